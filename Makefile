@@ -1,0 +1,48 @@
+# The S-400 research workbook.
+#   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
+#   make test   run the whole test suite (unit, notebooks, browser)
+#   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
+# Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
+
+PY ?= .venv/bin/python
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+EXECUTED  := $(NOTEBOOKS:notebooks/%.ipynb=build/notebooks/%.ipynb)
+PAGES     := $(NOTEBOOKS:notebooks/%.ipynb=build/html/%.html)
+INPUTS    := helpers.py $(wildcard corpus/*.csv corpus/articles/*.txt)
+
+ifeq ($(PY),.venv/bin/python)
+SETUP := .venv/.installed
+else
+SETUP :=
+endif
+
+.PHONY: all test lab clean
+.DELETE_ON_ERROR:
+.SECONDARY: $(EXECUTED)
+
+all: $(EXECUTED) build/html/index.html
+
+.venv/.installed: requirements.txt
+	test -x .venv/bin/python || python3 -m venv .venv
+	.venv/bin/python -m pip install --quiet --upgrade pip
+	.venv/bin/python -m pip install --quiet -r requirements.txt
+	.venv/bin/python -c "import site, sys; open(site.getsitepackages()[0] + '/workbook.pth', 'w').write(sys.argv[1])" "$(CURDIR)"
+	touch $@
+
+build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP)
+	PYTHONPATH=$(CURDIR) $(PY) tools/build.py execute $< $@
+
+build/html/%.html: build/notebooks/%.ipynb tools/build.py
+	$(PY) tools/build.py html $< $@
+
+build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
+	$(PY) tools/build.py index $@ $(NOTEBOOKS)
+
+test: $(SETUP)
+	$(PY) -m pytest
+
+lab: $(SETUP)
+	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks
+
+clean:
+	rm -rf build

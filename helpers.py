@@ -1,0 +1,442 @@
+"""Helpers for the S-400 research workbook.
+
+The one module the notebooks import. Data flows one way, and so does this file:
+
+1. Paths and errors
+2. Loading the corpus: catalog + text files, validated together
+3. Cleaning: general rules from corpus/boilerplate.csv, the raw text kept
+4. Sentences
+5. Knowledge tables and mentions
+6. Candidates, statements and relations
+7. Events: time expressions resolved against each article's reference date
+8. Showing results: filters, evidence tables, the provenance stamp
+
+Every table a function returns is a pandas DataFrame whose rows can be traced
+back to a (doc_id, sent_id) pair: the sentence behind the number.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+# ---------------------------------------------------------------------------
+# 1. Paths and errors
+# ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT / "corpus"
+REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
+DATE_COLUMNS = ("published", "reference_date")
+
+
+class CorpusError(ValueError):
+    """The corpus cannot be loaded; `problems` lists every reason at once."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the corpus:\n{lines}")
+
+
+def _corpus_path(path=None) -> Path:
+    return Path(path) if path is not None else CORPUS
+
+
+def _table_file(name: str, path=None) -> Path:
+    """A knowledge table from the given corpus folder, or the workbook's own when it has none."""
+    own = _corpus_path(path) / name
+    return own if own.is_file() else CORPUS / name
+
+
+# ---------------------------------------------------------------------------
+# 2. Loading the corpus
+# ---------------------------------------------------------------------------
+
+
+def load_corpus(path=None) -> pd.DataFrame:
+    """Load and validate the corpus: one row per article.
+
+    Parameters
+    ----------
+    path : folder holding ``articles.csv`` and ``articles/<doc_id>.txt``
+        (default: ``corpus/`` beside this file).
+
+    Returns
+    -------
+    DataFrame with the catalog columns, ``published`` and ``reference_date``
+    as datetime64, the untouched ``raw`` text, the cleaned ``text``, and
+    ``removed`` (what cleaning took out, as (rule, text) pairs).
+
+    Raises
+    ------
+    CorpusError listing every problem found, each naming its file or row.
+    """
+    folder = _corpus_path(path)
+    catalog_file = folder / "articles.csv"
+    if not folder.is_dir():
+        raise CorpusError([f"{folder}: corpus folder not found; create it with an articles.csv and an articles/ folder"])
+    if not catalog_file.is_file():
+        raise CorpusError([f"{catalog_file}: catalog not found; create it with the columns {', '.join(REQUIRED_COLUMNS)}"])
+    try:
+        catalog = pd.read_csv(catalog_file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusError([f"{catalog_file}: cannot be read as UTF-8 CSV ({exc})"]) from exc
+    missing = [c for c in REQUIRED_COLUMNS if c not in catalog.columns]
+    if missing:
+        raise CorpusError([f"{catalog_file}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_COLUMNS)}"])
+    if "reference_date" not in catalog.columns:
+        catalog["reference_date"] = ""
+
+    problems: list[str] = []
+    rows = []
+    for i, rec in enumerate(catalog.to_dict("records")):
+        where = f"{catalog_file.name} row {i + 2} ({rec['doc_id'] or 'no doc_id'})"  # row 1 is the header
+        rows.append(_check_row(rec, where, folder, problems))
+    problems += _check_ids(catalog, catalog_file, folder)
+    if problems:
+        raise CorpusError(problems)
+
+    docs = pd.DataFrame(rows)
+    rules = boilerplate_rules(folder)
+    docs["text"], docs["removed"] = zip(*(clean(raw, rules) for raw in docs["raw"]))
+    for col in DATE_COLUMNS:
+        docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
+    docs["chars_raw"] = docs["raw"].str.len()
+    docs["chars_clean"] = docs["text"].str.len()
+    return docs.sort_values(["published", "doc_id"], ignore_index=True)
+
+
+def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict:
+    """Validate one catalog row and its file; append problems; return the row with text."""
+    rec = {k: v.strip() for k, v in rec.items()}
+    for col in REQUIRED_COLUMNS:
+        if not rec[col]:
+            problems.append(f"{where}: '{col}' is empty; fill it in")
+    rec["reference_date"] = rec["reference_date"] or rec["published"]
+    for col in DATE_COLUMNS:
+        if rec[col]:
+            _check_date(rec[col], col, where, problems)
+    if not problems_about(where, problems) and rec["reference_date"] > rec["published"]:
+        problems.append(f"{where}: reference_date {rec['reference_date']} is after published {rec['published']}; "
+                        "an article can only count 'last week' from a day up to its publication")
+    doc_id = rec["doc_id"]
+    rec["raw"] = ""
+    if not doc_id or not _plain_name(doc_id):
+        return rec
+    file = folder / "articles" / f"{doc_id}.txt"
+    if not file.is_file():
+        problems.append(f"{where}: no text file {file}; add it or remove the row")
+        return rec
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if "sha256" in rec and rec["sha256"] != digest:
+        problems.append(f"{where}: sha256 does not match {file.name}; if the change is intended, "
+                        f"set sha256 to {digest}")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{file}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+                        "re-save the file as UTF-8")
+        return rec
+    raw = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not raw.strip():
+        problems.append(f"{file}: the text is empty; paste the article or remove the row")
+        return rec
+    rec["raw"] = raw
+    return rec
+
+
+def problems_about(where: str, problems: list[str]) -> bool:
+    """True when a problem has already been reported for this row."""
+    return any(p.startswith(where) for p in problems)
+
+
+def _check_date(value: str, col: str, where: str, problems: list[str]) -> None:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
+        return
+    if len(value) != 10:
+        problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
+    elif day > dt.date.today():
+        problems.append(f"{where}: {col} {value} lies in the future")
+
+
+def _plain_name(doc_id: str) -> bool:
+    return doc_id not in (".", "..") and re.fullmatch(r"[^/\\:\x00]+", doc_id) is not None and ".." not in doc_id
+
+
+def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[str]:
+    """Catalog-wide checks: bad or duplicate ids, text files without a row."""
+    problems = []
+    ids = catalog["doc_id"].str.strip()
+    for i, doc_id in enumerate(ids):
+        if doc_id and not _plain_name(doc_id):
+            problems.append(f"{catalog_file.name} row {i + 2}: doc_id '{doc_id}' must be a plain file name "
+                            "(no '/', '\\' or '..'); use the text file's stem")
+    for doc_id, n in ids[ids.duplicated(keep=False)].value_counts().items():
+        rows = ", ".join(str(i + 2) for i in ids.index[ids == doc_id])
+        problems.append(f"{catalog_file.name} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")
+    articles = folder / "articles"
+    if not articles.is_dir():
+        problems.append(f"{articles}: folder not found; put each article there as <doc_id>.txt")
+        return problems
+    for file in sorted(articles.glob("*.txt")):
+        if file.stem not in set(ids):
+            problems.append(f"{file}: no row in {catalog_file.name}; add a row with doc_id '{file.stem}'")
+    return problems
+
+
+def corpus_hash(path=None) -> str:
+    """sha256 over the catalog and every article file: names the corpus state a result came from."""
+    folder = _corpus_path(path)
+    h = hashlib.sha256()
+    for file in [folder / "articles.csv", *sorted((folder / "articles").glob("*.txt"))]:
+        h.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# 3. Cleaning
+# ---------------------------------------------------------------------------
+
+
+def boilerplate_rules(path=None) -> pd.DataFrame:
+    """The outlet boilerplate rules (corpus/boilerplate.csv): rule, action, pattern, why."""
+    rules = pd.read_csv(_table_file("boilerplate.csv", path), dtype=str, keep_default_na=False)
+    rules["regex"] = [re.compile(p) for p in rules["pattern"]]
+    return rules
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s\b(?=[\s.,;:!?])|(?<=n) t\b(?=[\s.,;:!?])")
+
+
+def clean(raw: str, rules: pd.DataFrame | None = None) -> tuple[str, tuple]:
+    """Apply the general cleaning rules to one article's raw text.
+
+    Returns the cleaned text and what was removed as (rule, text) pairs.
+    Line rules drop a matching line; "rest" rules drop it and everything after.
+    Then markdown links and emphasis become plain text, escaped dollars and
+    non-breaking spaces are normalised, and lost apostrophes restored.
+    """
+    rules = boilerplate_rules() if rules is None else rules
+    kept, removed = [], []
+    lines = raw.replace("\u00a0", " ").split("\n")
+    for n, line in enumerate(lines):
+        hit = next((r for r in rules.itertuples() if r.regex.search(line.strip())), None)
+        if hit is None:
+            kept.append(line)
+        elif hit.action == "rest":
+            removed.append((hit.rule, "\n".join(lines[n:]).strip()))
+            break
+        else:
+            removed.append((hit.rule, line.strip()))
+    text = "\n".join(kept)
+    text = _LINK.sub(r"\1", text)
+    text = re.sub(r"^#+\s+", "", text, flags=re.M)                     # markdown headings
+    text = re.sub(r"^\*+(.+?)\*+$", r"\1", text, flags=re.M)           # a paragraph in emphasis
+    text = text.replace("\\$", "$")
+    text = _LOST_APOSTROPHE.sub(lambda m: "'" + m.group(0).strip(), text)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, tuple(removed)
+
+
+def removals(docs: pd.DataFrame) -> pd.DataFrame:
+    """What cleaning removed from each article: doc_id, rule, removed text."""
+    rows = [{"doc_id": d, "rule": rule, "removed": text}
+            for d, removed in zip(docs["doc_id"], docs["removed"]) for rule, text in removed]
+    return pd.DataFrame(rows, columns=["doc_id", "rule", "removed"])
+
+
+# ---------------------------------------------------------------------------
+# 4. Sentences
+# ---------------------------------------------------------------------------
+
+
+def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """Split each article into sentences with sentencex (Wikimedia's rule-based segmenter).
+
+    Paragraphs (lines) are segmented separately, so headlines stay on their own.
+    Returns doc_id, sent_id (1-based within the article), start, end, text;
+    ``text == docs.text[start:end]``.
+    """
+    import sentencex
+
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        n = 0
+        for para in re.finditer(r"[^\n]+", text):
+            pos = para.start()
+            for piece in sentencex.segment("en", para.group()):
+                piece = piece.strip()
+                if not piece:
+                    continue
+                start = text.index(piece, pos)
+                pos = start + len(piece)
+                n += 1
+                rows.append((doc_id, n, start, pos, piece))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"])
+
+
+# ---------------------------------------------------------------------------
+# 5. Knowledge tables and mentions
+# ---------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------
+# 6. Candidates, statements and relations
+# ---------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------
+# 7. Events
+# ---------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------
+# 8. Showing results: filters, evidence tables, the provenance stamp
+# ---------------------------------------------------------------------------
+
+
+def setup_notebook() -> None:
+    """Call once at the top of a notebook: safe defaults for showing corpus text.
+
+    Styler escapes HTML (article text is untrusted data), itables works
+    offline (its library is embedded in the page), figures have one size.
+    """
+    import itables
+    import matplotlib.pyplot as plt
+
+    pd.set_option("styler.format.escape", "html")
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+    plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
+                         "axes.spines.right": False})
+
+
+def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> None:
+    """Show a table readers can search, sort and page, in JupyterLab and in exported HTML.
+
+    Cell content is escaped (itables never gets ``allow_html``), so corpus
+    text is shown, never run.
+    """
+    import itables
+
+    itables.show(table, caption=caption, showIndex=False, classes="display compact", **options)
+
+
+def timeline(docs: pd.DataFrame, ax=None):
+    """Publication dates by outlet: one row per outlet, a dot per article, a hollow
+    ring at the reference date where it differs from publication."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 0.6 + 0.5 * docs["outlet"].nunique()))[1]
+    outlets = sorted(docs["outlet"].unique())
+    y = docs["outlet"].map({o: i for i, o in enumerate(outlets)})
+    ax.scatter(docs["published"], y, zorder=3, label="published")
+    moved = docs["reference_date"] != docs["published"]
+    ax.scatter(docs.loc[moved, "reference_date"], y[moved], facecolors="none", edgecolors="C1", zorder=3,
+               label="reference date (relative dates count from here)")
+    ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
+    ax.set_ylim(-0.7, len(outlets) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    return ax
+
+
+def stamp(docs: pd.DataFrame, path=None) -> None:
+    """Print where a page's results come from: corpus hash, run date, workbook version, packages."""
+    import subprocess
+    from importlib.metadata import version
+
+    try:
+        described = subprocess.run(["git", "describe", "--always", "--dirty", "--tags"], cwd=ROOT,
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        described = ""
+    packages = ", ".join(f"{p} {version(p)}" for p in ("pandas", "matplotlib", "itables", "ipywidgets"))
+    print(f"Corpus: {len(docs)} articles, sha256 {corpus_hash(path)[:16]}\n"
+          f"Run date: {dt.date.today().isoformat()}\n"
+          f"Workbook version: {described or 'unknown (not a git checkout)'}\n"
+          f"Packages: {packages}")
+
+
+def describe_corpus(docs: pd.DataFrame) -> str:
+    """One computed sentence on the corpus: articles, outlets, date span."""
+    first, last = docs["published"].min(), docs["published"].max()
+    return (f"{len(docs)} articles from {docs['outlet'].nunique()} outlets, "
+            f"published between {first:%d %B %Y} and {last:%d %B %Y}.")
+
+
+def length_chart(docs: pd.DataFrame, ax=None):
+    """Horizontal bars: characters per article before and after cleaning."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.45 * len(docs)))[1]
+    lengths = docs.set_index("doc_id")[["chars_raw", "chars_clean"]].rename(
+        columns={"chars_raw": "raw", "chars_clean": "cleaned"})
+    lengths.plot.barh(ax=ax)
+    ax.invert_yaxis()
+    ax.set_xlabel("characters")
+    ax.set_ylabel("")
+    return ax
+
+
+def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's outlet and publication date (joined on doc_id), for filtering."""
+    return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+
+
+def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
+    """One reusable set of filters: outlet, publication date range, optionally an actor/system.
+
+    Parameters
+    ----------
+    table : rows with ``outlet`` and ``published`` columns (see `with_articles`).
+    show : called with the filtered table whenever a control changes; what it
+        displays appears under the controls.
+    entity_column : a column to filter on by value (e.g. "entity"), or None.
+
+    Returns
+    -------
+    An ipywidgets VBox: the controls and the output area. It needs a live
+    kernel; exported HTML gets its filtering from the interactive tables.
+    """
+    import ipywidgets as w
+
+    outlets = sorted(table["outlet"].dropna().unique())
+    days = sorted(table["published"].dropna().dt.date.unique())
+    outlet = w.SelectMultiple(options=outlets, value=tuple(outlets), description="Outlet", rows=min(6, len(outlets) or 1))
+    dates = w.SelectionRangeSlider(options=days, index=(0, len(days) - 1), description="Published",
+                                   layout=w.Layout(width="600px")) if days else None
+    controls = [outlet] + ([dates] if dates else [])
+    entity = None
+    if entity_column:
+        values = ["(all)"] + sorted(table[entity_column].dropna().unique())
+        entity = w.Dropdown(options=values, description=entity_column.replace("_", " ").capitalize())
+        controls.append(entity)
+    out = w.Output()
+
+    def refresh(_=None):
+        keep = table["outlet"].isin(outlet.value)
+        if dates:
+            lo, hi = dates.value
+            keep &= table["published"].dt.date.between(lo, hi)
+        if entity is not None and entity.value != "(all)":
+            keep &= table[entity_column] == entity.value
+        out.clear_output(wait=True)
+        with out:
+            show(table[keep])
+
+    for c in controls:
+        c.observe(refresh, names="value")
+    refresh()
+    return w.VBox([*controls, out])

@@ -1,0 +1,52 @@
+"""Shared fixtures: the real corpus, and a writable copy to break."""
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+import helpers
+
+
+@pytest.fixture(scope="session")
+def docs():
+    return helpers.load_corpus()
+
+
+@pytest.fixture(scope="session")
+def sents(docs):
+    return helpers.sentences(docs)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A copy of the real corpus in a temp folder, safe to break."""
+    dst = tmp_path / "corpus"
+    shutil.copytree(helpers.CORPUS, dst)
+    return dst
+
+
+def read_catalog(folder: Path) -> list[dict]:
+    with open(folder / "articles.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_catalog(folder: Path, rows: list[dict]) -> None:
+    fields = list(rows[0]) if rows else ["doc_id", "title", "outlet", "published"]
+    with open(folder / "articles.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def add_article(folder: Path, doc_id: str, text: str | bytes, **row) -> None:
+    """Add an article the way a researcher does: a text file and a catalog row."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    (folder / "articles" / f"{doc_id}.txt").write_bytes(data)
+    rows = read_catalog(folder)
+    new = {k: "" for k in rows[0]}
+    new.update(doc_id=doc_id, title="Added article", outlet="Test Outlet", published="2020-01-15",
+               sha256=hashlib.sha256(data).hexdigest())
+    new.update(row)
+    write_catalog(folder, rows + [new])

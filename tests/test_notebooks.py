@@ -1,0 +1,43 @@
+"""Every notebook runs top to bottom in a fresh kernel; committed notebooks carry no outputs."""
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import helpers
+
+NOTEBOOKS = sorted((helpers.ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(len(NOTEBOOKS))], "numbered in reading order"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{path.name}: clear outputs before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(path, tmp_path):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    assert sum(bool(c.outputs) for c in nb.cells if c.cell_type == "code") >= 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_tells_a_story(path):
+    """Opens with what it answers, has numbered steps, ends with a summary."""
+    nb = nbformat.read(path, as_version=4)
+    md = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert md[0].startswith("# ") and "What this answers" in md[0]
+    assert any(s.startswith("## 1.") for s in md)
+    assert any(s.startswith("## Summary") for s in md)
