@@ -292,6 +292,158 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
+
+
+def _read_table(name: str, path=None, required=()) -> pd.DataFrame:
+    """Read a knowledge table as strings; CorpusError if it is missing columns."""
+    file = _table_file(name, path)
+    table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CorpusError([f"{file}: missing column(s) {', '.join(missing)}"])
+    return table.apply(lambda col: col.str.strip())
+
+
+def entities(path=None) -> pd.DataFrame:
+    """The entity table (corpus/entities.csv): entity, kind, affiliation, role, notes; validated."""
+    table = _read_table("entities.csv", path, ("entity", "kind", "affiliation", "role", "notes"))
+    file, known, problems = _table_file("entities.csv", path), set(table["entity"]), []
+    for i, row in enumerate(table.itertuples(), start=2):
+        if row.kind not in KINDS:
+            problems.append(f"{file.name} row {i} ({row.entity}): kind '{row.kind}' is not one of {', '.join(KINDS)}")
+        if row.affiliation and row.affiliation not in known:
+            problems.append(f"{file.name} row {i} ({row.entity}): affiliation '{row.affiliation}' has no row of its own")
+    for name in table["entity"][table["entity"].duplicated()]:
+        problems.append(f"{file.name}: entity '{name}' has more than one row; merge them")
+    if problems:
+        raise CorpusError(problems)
+    return table
+
+
+def aliases(path=None) -> pd.DataFrame:
+    """Every surface form the matcher looks for: alias, entity, kind, type.
+
+    From corpus/aliases.csv plus each entity's own name. Matching is exact
+    (case-sensitive), with two generated variants: a first letter in upper
+    case (sentence starts) and, for aliases of four or more letters, ALL CAPS
+    (datelines such as "ISTANBUL (Reuters)"). To merge two identities, point
+    the aliases of one at the other and delete its entity row.
+    """
+    ents = entities(path)
+    table = _read_table("aliases.csv", path, ("alias", "entity", "type"))
+    file = _table_file("aliases.csv", path)
+    unknown = [f"{file.name} row {i}: alias '{a}' points to '{e}', which has no row in entities.csv"
+               for i, (a, e) in enumerate(zip(table["alias"], table["entity"]), start=2) if e not in set(ents["entity"])]
+    if unknown:
+        raise CorpusError(unknown)
+    own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name"})
+    table = pd.concat([own, table[["alias", "entity", "type"]]], ignore_index=True)
+    variants = [table]
+    first_upper = table["alias"].str[:1].str.upper() + table["alias"].str[1:]
+    variants.append(table.assign(alias=first_upper))
+    letters = table["alias"].str.count(r"[^\W\d_]")
+    variants.append(table[letters >= 4].assign(alias=lambda t: t["alias"].str.upper()))
+    table = pd.concat(variants, ignore_index=True).drop_duplicates(["alias", "entity"])
+    return table.merge(ents[["entity", "kind"]], on="entity")
+
+
+def _matcher(path=None):
+    """An Aho-Corasick automaton over every alias; each alias maps to its possible (entity, kind, type)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for alias, group in aliases(path).groupby("alias"):
+        automaton.add_word(alias, (len(alias), tuple(group[["entity", "kind", "type"]].itertuples(index=False))))
+    automaton.make_automaton()
+    return automaton
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _scan(text: str, automaton):
+    """Yield (start, end, options) for every alias found on word boundaries, longest first.
+
+    A trailing plural "s" is part of the mention ("S-400s", "Turks"); a
+    possessive ("Turkey's", "Turkey s") is not.
+    """
+    n = len(text)
+    for last, (length, options) in automaton.iter_long(text):
+        start, end = last - length + 1, last + 1
+        if start and _is_word(text[start - 1]):
+            continue
+        if end < n and _is_word(text[end]):
+            if text[end] == "s" and (end + 1 == n or not _is_word(text[end + 1])) and _is_word(text[end - 1]):
+                end += 1
+            else:
+                continue
+        yield start, end, options
+
+
+def _resolve(options, text: str, start: int, end: int, in_doc: set):
+    """Pick one (entity, kind) for an alias that names several entities, or None.
+
+    Rules, in order: a capital and its city - the city after "in", "at",
+    "near" or before "-based", the government otherwise; then the one entity
+    that the same article names unambiguously elsewhere; else unresolved.
+    """
+    if len(options) == 1:
+        return options[0][:2]
+    kinds = {o.kind for o in options}
+    if "place" in kinds and any(o.type == "capital" for o in options):
+        as_place = bool(_LOCATIVE.search(text[max(0, start - 30):start])) or text.startswith("-based", end)
+        chosen = [o for o in options if (o.kind == "place") == as_place]
+        if len(chosen) == 1:
+            return chosen[0][:2]
+    named = [o for o in options if o.entity in in_doc]
+    return named[0][:2] if len(named) == 1 else None
+
+
+def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.DataFrame:
+    """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind.
+
+    Offsets are into the cleaned text (``docs.text``). Longest alias wins;
+    mentions respect word boundaries; short acronyms are case-sensitive like
+    every alias. With ``unresolved=True`` the result holds instead the
+    mentions whose alias names several entities and no rule could choose
+    (entity lists the options).
+    """
+    automaton = _matcher(path)
+    sents = sentences(docs)
+    rows, open_rows = [], []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        found = list(_scan(text, automaton))
+        in_doc = {o[0].entity for _, _, o in found if len(o) == 1}
+        for start, end, options in found:
+            pick = _resolve(options, text, start, end, in_doc)
+            if pick:
+                rows.append((doc_id, start, end, text[start:end], *pick))
+            else:
+                open_rows.append((doc_id, start, end, text[start:end],
+                                  " or ".join(o.entity for o in options), "ambiguous"))
+    table = pd.DataFrame(open_rows if unresolved else rows,
+                         columns=["doc_id", "start", "end", "surface", "entity", "kind"])
+    return _attach_sentences(table, sents)
+
+
+def _attach_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add sent_id to rows with (doc_id, start) by locating their offset among the sentences."""
+    import numpy as np
+
+    ids = np.zeros(len(table), dtype=int)
+    for doc_id, idx in table.groupby("doc_id").groups.items():
+        s = sents[sents["doc_id"] == doc_id]
+        pos = np.searchsorted(s["start"].to_numpy(), table.loc[idx, "start"].to_numpy(), side="right") - 1
+        ids[table.index.get_indexer(idx)] = s["sent_id"].to_numpy()[pos.clip(0)]
+    table.insert(1, "sent_id", ids)
+    return table
+
+
 # ---------------------------------------------------------------------------
 # 6. Candidates, statements and relations
 # ---------------------------------------------------------------------------
