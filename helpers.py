@@ -265,25 +265,88 @@ def removals(docs: pd.DataFrame) -> pd.DataFrame:
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     """Split each article into sentences with sentencex (Wikimedia's rule-based segmenter).
 
-    Paragraphs (lines) are segmented separately, so headlines stay on their own.
+    A line break always ends a sentence, so headlines stand on their own.
     Returns doc_id, sent_id (1-based within the article), start, end, text;
     ``text == docs.text[start:end]``.
     """
+    doc, start, end = _sentence_spans(docs["text"].tolist())
+    texts = docs["text"].to_numpy()
+    sent_id = _rank_within(doc)
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()[doc], "sent_id": sent_id, "start": start, "end": end,
+                         "text": [texts[d][a:b] for d, a, b in zip(doc, start, end)]})
+
+
+def _sentence_spans(texts: list[str]):
+    """(article index, start, end) arrays of every sentence, whitespace trimmed.
+
+    Cuts fall where sentencex ends a sentence and around every line break.
+    """
+    import numpy as np
     import sentencex
 
-    rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        n = pos = 0
-        for piece in sentencex.segment("en", text):             # the pieces tile the text
-            for line in piece.split("\n"):
-                body = line.strip()
-                if body:
-                    start = pos + len(line) - len(line.lstrip())
-                    n += 1
-                    rows.append((doc_id, n, start, start + len(body), body))
-                pos += len(line) + 1
-            pos -= 1
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"])
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts])   # each text's start in the joined text
+    joined = "\n".join(texts)
+    codes = _code_points(joined)
+    newlines = np.flatnonzero(codes == 10)
+    cuts = [off + _piece_ends(t, sentencex.segment("en", t)) for t, off in zip(texts, offsets)]
+    bounds = np.sort(np.concatenate([[0, len(joined)], newlines, newlines + 1, *cuts]))
+    bounds = bounds[np.r_[True, bounds[1:] != bounds[:-1]]]
+    solid = np.flatnonzero(~_char_test(codes, str.isspace))
+    lo, hi = bounds[:-1], bounds[1:]
+    first = solid[np.minimum(np.searchsorted(solid, lo), max(len(solid) - 1, 0))] if len(solid) else lo
+    last = solid[np.searchsorted(solid, hi) - 1] + 1 if len(solid) else hi
+    keep = (first >= lo) & (first < hi)
+    first, last = first[keep], last[keep]
+    doc = np.searchsorted(offsets, first, side="right") - 1
+    return doc, first - offsets[doc], last - offsets[doc]
+
+
+def _piece_ends(text: str, pieces: list[str]):
+    """Where each segmenter piece ends in `text`; located one by one when the pieces skip characters."""
+    import numpy as np
+
+    if "".join(pieces) == text:                                   # the usual case: pieces tile the text
+        return np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64))
+    ends, pos = [], 0
+    for piece in pieces:
+        body = piece.strip()
+        if body:
+            pos = text.index(body, pos) + len(body)
+            ends.append(pos)
+    return np.array(ends, dtype=np.int64)
+
+
+def _rank_within(groups):
+    """1, 2, 3 ... within each run of equal values of a sorted integer array."""
+    import numpy as np
+
+    n = np.arange(len(groups))
+    run_start = np.r_[0, np.flatnonzero(np.diff(groups)) + 1] if len(groups) else np.array([], dtype=int)
+    return n - np.repeat(run_start, np.diff(np.r_[run_start, len(groups)])) + 1
+
+
+def _code_points(text: str):
+    """The text as a numpy array of Unicode code points (index i is text[i])."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+_CHAR_TABLES: dict = {}
+
+
+def _char_test(codes, test):
+    """Apply a str predicate (e.g. str.isspace) to every code point, through a lookup table."""
+    import numpy as np
+
+    if test not in _CHAR_TABLES:
+        _CHAR_TABLES[test] = np.array([test(chr(c)) for c in range(65536)])
+    if not len(codes) or codes.max() < 65536:
+        return _CHAR_TABLES[test][codes]
+    small = codes < 65536
+    out = _CHAR_TABLES[test][np.where(small, codes, 0)]
+    out[~small] = [test(chr(c)) for c in codes[~small]]
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -363,14 +426,8 @@ def _matcher(path=None):
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
 
 
-def _is_word(codes):
-    """For an array of code points: is each a letter, digit or underscore?"""
-    import numpy as np
-
-    word = np.zeros(len(codes), dtype=bool)
-    for c in np.unique(codes):
-        word[codes == c] = chr(c).isalnum() or c == 95
-    return word
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _scan(text: str, automaton, names):
@@ -386,8 +443,8 @@ def _scan(text: str, automaton, names):
     flat = np.fromiter(itertools.chain.from_iterable(automaton.iter_long(text)), dtype=np.int64)
     end, k = flat[0::2] + 1, flat[1::2]
     start = end - np.fromiter(map(len, names), dtype=np.int64)[k]
-    codes = np.frombuffer((" " + text + "  ").encode("utf-32-le"), dtype=np.uint32)   # guards on both sides
-    before, after, after2, last = (_is_word(codes[i]) for i in (start, end + 1, end + 2, end))
+    codes = _code_points(" " + text + "  ")                      # guard characters on both sides
+    before, after, after2, last = (_char_test(codes[i], _is_word) for i in (start, end + 1, end + 2, end))
     plural = (codes[end + 1] == ord("s")) & ~after2 & last
     keep = ~before & (~after | plural)
     end = end + (plural & after)
@@ -457,18 +514,9 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.Data
         "surface": np.where(end[rows] - start[rows] > np.fromiter(map(len, surface), dtype=np.int64),
                             surface + "s", surface),
         "entity": entity[rows], "kind": kind[rows]})
-    return _attach_sentences(table, sentences(docs), docs)
-
-
-def _attach_sentences(table: pd.DataFrame, sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """Add sent_id to rows with (doc_id, start): the sentence that starts at or before each offset."""
-    import numpy as np
-
-    position = {d: i for i, d in enumerate(docs["doc_id"])}
-    key = lambda doc_ids, starts: doc_ids.map(position).to_numpy(dtype=np.int64) * (1 << 40) + starts.to_numpy()
-    sent_keys = key(sents["doc_id"], sents["start"])
-    at = np.searchsorted(sent_keys, key(table["doc_id"], table["start"]), side="right") - 1
-    table.insert(1, "sent_id", sents["sent_id"].to_numpy()[np.maximum(at, 0)])
+    sent_doc, sent_start, _ = _sentence_spans(texts)
+    at = np.searchsorted(offsets[sent_doc] + sent_start, start[rows], side="right") - 1
+    table.insert(1, "sent_id", _rank_within(sent_doc)[at])
     return table
 
 

@@ -234,3 +234,11 @@ def test_sentence_offsets_point_into_the_cleaned_text(docs, sents):
 def test_sentence_splitting(text, expected):
     docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
     assert helpers.sentences(docs)["text"].tolist() == expected
+
+
+def test_sentences_of_one_long_text_match_the_articles_sentences(docs, sents):
+    """Joined into one text (where the segmenter drops some blank lines), offsets still hold."""
+    joined = "\n".join(docs["text"])
+    one = helpers.sentences(pd.DataFrame({"doc_id": ["all"], "text": [joined]}))
+    assert all(joined[a:b] == t for a, b, t in zip(one["start"], one["end"], one["text"]))
+    assert one["text"].tolist() == sents.set_index("doc_id").loc[docs["doc_id"], "text"].tolist()
