@@ -333,11 +333,15 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
     """Show a table readers can search, sort and page, in JupyterLab and in exported HTML.
 
     Cell content is escaped (itables never gets ``allow_html``), so corpus
-    text is shown, never run.
+    text is shown, never run. Every table keeps its search box, even a short
+    one (itables would hide it); paging controls appear past 10 rows.
     """
     import itables
 
-    options = {"showIndex": False, "classes": "display compact", **options}
+    long = len(table) > 10
+    layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
+              "bottomStart": "info", "bottomEnd": "paging" if long else None}
+    options = {"showIndex": False, "classes": "display compact", "layout": layout, **options}
     itables.show(table, caption=caption, table_id=_table_id(table, caption, options), **options)
 
 

@@ -76,7 +76,9 @@ class ForSharing(Preprocessor):
             hidden = HIDE_IN_HTML in cell.metadata.get("tags", [])
             if views or hidden:
                 labels = [label for model_id in views for label in control_labels(state, model_id)]
-                cells.append(nbformat.v4.new_markdown_cell(kernel_note(labels)))
+                note = nbformat.v4.new_markdown_cell(kernel_note(labels))
+                note.id = f"{cell.get('id', 'cell')}-note"[:64]   # a fixed id keeps rebuilt pages identical
+                cells.append(note)
             if not hidden:
                 cells.append(cell)
         nb.cells = cells
