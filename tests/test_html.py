@@ -79,7 +79,7 @@ def browser():
     except ImportError:
         sync_playwright = None
     if sync_playwright is None or not CHROMIUM.is_file():
-        why = ("Chromium not found at /usr/bin/chromium (apt-get install chromium)" if sync_playwright
+        why = (f"Chromium not found at {CHROMIUM} (apt-get install chromium)" if sync_playwright
                else "the playwright package is not installed (pip install -r requirements.txt)")
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but {why}; .ci/run installs Chromium before `make test`")
