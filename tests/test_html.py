@@ -198,6 +198,14 @@ def test_page_loads_nothing_from_a_network_host(site, nb):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=page_ids(NOTEBOOKS))
+def test_no_table_drops_rows_from_the_page(site, nb):
+    """itables downsamples a table over maxBytes: rows missing from the page cannot be searched."""
+    text = (site / f"{nb.stem}.html").read_text(encoding="utf-8")
+    assert '"downsampling_warning"' not in text, \
+        f"{nb.stem}.html: a table was downsampled; show fewer columns or rows, or raise its maxBytes"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=page_ids(NOTEBOOKS))
 def test_page_has_no_dead_widget(site, nb):
     """Widgets are dropped with their saved state; each live-kernel cell leaves a line saying what it offers."""
     text = (site / f"{nb.stem}.html").read_text(encoding="utf-8")
