@@ -1,6 +1,6 @@
 # The S-400 research workbook.
 #   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
-#   make test   run the whole test suite (unit, notebooks, browser)
+#   make test   build what is out of date, then run the whole test suite (unit, notebooks, browser)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
 # Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
 
@@ -9,6 +9,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 EXECUTED  := $(NOTEBOOKS:notebooks/%.ipynb=build/notebooks/%.ipynb)
 PAGES     := $(NOTEBOOKS:notebooks/%.ipynb=build/html/%.html)
 INPUTS    := helpers.py $(wildcard corpus/*.csv corpus/articles/*.txt)
+TEMPLATE  := $(wildcard tools/templates/offline/*)
 
 ifeq ($(PY),.venv/bin/python)
 SETUP := .venv/.installed
@@ -32,13 +33,13 @@ all: $(EXECUTED) build/html/index.html
 build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP)
 	PYTHONPATH=$(CURDIR) $(PY) tools/build.py execute $< $@
 
-build/html/%.html: build/notebooks/%.ipynb tools/build.py
+build/html/%.html: build/notebooks/%.ipynb tools/build.py $(TEMPLATE)
 	$(PY) tools/build.py html $< $@
 
 build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
 	$(PY) tools/build.py index $@ $(NOTEBOOKS)
 
-test: $(SETUP)
+test: all
 	$(PY) -m pytest
 
 lab: $(SETUP)

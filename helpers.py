@@ -658,6 +658,13 @@ def _longest_contiguous(run, keep):
 # 8. Showing results: filters, evidence tables, the provenance stamp
 # ---------------------------------------------------------------------------
 
+# A build can point the workbook at another corpus folder, e.g. a copy with a test article:
+# tools/build.py execute --corpus DIR sets WORKBOOK_CORPUS for the kernel. Unset, corpus/ is used.
+import os  # noqa: E402 -- kept here, beside the one place that needs it
+
+if os.environ.get("WORKBOOK_CORPUS"):
+    CORPUS = Path(os.environ["WORKBOOK_CORPUS"])
+
 
 def setup_notebook() -> None:
     """Call once at the top of a notebook: safe defaults for showing corpus text.
@@ -678,11 +685,26 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
     """Show a table readers can search, sort and page, in JupyterLab and in exported HTML.
 
     Cell content is escaped (itables never gets ``allow_html``), so corpus
-    text is shown, never run.
+    text is shown, never run. Every table keeps its search box, even a short
+    one (itables would hide it); paging controls appear past 10 rows.
     """
     import itables
 
-    itables.show(table, caption=caption, showIndex=False, classes="display compact", **options)
+    long = len(table) > 10
+    layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
+              "bottomStart": "info", "bottomEnd": "paging" if long else None}
+    options = {"showIndex": False, "classes": "display compact", "layout": layout, **options}
+    itables.show(table, caption=caption, table_id=_table_id(table, caption, options), **options)
+
+
+def _table_id(table: pd.DataFrame, caption, options: dict) -> str:
+    """An HTML id made from the table's content, so a rebuilt page is byte-identical.
+
+    Two tables share an id only when they show the same rows the same way, so
+    either one's script may draw either table.
+    """
+    key = f"{table.to_csv()}\0{table.dtypes.to_dict()}\0{caption}\0{sorted(options.items())}"
+    return "itables_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 def timeline(docs: pd.DataFrame, ax=None):
@@ -705,9 +727,14 @@ def timeline(docs: pd.DataFrame, ax=None):
 
 
 def stamp(docs: pd.DataFrame, path=None) -> None:
-    """Print where a page's results come from: corpus hash, run date, workbook version, packages."""
+    """Show where a page's results come from: corpus hash, run date, workbook version, packages.
+
+    The output is marked (metadata ``workbook.stamp``) so the HTML export puts it in the page header.
+    """
     import subprocess
     from importlib.metadata import version
+
+    from IPython.display import display
 
     try:
         described = subprocess.run(["git", "describe", "--always", "--dirty", "--tags"], cwd=ROOT,
@@ -715,10 +742,11 @@ def stamp(docs: pd.DataFrame, path=None) -> None:
     except OSError:
         described = ""
     packages = ", ".join(f"{p} {version(p)}" for p in ("pandas", "matplotlib", "itables", "ipywidgets"))
-    print(f"Corpus: {len(docs)} articles, sha256 {corpus_hash(path)[:16]}\n"
-          f"Run date: {dt.date.today().isoformat()}\n"
-          f"Workbook version: {described or 'unknown (not a git checkout)'}\n"
-          f"Packages: {packages}")
+    lines = [f"Corpus: {len(docs)} articles, sha256 {corpus_hash(path)[:16]}",
+             f"Run date: {dt.date.today().isoformat()}",
+             f"Workbook version: {described or 'unknown (not a git checkout)'}",
+             f"Packages: {packages}"]
+    display({"text/plain": "\n".join(lines)}, raw=True, metadata={"workbook": {"stamp": True}})
 
 
 def describe_corpus(docs: pd.DataFrame) -> str:

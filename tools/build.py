@@ -5,38 +5,110 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
     python tools/build.py execute notebooks/00_corpus.ipynb build/notebooks/00_corpus.ipynb
     python tools/build.py html build/notebooks/00_corpus.ipynb build/html/00_corpus.html
     python tools/build.py index build/html/index.html notebooks/*.ipynb
+
+To run the notebooks against another corpus folder (a copy with extra articles, say), give
+``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
+It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 8);
+write such builds outside build/, which `make` keeps for corpus/.
+
+The HTML is made to be mailed: it uses the `offline` template (tools/templates/offline), which
+loads nothing from the network, and it replaces every live-kernel control with a line saying what
+it lets you filter in JupyterLab (see `ForSharing`).
 """
 from __future__ import annotations
 
 import html
+import os
 import sys
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import Preprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDE_IN_HTML = "remove-in-html"   # cell tag: live-kernel controls that would be dead in a shared page
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
-def execute(src: Path, dst: Path) -> None:
-    """Run a notebook top to bottom in a fresh kernel (cwd = notebooks/) and save the executed copy."""
+def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
+    """Run a notebook top to bottom in a fresh kernel (cwd = notebooks/) and save the executed copy.
+
+    The kernel imports this checkout's helpers.py; `corpus` points it at another corpus folder.
+    """
     from nbclient import NotebookClient
 
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    if corpus is not None:
+        env["WORKBOOK_CORPUS"] = str(Path(corpus).resolve())
     nb = nbformat.read(src, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(src.parent)}}).execute()
+                   resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
     dst.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dst)
 
 
+class ForSharing(Preprocessor):
+    """Make an executed notebook fit for a page read without a kernel.
+
+    - A cell tagged `remove-in-html`, or an output that is an ipywidget, would be dead or blank
+      without a kernel: it is replaced by a note naming the controls JupyterLab shows there
+      (their labels are read from the saved widget state).
+    - The saved widget state is dropped (nothing renders it offline).
+    - The provenance stamp (the output helpers.stamp marks) moves to the page header.
+    """
+
+    def preprocess(self, nb, resources):
+        state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+        resources["workbook_stamp"] = None
+        cells = []
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                cells.append(cell)
+                continue
+            views = [o.data[WIDGET_VIEW].get("model_id") for o in cell.outputs if WIDGET_VIEW in o.get("data", {})]
+            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
+            for out in list(cell.outputs):
+                if out.get("metadata", {}).get("workbook", {}).get("stamp"):
+                    resources["workbook_stamp"] = resources["workbook_stamp"] or out.data["text/plain"].splitlines()
+                    cell.outputs.remove(out)
+            hidden = HIDE_IN_HTML in cell.metadata.get("tags", [])
+            if views or hidden:
+                labels = [label for model_id in views for label in control_labels(state, model_id)]
+                note = nbformat.v4.new_markdown_cell(kernel_note(labels))
+                note.id = f"{cell.get('id', 'cell')}-note"[:64]   # a fixed id keeps rebuilt pages identical
+                cells.append(note)
+            if not hidden:
+                cells.append(cell)
+        nb.cells = cells
+        return nb, resources
+
+
+def control_labels(state: dict, model_id: str | None) -> list[str]:
+    """The descriptions of the controls inside a saved widget (a VBox of filters, say), in order."""
+    model = state.get(model_id or "", {}).get("state", {})
+    labels = [model["description"]] if model.get("description") else []
+    for child in model.get("children", []):
+        labels += control_labels(state, str(child).removeprefix("IPY_MODEL_"))
+    return labels
+
+
+def kernel_note(labels: list[str]) -> str:
+    """The line that stands where live-kernel controls were."""
+    offers = f"offers filters here: {', '.join(html.escape(label) for label in labels)}." if labels \
+        else "offers interactive controls here."
+    return (f"> **In JupyterLab** this notebook {offers} They need a live Python kernel, so this shared page "
+            "leaves them out: type in the search box of a table to filter it instead.")
+
+
 def export_html(src: Path, dst: Path) -> None:
-    """Export an executed notebook to HTML with the lab template, without live-kernel controls."""
+    """Export an executed notebook to a self-contained HTML page (the `offline` template)."""
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(src, as_version=4)
-    exporter = HTMLExporter(template_name="lab")
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={HIDE_IN_HTML}, enabled=True), enabled=True)
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.register_preprocessor(ForSharing, enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_text(body, encoding="utf-8")
@@ -75,13 +147,31 @@ Each page works offline; every count leads back to the sentences behind it.</p>
     dst.write_text(page, encoding="utf-8")
 
 
-if __name__ == "__main__":
-    command, *args = sys.argv[1:]
-    if command == "execute":
-        execute(Path(args[0]), Path(args[1]))
-    elif command == "html":
+def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
+    """Everything `make` builds, into another folder: out/notebooks/*.ipynb and out/html/. Returns out/html."""
+    for nb in sorted(notebooks):
+        execute(nb, out / "notebooks" / nb.name, corpus)
+        export_html(out / "notebooks" / nb.name, out / "html" / f"{nb.stem}.html")
+    index(out / "html" / "index.html", notebooks)
+    return out / "html"
+
+
+def main(argv: list[str]) -> None:
+    """The command line the Makefile uses (see the module docstring)."""
+    command, *args = argv or ["help"]
+    corpus = None
+    if command == "execute" and args[:1] == ["--corpus"]:
+        corpus, args = Path(args[1]), args[2:]
+    if command == "execute" and len(args) == 2:
+        execute(Path(args[0]), Path(args[1]), corpus)
+    elif command == "html" and len(args) == 2:
         export_html(Path(args[0]), Path(args[1]))
-    elif command == "index":
+    elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
     else:
-        sys.exit(f"unknown command {command!r}; use execute, html or index")
+        sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | index DST NOTEBOOK...\n"
+                 f"(got {' '.join(argv) or 'nothing'})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
