@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +30,9 @@ import pandas as pd
 # ---------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parent
-CORPUS = ROOT / "corpus"
+# The corpus folder: corpus/ beside this file, unless a build points elsewhere
+# (tools/build.py execute --corpus DIR sets WORKBOOK_CORPUS, e.g. for a test copy).
+CORPUS = Path(os.environ.get("WORKBOOK_CORPUS") or ROOT / "corpus")
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 DATE_COLUMNS = ("published", "reference_date")
 
@@ -657,13 +660,6 @@ def _longest_contiguous(run, keep):
 # ---------------------------------------------------------------------------
 # 8. Showing results: filters, evidence tables, the provenance stamp
 # ---------------------------------------------------------------------------
-
-# A build can point the workbook at another corpus folder, e.g. a copy with a test article:
-# tools/build.py execute --corpus DIR sets WORKBOOK_CORPUS for the kernel. Unset, corpus/ is used.
-import os  # noqa: E402 -- kept here, beside the one place that needs it
-
-if os.environ.get("WORKBOOK_CORPUS"):
-    CORPUS = Path(os.environ["WORKBOOK_CORPUS"])
 
 
 def setup_notebook() -> None:
