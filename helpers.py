@@ -718,7 +718,7 @@ def timeline(docs: pd.DataFrame, ax=None):
     ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
     ax.set_ylim(-0.7, len(outlets) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
     return ax
 
 
