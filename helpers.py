@@ -301,6 +301,504 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 # 7. Events
 # ---------------------------------------------------------------------------
 
+# Time expressions are found by a small rule-based tagger (compiled regexes over
+# the cleaned text) and resolved against the article's *reference date*, the day
+# its relative dates count from (a repost keeps its original's). Every rule and
+# its reading is listed in EVENT_RULES; vague expressions ("earlier", "a day
+# after") are kept in `unresolved_times` with a reason, never dropped silently.
+
+PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+               "Oct": 10, "Nov": 11, "Dec": 12}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}   # first month (northern)
+
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_MONTH_DAY = "(?P<month>" + "|".join(_MONTHS) + "|" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + ")"
+_NUM = "(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,3})"
+# A year is four digits 1800-2099 standing alone: not inside a longer number ("6058530408001",
+# "13,000", "2.5"), not a model or price ("S-400", "$2015"), not a count of something ("2000 troops").
+_COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|meters|metres|feet|tons|tonnes|" \
+           r"dollars|euros|missiles|aircraft|jets|planes|units|members|times|percent|batteries"
+_YEAR_AT = r"(?<![\w$€£.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r")\b)"
+_YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
+_PREP = r"(?:(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
+_REL = r"(?P<rel>last|next|this|coming|past|previous|following)"
+
+# Words that make a clause speak of the future (tense rule, see _tense).
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|hopes? to|hoping to|"
+                     r"expects? to|expected to|intends? to|aims? to|is to|are to|set to|due to|scheduled|"
+                     r"upcoming|coming|next|later|would|wants? to)\b|'ll\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _day(d) -> pd.Timestamp:
+    return pd.Timestamp(d).normalize()
+
+
+def _month_span(year: int, month: int) -> tuple:
+    start = pd.Timestamp(year, month, 1)
+    return start, start + pd.offsets.MonthEnd(0)
+
+
+def _months_span(year: int, first: int, n: int) -> tuple:
+    """n calendar months from (year, first); months may run into the next year."""
+    start = pd.Timestamp(year, 1, 1) + pd.DateOffset(months=first - 1)
+    return start, start + pd.DateOffset(months=n) - pd.Timedelta(days=1)
+
+
+def _year_span(year: int) -> tuple:
+    return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+
+
+def _week_span(day) -> tuple:
+    """The Monday-to-Sunday week containing `day`."""
+    monday = _day(day) - pd.Timedelta(days=_day(day).weekday())
+    return monday, monday + pd.Timedelta(days=6)
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    return _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBR[name]
+
+
+def _month_year(month: int, ref, tense: str) -> int:
+    """The year of a month named without one: the latest such month up to the reference
+    month, or, when the clause speaks of the future, the first from the reference month on."""
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _relative_year(rel: str | None, ref) -> int:
+    return ref.year + {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel or "", 0)
+
+
+def _tense(sentence: str, start: int, end: int) -> str:
+    """'future' when the clause around the expression has a future cue (will, would, plans to,
+    hopes to, next, coming, ...), else 'past'. The clause runs between the nearest commas,
+    semicolons, dashes, brackets or quotes on either side of the expression."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    clause = sentence[(breaks[-1] if breaks else 0):(after.start() if after else len(sentence))]
+    clause = clause.replace(sentence[start:end], " ")
+    return "future" if _FUTURE.search(clause) else "past"
+
+
+# --- resolvers: (match, reference date, tense) -> (start, end, precision, other reading or None)
+# The "other reading" is where a cyclic expression lands one cycle further back (or on, for the
+# future): "last July" in October is July of this year by the calendar, but a reader may mean a
+# year earlier. It is used only to spot conflicts between articles, never as the answer.
+
+def _r_full_date(m, ref, tense):
+    day = pd.Timestamp(int(m["year"]), _month_number(m["month"]), int(m["d"]))
+    return day, day, "day", None
+
+
+def _r_month_day(m, ref, tense):
+    month, d = _month_number(m["month"]), int(m["d"])
+    year = _month_year(month, ref, tense)
+    day = pd.Timestamp(year, month, d)
+    if tense != "future" and day > ref:
+        day = pd.Timestamp(year - 1, month, d)
+    elif tense == "future" and day < ref:
+        day = pd.Timestamp(year + 1, month, d)
+    step = 1 if tense == "future" else -1
+    return day, day, "day", (day + pd.DateOffset(years=step),) * 2
+
+
+def _r_month_year(m, ref, tense):
+    return (*_month_span(int(m["year"]), _month_number(m["month"])), "month", None)
+
+
+def _r_year(m, ref, tense):
+    return (*_year_span(int(m["year"])), "year", None)
+
+
+def _r_decade(m, ref, tense):
+    first = int(m["decade"])
+    return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
+
+
+def _r_bare_month(m, ref, tense):
+    month = _month_number(m["month"])
+    year = _month_year(month, ref, tense)
+    other = _month_span(year + (1 if tense == "future" else -1), month)
+    return (*_month_span(year, month), "month", other)
+
+
+def _r_rel_month(m, ref, tense):
+    """last July: the latest July before the reference month; next July: the first after it;
+    this July: July of the reference year."""
+    month, rel = _month_number(m["month"]), m["rel"]
+    if rel in ("last", "past", "previous"):
+        year = ref.year if month < ref.month else ref.year - 1
+    elif rel in ("next", "coming", "following"):
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        year = ref.year
+    other = _month_span(year + (1 if rel in ("next", "coming", "following") else -1), month)
+    return (*_month_span(year, month), "month", other if rel != "this" else None)
+
+
+def _r_weekday(m, ref, tense):
+    """The latest such weekday on or before the reference date (strictly before for 'last'),
+    or on or after it when the clause speaks of the future (strictly after for 'next')."""
+    target = _WEEKDAYS.index(m["weekday"])
+    rel = m["rel"]
+    future = rel == "next" or (rel != "last" and tense == "future")
+    if future:
+        ahead = (target - ref.weekday()) % 7 or (7 if rel == "next" else 0)
+        day = ref + pd.Timedelta(days=ahead)
+    else:
+        back = (ref.weekday() - target) % 7 or (7 if rel == "last" else 0)
+        day = ref - pd.Timedelta(days=back)
+    other = day + pd.Timedelta(weeks=1 if future else -1)
+    return day, day, "day", (other, other)
+
+
+def _r_rel_unit(m, ref, tense):
+    """last/this/next week, month, year; 'earlier this month' runs from the month's first day to
+    the reference date, 'later this year' from the reference date to the year's end."""
+    unit, rel, edge = m["unit"], m["rel"], m["edge"]
+    step = {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
+    if unit == "week":
+        span = _week_span(ref + pd.Timedelta(weeks=step))
+    elif unit == "month":
+        first = ref.replace(day=1) + pd.DateOffset(months=step)
+        span = _month_span(first.year, first.month)
+    elif unit == "year":
+        span = _year_span(ref.year + step)
+    else:  # decade
+        first = (ref.year // 10 + step) * 10
+        span = pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31)
+    if edge and step == 0:
+        span = (span[0], ref) if edge.lower() == "earlier" else (ref, span[1])
+    return (*span, unit, None)
+
+
+def _r_ago(m, ref, tense):
+    """N days/weeks/months/years ago: the day, week, month or year that far back."""
+    n, unit = _num(m["n"]), m["unit"].lower().rstrip("s")
+    if unit == "day":
+        day = ref - pd.Timedelta(days=n)
+        return day, day, "day", None
+    if unit == "week":
+        return (*_week_span(ref - pd.Timedelta(weeks=n)), "week", None)
+    if unit == "month":
+        first = ref.replace(day=1) - pd.DateOffset(months=n)
+        return (*_month_span(first.year, first.month), "month", None)
+    if unit == "decade":
+        first = (ref.year // 10 - n) * 10
+        return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
+    return (*_year_span(ref.year - n), "year", None)
+
+
+def _offset(n: int, unit: str):
+    unit = unit.lower().rstrip("s")
+    return pd.DateOffset(**{unit + "s": n}) if unit != "decade" else pd.DateOffset(years=10 * n)
+
+
+def _r_within(m, ref, tense):
+    """within the coming/next (N) units, within a year: from the reference date to that far ahead.
+    A bare plural ("within months") gives no length and is left to the vague list."""
+    if not m["n"] and not m["the"]:
+        raise ValueError("no length given")
+    n = _num(m["n"]) if m["n"] else 1
+    unit = m["unit"].lower().rstrip("s")
+    return ref, ref + _offset(n, unit), unit if n == 1 else _wider(unit), None
+
+
+def _r_past_n(m, ref, tense):
+    """the past/last N units: from that far back to the reference date."""
+    n, unit = (_num(m["n"]), m["unit"].rstrip("s")) if m["n"] else (1, m["unit1"])
+    return ref - _offset(n, unit), ref, unit if n == 1 else _wider(unit), None
+
+
+def _wider(unit: str) -> str:
+    """The precision one step wider than a unit (two weeks are vaguer than a week)."""
+    order = ("day", "week", "month", "year", "decade")
+    return order[min(order.index(unit) + 1, len(order) - 1)]
+
+
+def _r_today(m, ref, tense):
+    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
+    day = ref + pd.Timedelta(days=step)
+    return day, day, "day", None
+
+
+def _anchor(m, ref, tense):
+    """The period a part-of-period expression is part of: ('month', year, month, named without
+    a year?) or ('year', year, None, False)."""
+    if m["month"]:
+        month = _month_number(m["month"])
+        if m["myear"]:
+            return "month", int(m["myear"]), month, False
+        return "month", _month_year(month, ref, tense), month, True
+    if m["year"]:
+        return "year", int(m["year"]), None, False
+    if m["unit"] == "month":
+        first = ref.replace(day=1) + pd.DateOffset(months={"next": 1, "last": -1}.get(m["rel"] or "", 0))
+        return "month", first.year, first.month, False
+    return "year", _relative_year(m["rel"], ref), None, False
+
+
+# Parts of a month are thirds (days 1-10, 11-20, 21-end; about a week and a half, precision
+# "week"); parts of a year are quarters (early = Jan-Mar, late = Oct-Dec, precision "quarter"),
+# except "mid" year = Apr-Sep (precision "half").
+_PART = {"beginning": 0, "start": 0, "early": 0, "middle": 1, "mid": 1, "end": 2, "late": 2}
+
+
+def _r_part(m, ref, tense):
+    """beginning/middle/end of, early/mid/late: a third of a month or a quarter of a year."""
+    kind, year, month, cyclic = _anchor(m, ref, tense)
+    part = _PART[m["part"].lower()]
+    if kind == "year":
+        if part == 1:
+            return *_months_span(year, 4, 6), "half", None
+        return *_months_span(year, 1 + 9 * (part // 2), 3), "quarter", None
+    other = _month_part(year + (1 if tense == "future" else -1), month, part) if cyclic else None
+    return *_month_part(year, month, part), "week", other
+
+
+def _month_part(year: int, month: int, part: int) -> tuple:
+    """Days 1-10, 11-20 or 21-end of a month."""
+    first, last = _month_span(year, month)
+    lo = first + pd.Timedelta(days=10 * part)
+    return lo, (lo + pd.Timedelta(days=9) if part < 2 else last)
+
+
+def _r_half(m, ref, tense):
+    """first/second half (of a year): Jan-Jun or Jul-Dec."""
+    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
+    return *_months_span(year, 1 if m["ord"].lower() in ("first", "1st") else 7, 6), "half", None
+
+
+def _r_quarter(m, ref, tense):
+    """first .. fourth (or last) quarter of a year."""
+    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+    return *_months_span(year, 3 * q[m["ord"].lower()] - 2, 3), "quarter", None
+
+
+def _r_season(m, ref, tense):
+    """Meteorological seasons (northern hemisphere): spring Mar-May, summer Jun-Aug,
+    autumn/fall Sep-Nov, winter Dec-Feb (winter 2016 = Dec 2016 - Feb 2017). 'last summer' is the
+    latest summer that has ended by the reference date, 'next summer' the first not yet begun,
+    'this summer' the one of the reference year."""
+    first = _SEASONS[m["season"].lower()]
+    spans = {y: _months_span(y, first, 3) for y in range(ref.year - 2, ref.year + 2)}
+    if m["year"]:
+        year = int(m["year"])
+    elif m["rel"] in ("last", "past"):
+        year = max(y for y, (a, b) in spans.items() if b < ref)
+    elif m["rel"] in ("next", "coming"):
+        year = min(y for y, (a, b) in spans.items() if a > ref)
+    else:
+        year = ref.year if first != 12 or ref.month > 2 else ref.year - 1
+    return *_months_span(year, first, 3), "season", None
+
+
+_ORD_HALF = r"(?P<ord>first|second|1st|2nd)"
+_ORD_Q = r"(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)"
+_OF_YEAR = r" of (?:" + _YEAR + r"|(?:the )?(?P<rel>next|last|this|coming|previous) year|the year)"
+_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)") + r")?|" + _YEAR + r")"
+_OF_ANCHOR = _NAMED_ANCHOR[:-1] + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))"
+
+
+class _Default(dict):
+    """A regex match seen as a mapping, with some groups replaced."""
+
+    def __init__(self, m, **over):
+        super().__init__(m.groupdict())
+        self.update(over)
+
+    def group(self, _):
+        raise TypeError("use the match itself for the surface")
+
+
+class _Lower(_Default):
+    """A match whose 'rel' and 'edge' groups are lower-cased."""
+
+    def __init__(self, m):
+        super().__init__(m)
+        for k in ("rel", "edge"):
+            if self.get(k):
+                self[k] = self[k].lower()
+
+
+# (rule name, compiled pattern, resolver). The longest match wins where rules overlap.
+EVENT_RULES = [
+    ("full date", _rx(_PREP + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?" + _MONTH_DAY + r",? " + _YEAR), _r_full_date),
+    ("full date", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?,? " + _YEAR), _r_full_date),
+    ("month and day", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)"), _r_month_day),
+    ("month and year", _rx(_PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR), _r_month_year),
+    ("year", _rx(_PREP + r"\b" + _YEAR), _r_year),
+    ("decade", _rx(_PREP + r"(?:the )?(?<![\w$.,-])(?P<decade>1[89]\d0|20\d0)s\b"), _r_decade),
+    ("month", _rx(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) )?\b"
+                  + _MONTH + r"\b(?!-)"), _r_bare_month),
+    ("last/next month name", _rx(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) " + _MONTH + r"\b"),
+     lambda m, ref, t: _r_rel_month(_Lower(m), ref, t)),
+    ("weekday", _rx(r"(?:\b(?:[Ll]ate|[Ee]arly|[Ll]ater|[Ee]arlier) )?(?:\b[Oo]n )?(?:\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?\b"
+                    + _WEEKDAY + r"\b(?!s\b)"), lambda m, ref, t: _r_weekday(_Lower(m), ref, t)),
+    ("relative period", _rx(r"(?:\b(?P<edge>[Ee]arlier|[Ll]ater) )?\b(?:[Tt]he )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|coming|previous|following)"
+                            r" (?P<unit>week|month|year|decade)\b(?!s)"), lambda m, ref, t: _r_rel_unit(_Lower(m), ref, t)),
+    ("ago", _rx(r"\b" + _NUM + r" (?P<unit>days?|weeks?|months?|years?|decades?) ago\b"), _r_ago),
+    ("within", _rx(r"\b[Ww]ithin (?P<the>the (?:coming|next|following) )?(?:" + _NUM + r" )?"
+                   r"(?P<unit>days?|weeks?|months?|years?)\b"), _r_within),
+    ("past N", _rx(r"\b(?:[Tt]he )?(?:(?:[Pp]ast|[Ll]ast) " + _NUM + r" (?P<unit>days|weeks|months|years)"
+                   r"|[Pp]ast (?P<unit1>day|week|month|year))\b"), _r_past_n),
+    ("today", _rx(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), _r_today),
+    ("part of period", _rx(r"(?:\b(?:[Aa]t|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]owards?) )?(?:\b[Tt]he )?\b"
+                           r"(?P<part>beginning|start|middle|end) of " + _OF_ANCHOR + r"\b"), _r_part),
+    ("part of period", _rx(r"(?:\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince) )?\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]" + _NAMED_ANCHOR),
+     lambda m, ref, t: _r_part(_Default(m, rel=None, unit=None), ref, t)),
+    ("half year", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_HALF + r" half" + _OF_YEAR), _r_half),
+    ("quarter", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_Q + r" quarter" + _OF_YEAR), _r_quarter),
+    ("season", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b(?:(?P<rel>last|next|this|coming|past) "
+                   r"(?P<season>spring|summer|autumn|fall|winter)|(?P<season2>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                   r"(?: of)? " + _YEAR + r")\b"),
+     lambda m, ref, t: _r_season(_Default(m, season=m["season"] or m["season2"]), ref, t)),
+]
+
+# Vague expressions: found and listed with the reason they are not placed on the calendar.
+VAGUE_RULES = [
+    (_rx(r"\b[Ii]n the (?:days|weeks|months|years) since\b|\b[Ss]ince then\b"),
+     "counts from an earlier happening, not from a date: look for that happening's date"),
+    (_rx(r"\b(?:a|one|two|three|several|a few) (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"),
+     "counts from another happening, not from the reference date"),
+    (_rx(r"\b[Ee]arlier\b(?! this| last| in\b| on\b)|\b[Rr]ecently\b|\b[Ii]n the past\b|\b[Pp]reviously\b"),
+     "some time before the reference date, by an amount the text does not give"),
+    (_rx(r"\b(?:[Ii]n the )?(?:coming|next) (?:days|weeks|months|years)\b|\b[Ss]oon\b|\b[Ww]ithin (?:days|weeks|months|years)\b"),
+     "some time after the reference date, by an amount the text does not give"),
+    (_rx(r"\b[Cc]urrently\b|\b[Aa]s we speak\b|\b[Aa]t present\b|\b[Nn]ow\b"),
+     "the present of the article (its reference date), a state rather than a happening"),
+]
+
+
+def _candidates(text: str) -> list[tuple]:
+    """Every rule match in a text as (start, end, rule, match, resolver), overlaps removed:
+    the longest match wins, then the earliest. 'May' and 'March' alone need a preposition
+    ("in May"), since they are also verbs."""
+    found = []
+    for name, rx, resolve in EVENT_RULES:
+        for m in rx.finditer(text):
+            if name == "month" and m["month"] in ("May", "March") and m.group(0) == m["month"]:
+                continue
+            found.append((m.start(), m.end(), name, m, resolve))
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken, kept = [], []
+    for f in found:
+        if all(f[1] <= a or f[0] >= b for a, b in taken):
+            taken.append((f[0], f[1]))
+            kept.append(f)
+    return sorted(kept, key=lambda f: f[0])
+
+
+def tag_times(text: str, reference_date, sentence_bounds=None) -> list[dict]:
+    """Find and resolve the time expressions in one text.
+
+    Parameters
+    ----------
+    text : the text (a sentence or a whole article).
+    reference_date : the day relative expressions count from (str or date).
+    sentence_bounds : optional list of (start, end) of sentences in `text`, used to
+        read each expression's tense from its own sentence (default: the whole text).
+
+    Returns
+    -------
+    One dict per expression: surface, char_start, char_end, start, end (inclusive
+    Timestamps), precision, rule, tense ('past'/'future' where the reading depends
+    on it, else ''), and other_start/other_end (the reading one cycle away, or NaT).
+    """
+    ref = _day(reference_date)
+    bounds = sentence_bounds or [(0, len(text))]
+    starts = [b[0] for b in bounds]
+    rows = []
+    for a, b, name, m, resolve in _candidates(text):
+        s0, s1 = bounds[max(0, _bisect_right(starts, a) - 1)]
+        tense = _tense(text[s0:s1], a - s0, b - s0)
+        try:
+            start, end, precision, other = resolve(m, ref, tense)
+        except ValueError:        # e.g. "February 30": not a day on the calendar
+            continue
+        needs_tense = name in ("month", "weekday", "month and day") or (name == "part of period" and m["month"] and not m["myear"])
+        rows.append({"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
+                     "precision": precision, "rule": name, "tense": tense if needs_tense else "",
+                     "other_start": other[0] if other else pd.NaT, "other_end": other[1] if other else pd.NaT})
+    return rows
+
+
+def _bisect_right(values, x):
+    import bisect
+    return bisect.bisect_right(values, x)
+
+
+def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame | None):
+    """(doc row, that article's sentences) pairs; sentences computed when not given."""
+    sents = sentences(docs) if sents is None else sents
+    by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
+    for doc in docs.itertuples():
+        yield doc, by_doc.get(doc.doc_id, sents.iloc[0:0])
+
+
+def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every resolved time expression of every article, counted from its reference_date.
+
+    Returns doc_id, sent_id, surface, start, end (inclusive, datetime64), precision,
+    char_start, char_end (offsets into the cleaned text), rule, tense, reference_date,
+    other_start, other_end. See `tag_times` for the rules.
+    """
+    if "reference_date" not in docs:
+        raise ValueError("docs has no reference_date column; load it with helpers.load_corpus()")
+    rows = []
+    for doc, ss in _docs_sentences(docs, sents):
+        if pd.isna(doc.reference_date):
+            raise ValueError(f"{doc.doc_id}: no reference_date; set it (or published) in articles.csv")
+        bounds = list(zip(ss["start"], ss["end"]))
+        sent_ids = list(ss["sent_id"])
+        for row in tag_times(doc.text, doc.reference_date, bounds):
+            i = max(0, _bisect_right([b[0] for b in bounds], row["char_start"]) - 1)
+            rows.append({"doc_id": doc.doc_id, "sent_id": sent_ids[i] if sent_ids else 0, **row,
+                         "reference_date": _day(doc.reference_date)})
+    cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "char_start", "char_end", "rule",
+            "tense", "reference_date", "other_start", "other_end"]
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("start", "end", "reference_date", "other_start", "other_end"):
+        out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
+    return out
+
+
+def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Vague time expressions ("earlier", "in the months since", "a day after", "currently")
+    that are not placed on the calendar: doc_id, sent_id, surface, char_start, char_end, reason, sentence.
+    Parts of a resolved expression ("earlier this month") are not repeated here."""
+    rows = []
+    for doc, ss in _docs_sentences(docs, sents):
+        resolved = [(a, b) for a, b, *_ in _candidates(doc.text)]
+        for s in ss.itertuples():
+            for rx, reason in VAGUE_RULES:
+                for m in rx.finditer(doc.text, s.start, s.end):
+                    if any(a <= m.start() < b for a, b in resolved):
+                        continue
+                    rows.append({"doc_id": doc.doc_id, "sent_id": s.sent_id, "surface": m.group(0),
+                                 "char_start": m.start(), "char_end": m.end(), "reason": reason, "sentence": s.text})
+    cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
+
 
 # ---------------------------------------------------------------------------
 # 8. Showing results: filters, evidence tables, the provenance stamp
