@@ -292,9 +292,285 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
+
+
+def _read_table(name: str, path=None, required=()) -> pd.DataFrame:
+    """Read a knowledge table as strings; CorpusError if it is missing columns."""
+    file = _table_file(name, path)
+    table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CorpusError([f"{file}: missing column(s) {', '.join(missing)}"])
+    return table.apply(lambda col: col.str.strip())
+
+
+def entities(path=None) -> pd.DataFrame:
+    """The entity table (corpus/entities.csv): entity, kind, affiliation, role, notes; validated."""
+    table = _read_table("entities.csv", path, ("entity", "kind", "affiliation", "role", "notes"))
+    file, known, problems = _table_file("entities.csv", path), set(table["entity"]), []
+    for i, row in enumerate(table.itertuples(), start=2):
+        if row.kind not in KINDS:
+            problems.append(f"{file.name} row {i} ({row.entity}): kind '{row.kind}' is not one of {', '.join(KINDS)}")
+        if row.affiliation and row.affiliation not in known:
+            problems.append(f"{file.name} row {i} ({row.entity}): affiliation '{row.affiliation}' has no row of its own")
+    for name in table["entity"][table["entity"].duplicated()]:
+        problems.append(f"{file.name}: entity '{name}' has more than one row; merge them")
+    if problems:
+        raise CorpusError(problems)
+    return table
+
+
+def aliases(path=None) -> pd.DataFrame:
+    """Every surface form the matcher looks for: alias, entity, kind, type.
+
+    From corpus/aliases.csv plus each entity's own name. Matching is exact
+    (case-sensitive), with two generated variants: a first letter in upper
+    case (sentence starts) and, for aliases of four or more letters, ALL CAPS
+    (datelines such as "ISTANBUL (Reuters)"). To merge two identities, point
+    the aliases of one at the other and delete its entity row.
+    """
+    ents = entities(path)
+    table = _read_table("aliases.csv", path, ("alias", "entity", "type"))
+    file = _table_file("aliases.csv", path)
+    unknown = [f"{file.name} row {i}: alias '{a}' points to '{e}', which has no row in entities.csv"
+               for i, (a, e) in enumerate(zip(table["alias"], table["entity"]), start=2) if e not in set(ents["entity"])]
+    if unknown:
+        raise CorpusError(unknown)
+    own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name"})
+    table = pd.concat([own, table[["alias", "entity", "type"]]], ignore_index=True)
+    variants = [table]
+    first_upper = table["alias"].str[:1].str.upper() + table["alias"].str[1:]
+    variants.append(table.assign(alias=first_upper))
+    letters = table["alias"].str.count(r"[^\W\d_]")
+    variants.append(table[letters >= 4].assign(alias=lambda t: t["alias"].str.upper()))
+    table = pd.concat(variants, ignore_index=True).drop_duplicates(["alias", "entity"])
+    return table.merge(ents[["entity", "kind"]], on="entity")
+
+
+def _matcher(path=None):
+    """An Aho-Corasick automaton over every alias; each alias maps to its possible (entity, kind, type)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for alias, group in aliases(path).groupby("alias"):
+        automaton.add_word(alias, (len(alias), tuple(group[["entity", "kind", "type"]].itertuples(index=False))))
+    automaton.make_automaton()
+    return automaton
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _scan(text: str, automaton):
+    """Yield (start, end, options) for every alias found on word boundaries, longest first.
+
+    A trailing plural "s" is part of the mention ("S-400s", "Turks"); a
+    possessive ("Turkey's", "Turkey s") is not.
+    """
+    n = len(text)
+    for last, (length, options) in automaton.iter_long(text):
+        start, end = last - length + 1, last + 1
+        if start and _is_word(text[start - 1]):
+            continue
+        if end < n and _is_word(text[end]):
+            if text[end] == "s" and (end + 1 == n or not _is_word(text[end + 1])) and _is_word(text[end - 1]):
+                end += 1
+            else:
+                continue
+        yield start, end, options
+
+
+def _resolve(options, text: str, start: int, end: int, in_doc: set):
+    """Pick one (entity, kind) for an alias that names several entities, or None.
+
+    Rules, in order: a capital and its city - the city after "in", "at",
+    "near" or before "-based", the government otherwise; then the one entity
+    that the same article names unambiguously elsewhere; else unresolved.
+    """
+    if len(options) == 1:
+        return options[0][:2]
+    kinds = {o.kind for o in options}
+    if "place" in kinds and any(o.type == "capital" for o in options):
+        as_place = bool(_LOCATIVE.search(text[max(0, start - 30):start])) or text.startswith("-based", end)
+        chosen = [o for o in options if (o.kind == "place") == as_place]
+        if len(chosen) == 1:
+            return chosen[0][:2]
+    named = [o for o in options if o.entity in in_doc]
+    return named[0][:2] if len(named) == 1 else None
+
+
+def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.DataFrame:
+    """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind.
+
+    Offsets are into the cleaned text (``docs.text``). Longest alias wins;
+    mentions respect word boundaries; short acronyms are case-sensitive like
+    every alias. With ``unresolved=True`` the result holds instead the
+    mentions whose alias names several entities and no rule could choose
+    (entity lists the options).
+    """
+    automaton = _matcher(path)
+    sents = sentences(docs)
+    rows, open_rows = [], []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        found = list(_scan(text, automaton))
+        in_doc = {o[0].entity for _, _, o in found if len(o) == 1}
+        for start, end, options in found:
+            pick = _resolve(options, text, start, end, in_doc)
+            if pick:
+                rows.append((doc_id, start, end, text[start:end], *pick))
+            else:
+                open_rows.append((doc_id, start, end, text[start:end],
+                                  " or ".join(o.entity for o in options), "ambiguous"))
+    table = pd.DataFrame(open_rows if unresolved else rows,
+                         columns=["doc_id", "start", "end", "surface", "entity", "kind"])
+    return _attach_sentences(table, sents)
+
+
+def _attach_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add sent_id to rows with (doc_id, start) by locating their offset among the sentences."""
+    import numpy as np
+
+    ids = np.zeros(len(table), dtype=int)
+    for doc_id, idx in table.groupby("doc_id").groups.items():
+        s = sents[sents["doc_id"] == doc_id]
+        pos = np.searchsorted(s["start"].to_numpy(), table.loc[idx, "start"].to_numpy(), side="right") - 1
+        ids[table.index.get_indexer(idx)] = s["sent_id"].to_numpy()[pos.clip(0)]
+    table.insert(1, "sent_id", ids)
+    return table
+
+
 # ---------------------------------------------------------------------------
 # 6. Candidates, statements and relations
 # ---------------------------------------------------------------------------
+
+# Capitalised words that are never names on their own: titles, calendar words.
+# (Sentence-initial words and words the corpus also writes in lower case are
+# recognised from the text itself; see `candidates`.)
+NOT_NAMES = set("""Mr Mrs Ms Dr Gen General President Vice Minister Secretary Secretary-General Foreign Defence
+Defense Prime Chief Head Deputy Spokesman Spokeswoman Ambassador Senator Admiral Colonel Commander Director
+Chairman King Queen Prince Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+April May June July August September October November December""".split())
+_TOKEN = re.compile(r"[^\W\d_][\w\-]*(?:[’']s)?")
+_CONNECTORS = {"of", "for", "and", "the", "de", "van", "von", "al", "bin"}
+
+
+def _name_spans(text: str, start: int):
+    """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
+    tokens = list(_TOKEN.finditer(text))
+    run = []
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        joined = run and text[run[-1].end():tok.start()] == " "
+        if word[0].isupper() and (not run or joined):
+            run.append(tok)
+            continue
+        if word in _CONNECTORS and joined and i + 1 < len(tokens) and tokens[i + 1].group()[0].isupper() \
+                and text[tok.end():tokens[i + 1].start()] == " ":
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = [tok] if word[0].isupper() else []
+    if run:
+        yield run
+
+
+def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Proper names in the text that no alias links, most frequent first.
+
+    A name is a run of capitalised words outside any linked mention. Dropped:
+    headline-style sentences (mostly capitalised), titles and calendar words
+    (`NOT_NAMES`), words the corpus also writes in lower case, and a lone
+    sentence-initial word never seen capitalised mid-sentence. Each row gives
+    the sentence and, where a known alias is close in spelling, the entity it
+    may be a variant of. Mentions whose alias names several entities that no
+    rule could tell apart are listed too.
+
+    Returns
+    -------
+    doc_id, sent_id, surface, count (occurrences in the corpus), possible_variant, sentence
+    """
+    import difflib
+
+    sents = sentences(docs)
+    linked = mentions(docs, path)
+    spans = {d: list(zip(g["start"], g["end"])) for d, g in linked.groupby("doc_id")}
+    lower_words = set(re.findall(r"\b[a-z][\w\-]*", " ".join(docs["text"])))
+    found = []
+    for s in sents.itertuples():
+        words = s.text.split()
+        if len(words) > 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+            continue                                            # a headline
+        taken = spans.get(s.doc_id, [])
+        for run in _name_spans(s.text, s.start):
+            keep = [t for t in run if not any(a <= s.start + t.start() < b for a, b in taken)]
+            if len(keep) < len(run):                            # split where a linked mention sits
+                keep = _longest_contiguous(run, keep)
+            names = [i for i, t in enumerate(keep) if len(t.group()) > 1 and t.group() not in _CONNECTORS
+                     and re.sub(r"[’']s$", "", t.group()) not in NOT_NAMES and t.group().lower() not in lower_words]
+            if not names:
+                continue
+            last = len(keep) - next(i for i, t in enumerate(reversed(keep)) if t.group() not in _CONNECTORS
+                                    and re.sub(r"[’']s$", "", t.group()) not in NOT_NAMES) - 1
+            first, last = keep[names[0]], keep[last]                  # trim leading titles and common words
+            surface = re.sub(r"[’']s$", "", s.text[first.start():last.end()])
+            at_start = not s.text[:first.start()].strip(" “\"'(")
+            found.append((s.doc_id, s.sent_id, surface, at_start, s.text))
+    table = pd.DataFrame(found, columns=["doc_id", "sent_id", "surface", "initial", "sentence"])
+    known = aliases(path)
+    known = dict(zip(known["alias"], known["entity"]))
+    variant = {name: _close_alias(name, known) for name in table["surface"].unique()}
+    table["possible_variant"] = table["surface"].map(variant)
+    mid_words = {w for name in table.loc[~table["initial"], "surface"] for w in name.split()}
+    lone_initial = table["initial"] & ~table["surface"].str.contains(" ")
+    keep = ~lone_initial | table["surface"].isin(mid_words) | (table["possible_variant"] != "")
+    table = table[keep].drop(columns="initial")
+    unresolved = mentions(docs, path, unresolved=True)
+    if len(unresolved):
+        text_of = sents.set_index(["doc_id", "sent_id"])["text"]
+        table = pd.concat([table, pd.DataFrame({
+            "doc_id": unresolved["doc_id"], "sent_id": unresolved["sent_id"], "surface": unresolved["surface"],
+            "possible_variant": "ambiguous: " + unresolved["entity"],
+            "sentence": [text_of[k] for k in zip(unresolved["doc_id"], unresolved["sent_id"])]})])
+    table["count"] = table.groupby("surface")["surface"].transform("size")
+    table = table.sort_values(["count", "surface", "doc_id", "sent_id"], ascending=[False, True, True, True])
+    return table[["doc_id", "sent_id", "surface", "count", "possible_variant", "sentence"]].reset_index(drop=True)
+
+
+def _close_alias(name: str, known: dict) -> str:
+    """'Entity (alias 'X')' for the known alias spelled most like `name` (or its last word), else ''.
+
+    Close means: same first letter, similar length, difflib ratio >= 0.75
+    (Walters ~ Wolters, Mekhev ~ Mikheev).
+    """
+    import difflib
+
+    best, best_ratio = "", 0.75 - 1e-9          # strictly better wins: the alias as written beats its generated variants
+    for word in dict.fromkeys([name, name.split()[-1]]):
+        for alias in known:
+            if alias[0].lower() != word[0].lower() or alias == word or len(alias) < 4:
+                continue
+            if min(len(alias), len(word)) / max(len(alias), len(word)) < 0.8:
+                continue
+            ratio = difflib.SequenceMatcher(None, word.lower(), alias.lower()).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = f"{known[alias]} (alias '{alias}')", ratio
+    return best
+
+
+def _longest_contiguous(run, keep):
+    """The longest stretch of `run` whose tokens are all in `keep`."""
+    best, cur = [], []
+    for t in run:
+        cur = cur + [t] if t in keep else []
+        best = cur if len(cur) > len(best) else best
+    return best
+
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,166 @@
+"""Alias matching rules, the knowledge tables' validation, and candidates for unknown names."""
+import csv
+
+import pandas as pd
+import pytest
+
+import helpers
+from conftest import add_article
+
+
+def found(text, path=None):
+    """(surface, entity) pairs that mentions() links in one made-up sentence."""
+    docs = pd.DataFrame({"doc_id": ["t"], "text": [text]})
+    m = helpers.mentions(docs, path)
+    return [(r.surface, r.entity) for r in m.itertuples()]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # longest alias wins
+    ("Russia showed the S-400 Triumph.", [("Russia", "Russia"), ("S-400 Triumph", "S-400")]),
+    ("Recep Tayyip Erdogan spoke.", [("Recep Tayyip Erdogan", "Recep Tayyip Erdogan")]),
+    ("Tayyip Erdogan and Erdogan.", [("Tayyip Erdogan", "Recep Tayyip Erdogan"), ("Erdogan", "Recep Tayyip Erdogan")]),
+    # word boundaries
+    ("It failed because of a European plan.", []),
+    ("The Eurosamba band played.", []),
+    # short acronyms are case-sensitive
+    ("Erdogan accused them of messing us about.", [("Erdogan", "Recep Tayyip Erdogan")]),
+    ("The US and the EU agreed.", [("US", "United States"), ("EU", "European Union")]),
+    ("The U.S.-led alliance and US-led forces.", [("U.S.", "United States"), ("US", "United States")]),
+    # possessives, including lost apostrophes, and plurals of systems
+    ("Turkey's decision and Turkey’s choice.", [("Turkey", "Turkey"), ("Turkey", "Turkey")]),
+    ("Turkey s decision.", [("Turkey", "Turkey")]),
+    ("There are no S-400s in Turkey.", [("S-400s", "S-400"), ("Turkey", "Turkey")]),
+    ("More S400 and SAMP-T units.", [("S400", "S-400"), ("SAMP-T", "SAMP/T")]),
+    # variants from PROVENANCE.md
+    ("Tod Walters met Wolters.", [("Tod Walters", "Tod D. Wolters"), ("Wolters", "Tod D. Wolters")]),
+    ("Mikhev and Mekhev spoke.", [("Mikhev", "Alexander Mikheev"), ("Mekhev", "Alexander Mikheev")]),
+    # demonyms and capitals stand for the country
+    ("Turkish and Russian officials met in secret.", [("Turkish", "Turkey"), ("Russian", "Russia")]),
+    ("Washington warned Ankara.", [("Washington", "United States"), ("Ankara", "Turkey")]),
+    # ... except where the text speaks of the city: after in/at/near, or before -based
+    ("He spoke to Reuters in Berlin.", [("Reuters", "Reuters"), ("Berlin", "Berlin")]),
+    ("A Moscow-based analyst.", [("Moscow", "Moscow")]),
+    ("It was tested in the capital Ankara.", [("Ankara", "Ankara")]),
+    ("Berlin is redeploying its troops.", [("Berlin", "Germany")]),
+    # 'Washington state' is a longer alias of another entity
+    ("Farmers in Washington state.", [("Washington state", "Washington (state)")]),
+    # all-caps datelines
+    ("ISTANBUL (Reuters) - Turkey signed.", [("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
+])
+def test_matching_rules(text, expected):
+    assert found(text) == expected
+
+
+def test_offsets_are_right_after_turkish_letters(corpus_copy):
+    with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
+        f.write("İstanbul,Istanbul,variant,\nÇavuşoğlu,Mevlut Cavusoglu,variant,\n")
+    text = "İSTANBUL aside, in İstanbul Çavuşoğlu met Erdoğan's aides."
+    docs = pd.DataFrame({"doc_id": ["t"], "text": [text]})
+    m = helpers.mentions(docs, corpus_copy)
+    assert [(r.surface, r.entity) for r in m.itertuples()] == [
+        ("İSTANBUL", "Istanbul"), ("İstanbul", "Istanbul"), ("Çavuşoğlu", "Mevlut Cavusoglu"), ("Erdoğan", "Recep Tayyip Erdogan")]
+    assert all(text[r.start:r.end] == r.surface for r in m.itertuples())
+
+
+def test_ambiguous_name_follows_the_article_or_stays_open(corpus_copy):
+    with open(corpus_copy / "entities.csv", "a", encoding="utf-8") as f:
+        f.write("Georgia,country,,,\nGeorgia (U.S. state),place,United States,,\n")
+    with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
+        f.write("Georgia,Georgia (U.S. state),name,\nAtlanta,Georgia (U.S. state),capital,\n")
+    assert found("Georgia and Russia talked.", corpus_copy) == [("Russia", "Russia")]
+    assert found("Atlanta is in Georgia.", corpus_copy) == [("Atlanta", "Georgia (U.S. state)"),
+                                                             ("Georgia", "Georgia (U.S. state)")]
+    docs = pd.DataFrame({"doc_id": ["t"], "text": ["Georgia and Russia talked."]})
+    open_ = helpers.mentions(docs, corpus_copy, unresolved=True)
+    assert open_["entity"].tolist() == ["Georgia or Georgia (U.S. state)"]
+    cands = helpers.candidates(docs, corpus_copy)
+    assert "ambiguous: Georgia or Georgia (U.S. state)" in cands["possible_variant"].tolist()
+
+
+def test_mentions_carry_sentence_ids(docs, sents):
+    m = helpers.mentions(docs)
+    texts = docs.set_index("doc_id")["text"]
+    by_sent = sents.set_index(["doc_id", "sent_id"])
+    for r in m.itertuples():
+        assert texts[r.doc_id][r.start:r.end] == r.surface
+        s = by_sent.loc[(r.doc_id, r.sent_id)]
+        assert s.start <= r.start and r.end <= s.end
+
+
+def test_every_table_entity_and_alias_is_consistent():
+    ents = helpers.entities()
+    assert set(ents["kind"]) <= set(helpers.KINDS)
+    al = helpers.aliases()
+    assert set(al["entity"]) <= set(ents["entity"])
+
+
+def test_alias_to_unknown_entity_names_file_and_row(corpus_copy):
+    with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
+        f.write("Hulusi,Hulusi Akar,surname,\n")
+    rows = sum(1 for _ in open(corpus_copy / "aliases.csv", encoding="utf-8"))
+    with pytest.raises(helpers.CorpusError, match=rf"aliases.csv row {rows}: alias 'Hulusi' points to 'Hulusi Akar'"):
+        helpers.aliases(corpus_copy)
+
+
+def test_bad_kind_and_affiliation_are_reported_together(corpus_copy):
+    with open(corpus_copy / "entities.csv", "a", encoding="utf-8") as f:
+        f.write("Zapad,exercise,Russian Army,,\n")
+    err = pytest.raises(helpers.CorpusError, helpers.entities, corpus_copy).value
+    assert len(err.problems) == 2
+    assert "kind 'exercise'" in err.problems[0] and "affiliation 'Russian Army'" in err.problems[1]
+
+
+def test_merging_two_identities_is_one_line(corpus_copy):
+    """Point an alias at another entity: its mentions follow."""
+    text = "Mekhev spoke."
+    assert found(text, corpus_copy) == [("Mekhev", "Alexander Mikheev")]
+    rows = list(csv.DictReader(open(corpus_copy / "aliases.csv", encoding="utf-8")))
+    for r in rows:
+        if r["alias"] == "Mekhev":
+            r["entity"] = "Vladimir Putin"
+    with open(corpus_copy / "aliases.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    assert found(text, corpus_copy) == [("Mekhev", "Vladimir Putin")]
+
+
+# --- candidates -------------------------------------------------------------------
+
+NEW_ARTICLE = ("ANKARA (Reuters) - Turkish Defence Minister Hulusi Akar said on Monday that the S-400 batteries "
+               "would be active by April. Akar told Anadolu Agency that Ankara had no plans to return them.\n"
+               "Meanwhile, Ibrahim Kalin, the presidential spokesman, said talks with Washington continued. "
+               "Kalin said Turkey would not step back.")
+
+
+def test_new_article_shows_its_unknown_people_as_candidates(corpus_copy):
+    add_article(corpus_copy, "new_minister", NEW_ARTICLE, published="2019-12-02")
+    docs = helpers.load_corpus(corpus_copy)
+    cands = helpers.candidates(docs, corpus_copy)
+    new = cands[cands["doc_id"] == "new_minister"]
+    assert {"Hulusi Akar", "Akar", "Anadolu Agency", "Ibrahim Kalin", "Kalin"} <= set(new["surface"])
+    for noise in ["Meanwhile", "Monday", "April", "Defence Minister", "Turkish", "Ankara", "ANKARA", "I"]:
+        assert noise not in set(cands["surface"]), noise
+    assert (new["sentence"].str.contains("Hulusi Akar") | (new["surface"] != "Hulusi Akar")).all()
+
+
+def test_candidates_suggest_variants_of_known_names(corpus_copy):
+    rows = [r for r in csv.DictReader(open(corpus_copy / "aliases.csv", encoding="utf-8"))
+            if r["alias"] not in {"Tod Walters", "Walters", "Mekhev"}]
+    with open(corpus_copy / "aliases.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    docs = helpers.load_corpus(corpus_copy)
+    variants = helpers.candidates(docs, corpus_copy).drop_duplicates("surface").set_index("surface")["possible_variant"]
+    assert variants["Tod Walters"].startswith("Tod D. Wolters")
+    assert variants["Mekhev"].startswith("Alexander Mikheev")
+
+
+def test_candidates_ranked_by_frequency_with_their_sentence(docs, sents):
+    cands = helpers.candidates(docs)
+    assert cands["count"].is_monotonic_decreasing
+    text_of = sents.set_index(["doc_id", "sent_id"])["text"]
+    for r in cands.itertuples():
+        assert r.surface in r.sentence and text_of[(r.doc_id, r.sent_id)] == r.sentence
