@@ -902,9 +902,6 @@ class _Default(dict):
         super().__init__(m.groupdict())
         self.update(over)
 
-    def group(self, _):
-        raise TypeError("use the match itself for the surface")
-
 
 class _Lower(_Default):
     """A match whose 'rel' and 'edge' groups are lower-cased."""
@@ -1074,6 +1071,169 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
                                  "char_start": m.start(), "char_end": m.end(), "reason": reason, "sentence": s.text})
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
     return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
+
+
+ACTOR_KINDS = ("person", "organization", "country", "alliance")
+_STOPWORDS = frozenset(
+    "the a an and or but nor of to in on at by for with from that this these those is are was were be been being has "
+    "have had having not no its it as which who whom whose he she they them his her their there than then also would "
+    "could should will shall may might can must said says say told tell over into after before about such some more "
+    "most other only new very what when where while because since until just even still already ever against between "
+    "during within without under upon across toward towards among through both each every many much own same so too "
+    "does did done doing says".split())
+_TIME_WORDS = frozenset(w.lower() for w in (*_MONTHS, *_WEEKDAYS, *_SEASONS, *_NUMBER_WORDS)) | frozenset(
+    "day days week weeks month months year years decade decades ago last next earlier later early late mid "
+    "beginning start end middle half quarter first second coming past previous following today yesterday tomorrow "
+    "within".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+
+
+def _stem(word: str) -> str:
+    """A light stem so 'attempted' meets 'attempt' and 'withdrawals' meets 'withdrawal'."""
+    word = word.lower().removesuffix("'s").strip("'-")
+    for suffix in ("ing", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _window_terms(text: str, a: int, b: int, words: int = 10) -> set[str]:
+    """Content words (stemmed) within `words` words either side of text[a:b], the expression excluded."""
+    before = _WORD.findall(text[:a])[-words:]
+    after = _WORD.findall(text[b:])[:words]
+    return {_stem(w) for w in before + after if w.lower() not in _STOPWORDS | _TIME_WORDS and not w[0].isdigit()}
+
+
+def _overlap(a0, a1, b0, b1) -> bool:
+    return pd.notna(a0) and pd.notna(b0) and a0 <= b1 and b0 <= a1
+
+
+def _happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Group expressions of different articles that report the same happening.
+
+    Rule: two expressions from different articles are linked when (1) the words around them
+    (ten words either side) share a *rare* term, one found in at most 5% of the corpus's
+    sentences (and at least two), and (2) their intervals overlap. When the intervals overlap
+    only under the other calendar reading of a cyclic expression ("last July" read a year
+    earlier), they are linked too and both rows get a `conflict` note. Groups are the
+    connected links. Returns happening, reported_by, n_articles, linked_by, conflict per row.
+    """
+    texts = {(r.doc_id, r.sent_id): r.text for r in sents.itertuples()}
+    df: dict[str, int] = {}
+    for text in texts.values():
+        for term in {_stem(w) for w in _WORD.findall(text)}:
+            df[term] = df.get(term, 0) + 1
+    rare_max = max(2, int(0.05 * len(texts)))
+    sent_start = {(r.doc_id, r.sent_id): r.start for r in sents.itertuples()}
+    keys = []
+    for r in ev.itertuples():
+        s0 = sent_start[(r.doc_id, r.sent_id)]
+        terms = _window_terms(texts[(r.doc_id, r.sent_id)], r.char_start - s0, r.char_end - s0)
+        keys.append({t for t in terms if df.get(t, 0) <= rare_max})
+    n = len(ev)
+    parent = list(range(n))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    linked_by = [set() for _ in range(n)]
+    conflict = [[] for _ in range(n)]
+    rows = list(ev.itertuples())
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = rows[i], rows[j]
+            shared = keys[i] & keys[j]
+            if a.doc_id == b.doc_id or not shared:
+                continue
+            same = _overlap(a.start, a.end, b.start, b.end)
+            a_other = _overlap(a.other_start, a.other_end, b.start, b.end)
+            b_other = _overlap(a.start, a.end, b.other_start, b.other_end)
+            if not (same or a_other or b_other):
+                continue
+            parent[root(i)] = root(j)
+            linked_by[i] |= shared
+            linked_by[j] |= shared
+            if not same:
+                cyc, fix = (i, j) if a_other else (j, i)
+                c, f = rows[cyc], rows[fix]
+                conflict[cyc].append(f"{f.doc_id} sentence {f.sent_id} dates this happening {_span_text(f)} "
+                                     f"('{f.surface}'); the calendar reading here is {_span_text(c)}")
+                conflict[fix].append(f"{c.doc_id} sentence {c.sent_id} ('{c.surface}') reads, by the calendar, "
+                                     f"{_span_text(c)}, not {_span_text(f)}")
+    groups = [root(i) for i in range(n)]
+    first = {}
+    for g, start in sorted(zip(groups, ev["start"]), key=lambda x: x[1]):
+        first.setdefault(g, len(first) + 1)
+    docs_in = {}
+    for g, d in zip(groups, ev["doc_id"]):
+        docs_in.setdefault(g, set()).add(d)
+    return pd.DataFrame({
+        "happening": [f"H{first[g]:02d}" for g in groups],
+        "reported_by": ["; ".join(sorted(docs_in[g])) for g in groups],
+        "n_articles": [len(docs_in[g]) for g in groups],
+        "linked_by": ["; ".join(sorted(t)) for t in linked_by],
+        "conflict": [" | ".join(c) for c in conflict],
+    }, index=ev.index)
+
+
+def _span_text(row) -> str:
+    """A resolved interval in words: 2016-07-15, 2016-07, 2016, or start to end."""
+    start, end, precision = row.start, row.end, row.precision
+    if start == end:
+        return f"{start:%Y-%m-%d}"
+    if precision == "month" and start.day == 1 and end == start + pd.offsets.MonthEnd(0):
+        return f"{start:%Y-%m}"
+    if precision == "year" and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start:%Y}"
+    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def _names_by_sentence(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Per (doc_id, sent_id): the actors (people, organizations, countries, alliances) and
+    systems (weapon systems) named in the sentence, as '; '-joined names."""
+    m = mentions(docs, path)
+    cols = {"actors": m["kind"].isin(ACTOR_KINDS), "systems": m["kind"] == "weapon_system"}
+    out = None
+    for col, keep in cols.items():
+        names = (m[keep].groupby(["doc_id", "sent_id"])["entity"]
+                 .agg(lambda s: "; ".join(sorted(set(s)))).rename(col))
+        out = names.to_frame() if out is None else out.join(names, how="outer")
+    return out.reset_index().fillna("")
+
+
+def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The chronology: every resolved time expression with its evidence and its happening.
+
+    Parameters
+    ----------
+    docs : from `load_corpus`; relative dates count from each row's ``reference_date``.
+    path : the corpus folder whose knowledge tables name actors and systems (default: ``corpus/``).
+    sents : the sentences of `docs` when already computed.
+
+    Returns
+    -------
+    One row per expression: doc_id, sent_id, surface, start, end (inclusive datetime64),
+    precision, then outlet, published, reference_date, sentence, actors, systems, lag_days
+    (days from the interval's end to publication; negative for what was still to come), rule,
+    tense, char_start, char_end, and the grouping of `_happenings`: happening, reported_by,
+    n_articles, linked_by, conflict. Vague expressions are in `unresolved_times`.
+    """
+    sents = sentences(docs) if sents is None else sents
+    ev = time_expressions(docs, sents)
+    happenings = _happenings(ev, sents)
+    ev = ev.join(happenings)
+    ev = ev.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
+    ev = ev.merge(_names_by_sentence(docs, path), on=["doc_id", "sent_id"], how="left")
+    ev = ev.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+    ev[["actors", "systems"]] = ev[["actors", "systems"]].fillna("")
+    ev["lag_days"] = (ev["published"] - ev["end"]).dt.days
+    cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "outlet", "published", "reference_date",
+            "sentence", "actors", "systems", "lag_days", "happening", "reported_by", "n_articles", "linked_by",
+            "conflict", "rule", "tense", "char_start", "char_end", "other_start", "other_end"]
+    return ev[cols].sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)
 
 
 # ---------------------------------------------------------------------------
