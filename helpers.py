@@ -685,15 +685,24 @@ def _r_full_date(m, ref, tense):
 
 
 def _r_month_day(m, ref, tense):
+    """July 24 without a year: the latest such day up to the reference date, or the first from
+    it on when the clause speaks of the future (February 29 goes to the nearest leap year)."""
     month, d = _month_number(m["month"]), int(m["d"])
-    year = _month_year(month, ref, tense)
-    day = pd.Timestamp(year, month, d)
-    if tense != "future" and day > ref:
-        day = pd.Timestamp(year - 1, month, d)
-    elif tense == "future" and day < ref:
-        day = pd.Timestamp(year + 1, month, d)
-    step = 1 if tense == "future" else -1
-    return day, day, "day", (day + pd.DateOffset(years=step),) * 2
+    days = []
+    for year in range(ref.year - 8, ref.year + 9):
+        try:
+            days.append(pd.Timestamp(year, month, d))
+        except ValueError:
+            continue
+    if not days:
+        raise ValueError(f"{m['month']} {d} is not a day on the calendar")
+    if tense == "future":
+        day = min(x for x in days if x >= ref)
+        other = min(x for x in days if x > day)
+    else:
+        day = max(x for x in days if x <= ref)
+        other = max(x for x in days if x < day)
+    return day, day, "day", (other, other)
 
 
 def _r_month_year(m, ref, tense):
@@ -891,8 +900,11 @@ def _r_season(m, ref, tense):
 _ORD_HALF = r"(?P<ord>first|second|1st|2nd)"
 _ORD_Q = r"(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)"
 _OF_YEAR = r" of (?:" + _YEAR + r"|(?:the )?(?P<rel>next|last|this|coming|previous) year|the year)"
-_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)") + r")?|" + _YEAR + r")"
-_OF_ANCHOR = _NAMED_ANCHOR[:-1] + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))"
+_MYEAR = _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
+_OF_ANCHOR = (r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR
+              + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))")
+# after "mid-", "early-", "late-" the year follows a hyphen, which _YEAR alone refuses ("F-2000")
+_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace("[\w$€£.,/-]", "[\w$€£.,/]") + r")"
 
 
 class _Default(dict):
@@ -981,7 +993,7 @@ def _candidates(text: str) -> list[tuple]:
     return sorted(kept, key=lambda f: f[0])
 
 
-def tag_times(text: str, reference_date, sentence_bounds=None) -> list[dict]:
+def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | None = None) -> list[dict]:
     """Find and resolve the time expressions in one text.
 
     Parameters
@@ -990,6 +1002,8 @@ def tag_times(text: str, reference_date, sentence_bounds=None) -> list[dict]:
     reference_date : the day relative expressions count from (str or date).
     sentence_bounds : optional list of (start, end) of sentences in `text`, used to
         read each expression's tense from its own sentence (default: the whole text).
+    failed : optional list; matches that cannot be placed ("February 30") are appended to it
+        with their reason.
 
     Returns
     -------
@@ -1006,7 +1020,10 @@ def tag_times(text: str, reference_date, sentence_bounds=None) -> list[dict]:
         tense = _tense(text[s0:s1], a - s0, b - s0)
         try:
             start, end, precision, other = resolve(m, ref, tense)
-        except ValueError:        # e.g. "February 30": not a day on the calendar
+        except ValueError as exc:        # e.g. "February 30": not a day on the calendar
+            if failed is not None:
+                failed.append({"surface": m.group(0), "char_start": a, "char_end": b,
+                               "reason": f"looks like a date but cannot be placed: {exc}"})
             continue
         needs_tense = name in ("month", "weekday", "month and day") or (name == "part of period" and m["month"] and not m["myear"])
         rows.append({"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
@@ -1056,19 +1073,22 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
 
 
 def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Vague time expressions ("earlier", "in the months since", "a day after", "currently")
-    that are not placed on the calendar: doc_id, sent_id, surface, char_start, char_end, reason, sentence.
-    Parts of a resolved expression ("earlier this month") are not repeated here."""
+    """Time expressions not placed on the calendar, each with its reason: vague ones
+    ("earlier", "in the months since", "a day after", "currently") and date-like ones that
+    cannot be placed ("February 30"). Parts of a resolved expression ("earlier this month")
+    are not repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
     rows = []
     for doc, ss in _docs_sentences(docs, sents):
-        resolved = [(a, b) for a, b, *_ in _candidates(doc.text)]
-        for s in ss.itertuples():
-            for rx, reason in VAGUE_RULES:
-                for m in rx.finditer(doc.text, s.start, s.end):
-                    if any(a <= m.start() < b for a, b in resolved):
-                        continue
-                    rows.append({"doc_id": doc.doc_id, "sent_id": s.sent_id, "surface": m.group(0),
-                                 "char_start": m.start(), "char_end": m.end(), "reason": reason, "sentence": s.text})
+        bounds = list(zip(ss["start"], ss["end"]))
+        failed: list[dict] = []
+        resolved = [(r["char_start"], r["char_end"]) for r in tag_times(doc.text, doc.reference_date, bounds, failed)]
+        found = failed + [{"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason}
+                          for rx, reason in VAGUE_RULES for m in rx.finditer(doc.text)
+                          if not any(a <= m.start() < b for a, b in resolved)]
+        for f in found:
+            s = ss[(ss["start"] <= f["char_start"]) & (ss["end"] > f["char_start"])]
+            rows.append({"doc_id": doc.doc_id, "sent_id": s["sent_id"].iloc[0] if len(s) else 0, **f,
+                         "sentence": s["text"].iloc[0] if len(s) else ""})
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
     return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
 
