@@ -904,7 +904,7 @@ _MYEAR = _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
 _OF_ANCHOR = (r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR
               + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))")
 # after "mid-", "early-", "late-" the year follows a hyphen, which _YEAR alone refuses ("F-2000")
-_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace("[\w$€£.,/-]", "[\w$€£.,/]") + r")"
+_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace(r"[\w$€£.,/-]", r"[\w$€£.,/]") + r")"
 
 
 class _Default(dict):
