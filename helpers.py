@@ -603,7 +603,7 @@ _COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|met
            r"dollars|euros|missiles|aircraft|jets|planes|units|members|times|percent|batteries"
 _YEAR_AT = r"(?<![\w$€£.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r")\b)"
 _YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
-_PREP = r"(?:(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
+_PREP = r"(?:\b(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following)"
 
 # Words that make a clause speak of the future (tense rule, see _tense).
@@ -974,16 +974,53 @@ VAGUE_RULES = [
 ]
 
 
-def _candidates(text: str) -> list[tuple]:
+# A cheap first pass finds anchor words; each rule runs only in the stretches around the
+# anchors it needs (a weekday rule where a weekday is named, ...). Anchors only need recall.
+_ANCHOR = re.compile(r"(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+                     r"|(?P<weekday>\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+                     r"|(?P<unit>\b(?:day|week|month|year|decade)s?\b)"
+                     r"|(?P<day>\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b)"
+                     r"|(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b)"
+                     r"|(?P<digits>\d{4})")
+_TRIGGERS = {"full date": {"month"}, "month and day": {"month"}, "month and year": {"month"}, "month": {"month"},
+             "last/next month name": {"month"}, "year": {"digits"}, "decade": {"digits"}, "weekday": {"weekday"},
+             "relative period": {"unit"}, "ago": {"unit"}, "within": {"unit"}, "past N": {"unit"}, "today": {"day"},
+             "part of period": {"month", "digits", "unit"}, "half year": {"digits", "unit"},
+             "quarter": {"digits", "unit"}, "season": {"season"}}
+
+
+def _windows(text: str, spans, before: int = 50, after: int = 40) -> list[tuple]:
+    """Stretches worth giving to the rules, as (start, end, anchor kinds): from `before`
+    characters ahead of each anchor to `after` past it, cut at spaces so no word is split,
+    kept within its span, overlapping stretches merged. The longest expression
+    ("At the beginning of June") fits."""
+    out = []
+    for s0, s1 in spans:
+        for m in _ANCHOR.finditer(text, s0, s1):
+            a, b = m.start() - before, m.end() + after
+            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
+            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
+            if out and a <= out[-1][1] and out[-1][0] >= s0:
+                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | {m.lastgroup})
+            else:
+                out.append((a, b, {m.lastgroup}))
+    return out
+
+
+def _candidates(text: str, spans=None) -> list[tuple]:
     """Every rule match in a text as (start, end, rule, match, resolver), overlaps removed:
     the longest match wins, then the earliest. 'May' and 'March' alone need a preposition
-    ("in May"), since they are also verbs."""
+    ("in May"), since they are also verbs. `spans` are (start, end) stretches to search
+    (default: the whole text); a match never crosses one."""
     found = []
-    for name, rx, resolve in EVENT_RULES:
-        for m in rx.finditer(text):
-            if name == "month" and m["month"] in ("May", "March") and m.group(0) == m["month"]:
+    for s0, s1, kinds in _windows(text, spans or [(0, len(text))]):
+        for name, rx, resolve in EVENT_RULES:
+            if not kinds & _TRIGGERS[name]:
                 continue
-            found.append((m.start(), m.end(), name, m, resolve))
+            for m in rx.finditer(text, s0, s1):
+                if name == "month" and m["month"] in ("May", "March") and m.group(0) == m["month"]:
+                    continue
+                found.append((m.start(), m.end(), name, m, resolve))
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken, kept = [], []
     for f in found:
@@ -1015,7 +1052,7 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
     bounds = sentence_bounds or [(0, len(text))]
     starts = [b[0] for b in bounds]
     rows = []
-    for a, b, name, m, resolve in _candidates(text):
+    for a, b, name, m, resolve in _candidates(text, bounds):
         s0, s1 = bounds[max(0, _bisect_right(starts, a) - 1)]
         tense = _tense(text[s0:s1], a - s0, b - s0)
         try:

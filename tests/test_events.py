@@ -19,6 +19,7 @@ CASES = [
     ("Russia's Crimea annexation in March 2014 damaged ties.", "2017-10-10", "in March 2014", "2014-03-01", "2014-03-31", "month"),
     ("It joined during the first enlargement in 1952.", "2017-07-17", "in 1952", "1952-01-01", "1952-12-31", "year"),
     ("After Washington's 2015 decision to withdraw its Patriots.", "2019-03-15", "2015", "2015-01-01", "2015-12-31", "year"),
+    ("The summit in Berlin 2015 failed.", "2017-07-17", "2015", "2015-01-01", "2015-12-31", "year"),
     ("It hopes to see the system delivered in 2019.", "2017-10-10", "in 2019", "2019-01-01", "2019-12-31", "year"),
     ("The attempted coup in July 2016 failed.", "2017-07-17", "in July 2016", "2016-07-01", "2016-07-31", "month"),
     ("Such systems were common in the 1990s.", "2017-07-17", "in the 1990s", "1990-01-01", "1999-12-31", "decade"),
