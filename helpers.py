@@ -1386,7 +1386,8 @@ def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
 
 
-def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
+def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
+                 list_columns: tuple = (), date_column: str | None = None):
     """One reusable set of filters: outlet, publication date range, optionally an actor/system.
 
     Parameters
@@ -1395,6 +1396,9 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
     show : called with the filtered table whenever a control changes; what it
         displays appears under the controls.
     entity_column : a column to filter on by value (e.g. "entity"), or None.
+    list_columns : columns holding "; "-joined names (e.g. "actors", "systems"); each gets a
+        dropdown keeping the rows that name the chosen value.
+    date_column : a second date column (e.g. an event's "start") filtered by a range slider.
 
     Returns
     -------
@@ -1414,6 +1418,19 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
         values = ["(all)"] + sorted(table[entity_column].dropna().unique())
         entity = w.Dropdown(options=values, description=entity_column.replace("_", " ").capitalize())
         controls.append(entity)
+    named = {}
+    for col in list_columns:
+        names = sorted({n for v in table[col].dropna() for n in str(v).split("; ") if n})
+        named[col] = w.Dropdown(options=["(all)"] + names, description=col.replace("_", " ").capitalize())
+        controls.append(named[col])
+    window = None
+    if date_column:
+        when = sorted(table[date_column].dropna().dt.date.unique())
+        if when:
+            window = w.SelectionRangeSlider(options=when, index=(0, len(when) - 1),
+                                            description=date_column.replace("_", " ").capitalize(),
+                                            layout=w.Layout(width="600px"))
+            controls.append(window)
     out = w.Output()
 
     def refresh(_=None):
@@ -1423,6 +1440,12 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
             keep &= table["published"].dt.date.between(lo, hi)
         if entity is not None and entity.value != "(all)":
             keep &= table[entity_column] == entity.value
+        for col, box in named.items():
+            if box.value != "(all)":
+                keep &= table[col].fillna("").str.split("; ").apply(lambda names, v=box.value: v in names)
+        if window is not None:
+            lo, hi = window.value
+            keep &= table[date_column].dt.date.between(lo, hi)
         out.clear_output(wait=True)
         with out:
             show(table[keep])
@@ -1431,3 +1454,94 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
         c.observe(refresh, names="value")
     refresh()
     return w.VBox([*controls, out])
+
+
+def describe_events(ev: pd.DataFrame, vague: pd.DataFrame) -> str:
+    """One computed sentence on the chronology: expressions, articles, span, vague ones."""
+    if ev.empty:
+        return f"No time expression was placed on the calendar; {len(vague)} vague one(s) are listed below."
+    shared = ev.loc[ev["n_articles"] > 1, "happening"].nunique()
+    return (f"{len(ev)} time expressions in {ev['doc_id'].nunique()} articles were placed on the calendar, "
+            f"from {ev['start'].min():%B %Y} to {ev['end'].max():%B %Y}; {shared} happening(s) are reported by "
+            f"more than one article, {(ev['conflict'] != '').sum()} row(s) carry a dating conflict, and "
+            f"{len(vague)} vague expression(s) are listed unresolved.")
+
+
+def _outlet_colours(outlets) -> dict:
+    import matplotlib.pyplot as plt
+
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {o: cycle[i % len(cycle)] for i, o in enumerate(sorted(set(outlets)))}
+
+
+def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None):
+    """One row per time expression: a bar for a period, a dot for a day, in its outlet's
+    colour; a grey tick at the article's publication date, joined by a dotted line (the lag).
+
+    Events ending before `since` (default: 1 January of the year before the earliest
+    reference date) are left out of the drawing and counted in the title, so a 1952
+    accession does not squeeze the rest; they stay in the tables.
+    """
+    import matplotlib.pyplot as plt
+
+    colours = colours or _outlet_colours(docs["outlet"])
+    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 1, 1, 1)
+    shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
+    ax = ax or plt.subplots(figsize=(9, 1 + 0.28 * max(len(shown), 1)))[1]
+    for y, r in shown.iterrows():
+        c = colours.get(r["outlet"], "C0")
+        if r["start"] == r["end"]:
+            ax.plot(r["start"], y, "o", color=c, ms=5, zorder=3)
+        else:
+            ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c, alpha=0.8)
+        ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
+        ax.plot(r["published"], y, "|", color="black", ms=9)
+    ax.set_yticks(range(len(shown)), [f"{d[:3]} s{s}: {t[:28]}" for d, s, t in
+                                      zip(shown["doc_id"], shown["sent_id"], shown["surface"])], fontsize="small")
+    ax.set_ylim(-0.7, len(shown) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=o) for o, c in colours.items()
+               if o in set(shown["outlet"])]
+    handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+    left_out = len(ev) - len(shown)
+    ax.set_title(f"Time expressions by start date" + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
+    return ax
+
+
+def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
+    """Small multiples: `event_timeline` once per outlet, on one shared time axis, so a shared
+    page shows every outlet's chronology without a live filter."""
+    import matplotlib.pyplot as plt
+
+    outlets = sorted(ev["outlet"].unique())
+    colours = _outlet_colours(docs["outlet"])
+    rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
+    fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
+                             figsize=(9, 1 + 0.3 * sum(rows) + 0.6 * len(outlets)),
+                             gridspec_kw={"height_ratios": rows})
+    for ax, outlet in zip(axes[:, 0], outlets):
+        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours)
+        ax.set_title(outlet if len(outlet) < 70 else outlet[:67] + "...", fontsize="small", loc="left")
+        ax.get_legend().remove()
+    fig.tight_layout()
+    return fig
+
+
+def lag_chart(ev: pd.DataFrame, ax=None):
+    """Days from the end of each happening to the article's publication, one row per outlet
+    (log scale; a same-day report sits at 1). Happenings still to come are left out."""
+    import matplotlib.pyplot as plt
+
+    past = ev[ev["lag_days"] >= 0]
+    outlets = sorted(past["outlet"].unique())
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.5 * max(len(outlets), 1)))[1]
+    for y, outlet in enumerate(outlets):
+        lags = past.loc[past["outlet"] == outlet, "lag_days"]
+        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7)
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
+    ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
