@@ -1474,18 +1474,19 @@ def _outlet_colours(outlets) -> dict:
     return {o: cycle[i % len(cycle)] for i, o in enumerate(sorted(set(outlets)))}
 
 
-def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None):
+def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None,
+                   title: str = "Time expressions by start date"):
     """One row per time expression: a bar for a period, a dot for a day, in its outlet's
     colour; a grey tick at the article's publication date, joined by a dotted line (the lag).
 
-    Events ending before `since` (default: 1 January of the year before the earliest
+    Events ending before `since` (default: 1 January five years before the earliest
     reference date) are left out of the drawing and counted in the title, so a 1952
     accession does not squeeze the rest; they stay in the tables.
     """
     import matplotlib.pyplot as plt
 
     colours = colours or _outlet_colours(docs["outlet"])
-    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 1, 1, 1)
+    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 5, 1, 1)
     shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
     ax = ax or plt.subplots(figsize=(9, 1 + 0.28 * max(len(shown), 1)))[1]
     for y, r in shown.iterrows():
@@ -1505,7 +1506,7 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
     handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     left_out = len(ev) - len(shown)
-    ax.set_title(f"Time expressions by start date" + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
+    ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
     return ax
 
 
@@ -1521,24 +1522,26 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
                              figsize=(9, 1 + 0.3 * sum(rows) + 0.6 * len(outlets)),
                              gridspec_kw={"height_ratios": rows})
     for ax, outlet in zip(axes[:, 0], outlets):
-        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours)
-        ax.set_title(outlet if len(outlet) < 70 else outlet[:67] + "...", fontsize="small", loc="left")
+        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours,
+                       title=outlet if len(outlet) < 70 else outlet[:67] + "...")
         ax.get_legend().remove()
     fig.tight_layout()
     return fig
 
 
-def lag_chart(ev: pd.DataFrame, ax=None):
+def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     """Days from the end of each happening to the article's publication, one row per outlet
-    (log scale; a same-day report sits at 1). Happenings still to come are left out."""
+    (log scale; a same-day report sits at 1), coloured as in `event_timeline` when `docs` is
+    given. Happenings still to come are left out."""
     import matplotlib.pyplot as plt
 
     past = ev[ev["lag_days"] >= 0]
     outlets = sorted(past["outlet"].unique())
+    colours = _outlet_colours((docs if docs is not None else ev)["outlet"])
     ax = ax or plt.subplots(figsize=(9, 0.8 + 0.5 * max(len(outlets), 1)))[1]
     for y, outlet in enumerate(outlets):
         lags = past.loc[past["outlet"] == outlet, "lag_days"]
-        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7)
+        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7, color=colours[outlet])
     ax.set_xscale("log")
     ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
     ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")
