@@ -16,7 +16,7 @@ else
 SETUP :=
 endif
 
-.PHONY: all test lab clean
+.PHONY: all test lab clean bench
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
@@ -46,3 +46,7 @@ lab: $(SETUP)
 
 clean:
 	rm -rf build
+
+bench: $(SETUP)
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/mentions_speed.py --mb 50

@@ -273,17 +273,16 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        n = 0
-        for para in re.finditer(r"[^\n]+", text):
-            pos = para.start()
-            for piece in sentencex.segment("en", para.group()):
-                piece = piece.strip()
-                if not piece:
-                    continue
-                start = text.index(piece, pos)
-                pos = start + len(piece)
-                n += 1
-                rows.append((doc_id, n, start, pos, piece))
+        n = pos = 0
+        for piece in sentencex.segment("en", text):             # the pieces tile the text
+            for line in piece.split("\n"):
+                body = line.strip()
+                if body:
+                    start = pos + len(line) - len(line.lstrip())
+                    n += 1
+                    rows.append((doc_id, n, start, start + len(body), body))
+                pos += len(line) + 1
+            pos -= 1
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text"])
 
 
@@ -349,58 +348,63 @@ def aliases(path=None) -> pd.DataFrame:
 
 
 def _matcher(path=None):
-    """An Aho-Corasick automaton over every alias; each alias maps to its possible (entity, kind, type)."""
+    """An Aho-Corasick automaton over every alias, and per alias: its length and its (entity, kind, type) options."""
     import ahocorasick
 
-    automaton = ahocorasick.Automaton()
-    for alias, group in aliases(path).groupby("alias"):
-        automaton.add_word(alias, (len(alias), tuple(group[["entity", "kind", "type"]].itertuples(index=False))))
+    automaton, names, options = ahocorasick.Automaton(), [], []
+    for k, (alias, group) in enumerate(aliases(path).groupby("alias")):
+        automaton.add_word(alias, k)
+        names.append(alias)
+        options.append(tuple(group[["entity", "kind", "type"]].itertuples(index=False)))
     automaton.make_automaton()
-    return automaton
+    return automaton, names, options
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+def _is_word(codes):
+    """For an array of code points: is each a letter, digit or underscore?"""
+    import numpy as np
+
+    word = np.zeros(len(codes), dtype=bool)
+    for c in np.unique(codes):
+        word[codes == c] = chr(c).isalnum() or c == 95
+    return word
 
 
-def _scan(text: str, automaton):
-    """Yield (start, end, options) for every alias found on word boundaries, longest first.
+def _scan(text: str, automaton, names):
+    """(start, end, alias index) arrays for every alias found on word boundaries, longest first.
 
     A trailing plural "s" is part of the mention ("S-400s", "Turks"); a
     possessive ("Turkey's", "Turkey s") is not.
     """
-    n = len(text)
-    for last, (length, options) in automaton.iter_long(text):
-        start, end = last - length + 1, last + 1
-        if start and _is_word(text[start - 1]):
-            continue
-        if end < n and _is_word(text[end]):
-            if text[end] == "s" and (end + 1 == n or not _is_word(text[end + 1])) and _is_word(text[end - 1]):
-                end += 1
-            else:
-                continue
-        yield start, end, options
+    import itertools
+
+    import numpy as np
+
+    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter_long(text)), dtype=np.int64)
+    end, k = flat[0::2] + 1, flat[1::2]
+    start = end - np.fromiter(map(len, names), dtype=np.int64)[k]
+    codes = np.frombuffer((" " + text + "  ").encode("utf-32-le"), dtype=np.uint32)   # guards on both sides
+    before, after, after2, last = (_is_word(codes[i]) for i in (start, end + 1, end + 2, end))
+    plural = (codes[end + 1] == ord("s")) & ~after2 & last
+    keep = ~before & (~after | plural)
+    end = end + (plural & after)
+    return start[keep], end[keep], k[keep]
 
 
-def _resolve(options, text: str, start: int, end: int, in_doc: set):
-    """Pick one (entity, kind) for an alias that names several entities, or None.
+def _capital_choice(options):
+    """For an alias that is a capital and its city: (government option, city option), else None."""
+    government = [o for o in options if o.type == "capital"]
+    city = [o for o in options if o.kind == "place" and o.type != "capital"]
+    return (government[0], city[0]) if len(options) == 2 and len(government) == len(city) == 1 else None
 
-    Rules, in order: a capital and its city - the city after "in", "at",
-    "near" or before "-based", the government otherwise; then the one entity
-    that the same article names unambiguously elsewhere; else unresolved.
-    """
-    if len(options) == 1:
-        return options[0][:2]
-    kinds = {o.kind for o in options}
-    if "place" in kinds and any(o.type == "capital" for o in options):
-        as_place = bool(_LOCATIVE.search(text[max(0, start - 30):start])) or text.startswith("-based", end)
-        chosen = [o for o in options if (o.kind == "place") == as_place]
-        if len(chosen) == 1:
-            return chosen[0][:2]
-    named = [o for o in options if o.entity in in_doc]
+
+def _resolve(options, in_doc):
+    """For an alias naming several entities (capitals aside): the one entity the article names
+    unambiguously elsewhere, else None (left unresolved)."""
+    named = [o for o in options if o.entity in in_doc()]
     return named[0][:2] if len(named) == 1 else None
 
 
@@ -409,38 +413,62 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.Data
 
     Offsets are into the cleaned text (``docs.text``). Longest alias wins;
     mentions respect word boundaries; short acronyms are case-sensitive like
-    every alias. With ``unresolved=True`` the result holds instead the
-    mentions whose alias names several entities and no rule could choose
-    (entity lists the options).
+    every alias. An alias naming several entities is settled by `_resolve`;
+    with ``unresolved=True`` the result holds instead the mentions no rule
+    could settle (entity lists the options, kind is "ambiguous").
+    All articles are scanned as one text, so the cost per mention stays small.
     """
-    automaton = _matcher(path)
-    sents = sentences(docs)
-    rows, open_rows = [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        found = list(_scan(text, automaton))
-        in_doc = {o[0].entity for _, _, o in found if len(o) == 1}
-        for start, end, options in found:
-            pick = _resolve(options, text, start, end, in_doc)
-            if pick:
-                rows.append((doc_id, start, end, text[start:end], *pick))
-            else:
-                open_rows.append((doc_id, start, end, text[start:end],
-                                  " or ".join(o.entity for o in options), "ambiguous"))
-    table = pd.DataFrame(open_rows if unresolved else rows,
-                         columns=["doc_id", "start", "end", "surface", "entity", "kind"])
-    return _attach_sentences(table, sents)
-
-
-def _attach_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
-    """Add sent_id to rows with (doc_id, start) by locating their offset among the sentences."""
     import numpy as np
 
-    ids = np.zeros(len(table), dtype=int)
-    for doc_id, idx in table.groupby("doc_id").groups.items():
-        s = sents[sents["doc_id"] == doc_id]
-        pos = np.searchsorted(s["start"].to_numpy(), table.loc[idx, "start"].to_numpy(), side="right") - 1
-        ids[table.index.get_indexer(idx)] = s["sent_id"].to_numpy()[pos.clip(0)]
-    table.insert(1, "sent_id", ids)
+    automaton, names, options = _matcher(path)
+    texts = docs["text"].tolist()
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts])       # each article starts here in `joined`
+    joined = "\n".join(texts)
+    start, end, k = _scan(joined, automaton, names)
+    doc = np.searchsorted(offsets, start, side="right") - 1
+    entity = np.array([o[0].entity for o in options], dtype=object)[k]
+    kind = np.array([o[0].kind for o in options], dtype=object)[k]
+    # capital or city: the city after "in", "at", "near" or before "-based", the government otherwise
+    capitals = {i: c for i, o in enumerate(options) if (c := _capital_choice(o))}
+    for i in np.flatnonzero(np.isin(k, list(capitals))):
+        as_city = bool(_LOCATIVE.search(joined, max(0, start[i] - 30), start[i])) or joined.startswith("-based", end[i])
+        entity[i], kind[i] = capitals[k[i]][as_city][:2]
+    # any other alias naming several entities: the one the article names elsewhere, else left open
+    ambiguous = np.flatnonzero(np.array([len(o) > 1 and i not in capitals for i, o in enumerate(options)])[k])
+    settled = np.ones(len(k), dtype=bool)
+    settled[ambiguous] = False
+    named_in = {}                                                 # doc -> entities it names unambiguously
+
+    def in_doc(d):
+        if d not in named_in:
+            named_in[d] = set(entity[(doc == d) & settled])
+        return named_in[d]
+
+    is_open = np.zeros(len(k), dtype=bool)
+    for i in ambiguous:
+        pick = _resolve(options[k[i]], lambda d=doc[i]: in_doc(d))
+        entity[i], kind[i] = pick or (" or ".join(o.entity for o in options[k[i]]), "ambiguous")
+        is_open[i] = pick is None
+    rows = is_open if unresolved else ~is_open
+    surface = np.array(names, dtype=object)[k[rows]]
+    table = pd.DataFrame({
+        "doc_id": docs["doc_id"].to_numpy()[doc[rows]],
+        "start": start[rows] - offsets[doc[rows]], "end": end[rows] - offsets[doc[rows]],
+        "surface": np.where(end[rows] - start[rows] > np.fromiter(map(len, surface), dtype=np.int64),
+                            surface + "s", surface),
+        "entity": entity[rows], "kind": kind[rows]})
+    return _attach_sentences(table, sentences(docs), docs)
+
+
+def _attach_sentences(table: pd.DataFrame, sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Add sent_id to rows with (doc_id, start): the sentence that starts at or before each offset."""
+    import numpy as np
+
+    position = {d: i for i, d in enumerate(docs["doc_id"])}
+    key = lambda doc_ids, starts: doc_ids.map(position).to_numpy(dtype=np.int64) * (1 << 40) + starts.to_numpy()
+    sent_keys = key(sents["doc_id"], sents["start"])
+    at = np.searchsorted(sent_keys, key(table["doc_id"], table["start"]), side="right") - 1
+    table.insert(1, "sent_id", sents["sent_id"].to_numpy()[np.maximum(at, 0)])
     return table
 
 
