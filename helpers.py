@@ -656,6 +656,721 @@ def _longest_contiguous(run, keep):
 # 7. Events
 # ---------------------------------------------------------------------------
 
+# Time expressions are found by a small rule-based tagger (compiled regexes over
+# the cleaned text) and resolved against the article's *reference date*, the day
+# its relative dates count from (a repost keeps its original's). Every rule and
+# its reading is listed in EVENT_RULES; vague expressions ("earlier", "a day
+# after") are kept in `unresolved_times` with a reason, never dropped silently.
+
+PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+               "Oct": 10, "Nov": 11, "Dec": 12}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}   # first month (northern)
+
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_MONTH_DAY = "(?P<month>" + "|".join(_MONTHS) + "|" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + ")"
+_NUM = "(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,3})"
+# A year is four digits 1800-2099 standing alone: not inside a longer number ("6058530408001",
+# "13,000", "2.5"), not a model or price ("S-400", "$2015"), not a count of something ("2000 troops").
+_COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|meters|metres|feet|tons|tonnes|" \
+           r"dollars|euros|missiles|aircraft|jets|planes|units|members|times|percent|batteries"
+_YEAR_AT = r"(?<![\w$€£.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r")\b)"
+_YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
+_PREP = r"(?:\b(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
+_REL = r"(?P<rel>last|next|this|coming|past|previous|following)"
+
+# Words that make a clause speak of the future (tense rule, see _tense).
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|hopes? to|hoping to|"
+                     r"expects? to|expected to|intends? to|aims? to|is to|are to|set to|due to|scheduled|"
+                     r"upcoming|coming|next|later|would|wants? to)\b|'ll\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _day(d) -> pd.Timestamp:
+    return pd.Timestamp(d).normalize()
+
+
+def _month_span(year: int, month: int) -> tuple:
+    start = pd.Timestamp(year, month, 1)
+    return start, start + pd.offsets.MonthEnd(0)
+
+
+def _months_span(year: int, first: int, n: int) -> tuple:
+    """n calendar months from (year, first); months may run into the next year."""
+    start = pd.Timestamp(year, 1, 1) + pd.DateOffset(months=first - 1)
+    return start, start + pd.DateOffset(months=n) - pd.Timedelta(days=1)
+
+
+def _year_span(year: int) -> tuple:
+    return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+
+
+def _week_span(day) -> tuple:
+    """The Monday-to-Sunday week containing `day`."""
+    monday = _day(day) - pd.Timedelta(days=_day(day).weekday())
+    return monday, monday + pd.Timedelta(days=6)
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    return _MONTHS.index(name) + 1 if name in _MONTHS else _MONTH_ABBR[name]
+
+
+def _month_year(month: int, ref, tense: str) -> int:
+    """The year of a month named without one: the latest such month up to the reference
+    month, or, when the clause speaks of the future, the first from the reference month on."""
+    if tense == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _relative_year(rel: str | None, ref) -> int:
+    return ref.year + {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel or "", 0)
+
+
+def _tense(sentence: str, start: int, end: int) -> str:
+    """'future' when the clause around the expression has a future cue (will, would, plans to,
+    hopes to, next, coming, ...), else 'past'. The clause runs between the nearest commas,
+    semicolons, dashes, brackets or quotes on either side of the expression."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    clause = sentence[(breaks[-1] if breaks else 0):(after.start() if after else len(sentence))]
+    clause = clause.replace(sentence[start:end], " ")
+    return "future" if _FUTURE.search(clause) else "past"
+
+
+# --- resolvers: (match, reference date, tense) -> (start, end, precision, other reading or None)
+# The "other reading" is where a cyclic expression lands one cycle further back (or on, for the
+# future): "last July" in October is July of this year by the calendar, but a reader may mean a
+# year earlier. It is used only to spot conflicts between articles, never as the answer.
+
+def _r_full_date(m, ref, tense):
+    day = pd.Timestamp(int(m["year"]), _month_number(m["month"]), int(m["d"]))
+    return day, day, "day", None
+
+
+def _r_month_day(m, ref, tense):
+    """July 24 without a year: the latest such day up to the reference date, or the first from
+    it on when the clause speaks of the future (February 29 goes to the nearest leap year)."""
+    month, d = _month_number(m["month"]), int(m["d"])
+    days = []
+    for year in range(ref.year - 8, ref.year + 9):
+        try:
+            days.append(pd.Timestamp(year, month, d))
+        except ValueError:
+            continue
+    if not days:
+        raise ValueError(f"{m['month']} {d} is not a day on the calendar")
+    if tense == "future":
+        day = min(x for x in days if x >= ref)
+        other = min(x for x in days if x > day)
+    else:
+        day = max(x for x in days if x <= ref)
+        other = max(x for x in days if x < day)
+    return day, day, "day", (other, other)
+
+
+def _r_month_year(m, ref, tense):
+    return (*_month_span(int(m["year"]), _month_number(m["month"])), "month", None)
+
+
+def _r_year(m, ref, tense):
+    return (*_year_span(int(m["year"])), "year", None)
+
+
+def _r_decade(m, ref, tense):
+    first = int(m["decade"])
+    return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
+
+
+def _r_bare_month(m, ref, tense):
+    month = _month_number(m["month"])
+    year = _month_year(month, ref, tense)
+    other = _month_span(year + (1 if tense == "future" else -1), month)
+    return (*_month_span(year, month), "month", other)
+
+
+def _r_rel_month(m, ref, tense):
+    """last July: the latest July before the reference month; next July: the first after it;
+    this July: July of the reference year."""
+    month, rel = _month_number(m["month"]), m["rel"]
+    if rel in ("last", "past", "previous"):
+        year = ref.year if month < ref.month else ref.year - 1
+    elif rel in ("next", "coming", "following"):
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        year = ref.year
+    other = _month_span(year + (1 if rel in ("next", "coming", "following") else -1), month)
+    return (*_month_span(year, month), "month", other if rel != "this" else None)
+
+
+def _r_weekday(m, ref, tense):
+    """The latest such weekday on or before the reference date (strictly before for 'last'),
+    or on or after it when the clause speaks of the future (strictly after for 'next')."""
+    target = _WEEKDAYS.index(m["weekday"])
+    rel = m["rel"]
+    future = rel == "next" or (rel != "last" and tense == "future")
+    if future:
+        ahead = (target - ref.weekday()) % 7 or (7 if rel == "next" else 0)
+        day = ref + pd.Timedelta(days=ahead)
+    else:
+        back = (ref.weekday() - target) % 7 or (7 if rel == "last" else 0)
+        day = ref - pd.Timedelta(days=back)
+    other = day + pd.Timedelta(weeks=1 if future else -1)
+    return day, day, "day", (other, other)
+
+
+def _r_rel_unit(m, ref, tense):
+    """last/this/next week, month, year; 'earlier this month' runs from the month's first day to
+    the reference date, 'later this year' from the reference date to the year's end."""
+    unit, rel, edge = m["unit"], m["rel"], m["edge"]
+    step = {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
+    if unit == "week":
+        span = _week_span(ref + pd.Timedelta(weeks=step))
+    elif unit == "month":
+        first = ref.replace(day=1) + pd.DateOffset(months=step)
+        span = _month_span(first.year, first.month)
+    elif unit == "year":
+        span = _year_span(ref.year + step)
+    else:  # decade
+        first = (ref.year // 10 + step) * 10
+        span = pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31)
+    if edge and step == 0:
+        span = (span[0], ref) if edge.lower() == "earlier" else (ref, span[1])
+    return (*span, unit, None)
+
+
+def _r_ago(m, ref, tense):
+    """N days/weeks/months/years ago: the day, week, month or year that far back."""
+    n, unit = _num(m["n"]), m["unit"].lower().rstrip("s")
+    if unit == "day":
+        day = ref - pd.Timedelta(days=n)
+        return day, day, "day", None
+    if unit == "week":
+        return (*_week_span(ref - pd.Timedelta(weeks=n)), "week", None)
+    if unit == "month":
+        first = ref.replace(day=1) - pd.DateOffset(months=n)
+        return (*_month_span(first.year, first.month), "month", None)
+    if unit == "decade":
+        first = (ref.year // 10 - n) * 10
+        return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
+    return (*_year_span(ref.year - n), "year", None)
+
+
+def _offset(n: int, unit: str):
+    unit = unit.lower().rstrip("s")
+    return pd.DateOffset(**{unit + "s": n}) if unit != "decade" else pd.DateOffset(years=10 * n)
+
+
+def _r_within(m, ref, tense):
+    """within the coming/next (N) units, within a year: from the reference date to that far ahead.
+    A bare plural ("within months") gives no length and is left to the vague list."""
+    if not m["n"] and not m["the"]:
+        raise ValueError("no length given")
+    n = _num(m["n"]) if m["n"] else 1
+    unit = m["unit"].lower().rstrip("s")
+    return ref, ref + _offset(n, unit), unit if n == 1 else _wider(unit), None
+
+
+def _r_past_n(m, ref, tense):
+    """the past/last N units: from that far back to the reference date."""
+    n, unit = (_num(m["n"]), m["unit"].rstrip("s")) if m["n"] else (1, m["unit1"])
+    return ref - _offset(n, unit), ref, unit if n == 1 else _wider(unit), None
+
+
+def _wider(unit: str) -> str:
+    """The precision one step wider than a unit (two weeks are vaguer than a week)."""
+    order = ("day", "week", "month", "year", "decade")
+    return order[min(order.index(unit) + 1, len(order) - 1)]
+
+
+def _r_today(m, ref, tense):
+    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
+    day = ref + pd.Timedelta(days=step)
+    return day, day, "day", None
+
+
+def _anchor(m, ref, tense):
+    """The period a part-of-period expression is part of: ('month', year, month, named without
+    a year?) or ('year', year, None, False)."""
+    if m["month"]:
+        month = _month_number(m["month"])
+        if m["myear"]:
+            return "month", int(m["myear"]), month, False
+        return "month", _month_year(month, ref, tense), month, True
+    if m["year"]:
+        return "year", int(m["year"]), None, False
+    if m["unit"] == "month":
+        first = ref.replace(day=1) + pd.DateOffset(months={"next": 1, "last": -1}.get(m["rel"] or "", 0))
+        return "month", first.year, first.month, False
+    return "year", _relative_year(m["rel"], ref), None, False
+
+
+# Parts of a month are thirds (days 1-10, 11-20, 21-end; about a week and a half, precision
+# "week"); parts of a year are quarters (early = Jan-Mar, late = Oct-Dec, precision "quarter"),
+# except "mid" year = Apr-Sep (precision "half").
+_PART = {"beginning": 0, "start": 0, "early": 0, "middle": 1, "mid": 1, "end": 2, "late": 2}
+
+
+def _r_part(m, ref, tense):
+    """beginning/middle/end of, early/mid/late: a third of a month or a quarter of a year."""
+    kind, year, month, cyclic = _anchor(m, ref, tense)
+    part = _PART[m["part"].lower()]
+    if kind == "year":
+        if part == 1:
+            return *_months_span(year, 4, 6), "half", None
+        return *_months_span(year, 1 + 9 * (part // 2), 3), "quarter", None
+    other = _month_part(year + (1 if tense == "future" else -1), month, part) if cyclic else None
+    return *_month_part(year, month, part), "week", other
+
+
+def _month_part(year: int, month: int, part: int) -> tuple:
+    """Days 1-10, 11-20 or 21-end of a month."""
+    first, last = _month_span(year, month)
+    lo = first + pd.Timedelta(days=10 * part)
+    return lo, (lo + pd.Timedelta(days=9) if part < 2 else last)
+
+
+def _r_half(m, ref, tense):
+    """first/second half (of a year): Jan-Jun or Jul-Dec."""
+    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
+    return *_months_span(year, 1 if m["ord"].lower() in ("first", "1st") else 7, 6), "half", None
+
+
+def _r_quarter(m, ref, tense):
+    """first .. fourth (or last) quarter of a year."""
+    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+    return *_months_span(year, 3 * q[m["ord"].lower()] - 2, 3), "quarter", None
+
+
+def _r_season(m, ref, tense):
+    """Meteorological seasons (northern hemisphere): spring Mar-May, summer Jun-Aug,
+    autumn/fall Sep-Nov, winter Dec-Feb (winter 2016 = Dec 2016 - Feb 2017). 'last summer' is the
+    latest summer that has ended by the reference date, 'next summer' the first not yet begun,
+    'this summer' the one of the reference year."""
+    first = _SEASONS[m["season"].lower()]
+    spans = {y: _months_span(y, first, 3) for y in range(ref.year - 2, ref.year + 2)}
+    if m["year"]:
+        year = int(m["year"])
+    elif m["rel"] in ("last", "past"):
+        year = max(y for y, (a, b) in spans.items() if b < ref)
+    elif m["rel"] in ("next", "coming"):
+        year = min(y for y, (a, b) in spans.items() if a > ref)
+    else:
+        year = ref.year if first != 12 or ref.month > 2 else ref.year - 1
+    return *_months_span(year, first, 3), "season", None
+
+
+_ORD_HALF = r"(?P<ord>first|second|1st|2nd)"
+_ORD_Q = r"(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)"
+_OF_YEAR = r" of (?:" + _YEAR + r"|(?:the )?(?P<rel>next|last|this|coming|previous) year|the year)"
+_MYEAR = _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
+_OF_ANCHOR = (r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR
+              + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))")
+# after "mid-", "early-", "late-" the year follows a hyphen, which _YEAR alone refuses ("F-2000")
+_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace(r"[\w$€£.,/-]", r"[\w$€£.,/]") + r")"
+
+
+class _Default(dict):
+    """A regex match seen as a mapping, with some groups replaced."""
+
+    def __init__(self, m, **over):
+        super().__init__(m.groupdict())
+        self.update(over)
+
+
+class _Lower(_Default):
+    """A match whose 'rel' and 'edge' groups are lower-cased."""
+
+    def __init__(self, m):
+        super().__init__(m)
+        for k in ("rel", "edge"):
+            if self.get(k):
+                self[k] = self[k].lower()
+
+
+# (rule name, compiled pattern, resolver). The longest match wins where rules overlap.
+EVENT_RULES = [
+    ("full date", _rx(_PREP + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?" + _MONTH_DAY + r",? " + _YEAR), _r_full_date),
+    ("full date", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?,? " + _YEAR), _r_full_date),
+    ("month and day", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)"), _r_month_day),
+    ("month and year", _rx(_PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR), _r_month_year),
+    ("year", _rx(_PREP + r"\b" + _YEAR), _r_year),
+    ("decade", _rx(_PREP + r"(?:the )?(?<![\w$.,-])(?P<decade>1[89]\d0|20\d0)s\b"), _r_decade),
+    ("month", _rx(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) )?\b"
+                  + _MONTH + r"\b(?!-)"), _r_bare_month),
+    ("last/next month name", _rx(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) " + _MONTH + r"\b"),
+     lambda m, ref, t: _r_rel_month(_Lower(m), ref, t)),
+    ("weekday", _rx(r"(?:\b(?:[Ll]ate|[Ee]arly|[Ll]ater|[Ee]arlier) )?(?:\b[Oo]n )?(?:\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?\b"
+                    + _WEEKDAY + r"\b(?!s\b)"), lambda m, ref, t: _r_weekday(_Lower(m), ref, t)),
+    ("relative period", _rx(r"(?:\b(?P<edge>[Ee]arlier|[Ll]ater) )?\b(?:[Tt]he )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|coming|previous|following)"
+                            r" (?P<unit>week|month|year|decade)\b(?!s)"), lambda m, ref, t: _r_rel_unit(_Lower(m), ref, t)),
+    ("ago", _rx(r"\b" + _NUM + r" (?P<unit>days?|weeks?|months?|years?|decades?) ago\b"), _r_ago),
+    ("within", _rx(r"\b[Ww]ithin (?P<the>the (?:coming|next|following) )?(?:" + _NUM + r" )?"
+                   r"(?P<unit>days?|weeks?|months?|years?)\b"), _r_within),
+    ("past N", _rx(r"\b(?:[Tt]he )?(?:(?:[Pp]ast|[Ll]ast) " + _NUM + r" (?P<unit>days|weeks|months|years)"
+                   r"|[Pp]ast (?P<unit1>day|week|month|year))\b"), _r_past_n),
+    ("today", _rx(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), _r_today),
+    ("part of period", _rx(r"(?:\b(?:[Aa]t|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]owards?) )?(?:\b[Tt]he )?\b"
+                           r"(?P<part>beginning|start|middle|end) of " + _OF_ANCHOR + r"\b"), _r_part),
+    ("part of period", _rx(r"(?:\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince) )?\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]" + _NAMED_ANCHOR),
+     lambda m, ref, t: _r_part(_Default(m, rel=None, unit=None), ref, t)),
+    ("half year", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_HALF + r" half" + _OF_YEAR), _r_half),
+    ("quarter", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_Q + r" quarter" + _OF_YEAR), _r_quarter),
+    ("season", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b(?:(?P<rel>last|next|this|coming|past) "
+                   r"(?P<season>spring|summer|autumn|fall|winter)|(?P<season2>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                   r"(?: of)? " + _YEAR + r")\b"),
+     lambda m, ref, t: _r_season(_Default(m, season=m["season"] or m["season2"]), ref, t)),
+]
+
+# Vague expressions: found and listed with the reason they are not placed on the calendar.
+VAGUE_RULES = [
+    (_rx(r"\b[Ii]n the (?:days|weeks|months|years) since\b|\b[Ss]ince then\b"),
+     "counts from an earlier happening, not from a date: look for that happening's date"),
+    (_rx(r"\b(?:a|one|two|three|several|a few) (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"),
+     "counts from another happening, not from the reference date"),
+    (_rx(r"\b[Ee]arlier\b(?! this| last| in\b| on\b)|\b[Rr]ecently\b|\b[Ii]n the past\b|\b[Pp]reviously\b"),
+     "some time before the reference date, by an amount the text does not give"),
+    (_rx(r"\b(?:[Ii]n the )?(?:coming|next) (?:days|weeks|months|years)\b|\b[Ss]oon\b|\b[Ww]ithin (?:days|weeks|months|years)\b"),
+     "some time after the reference date, by an amount the text does not give"),
+    (_rx(r"\b[Cc]urrently\b|\b[Aa]s we speak\b|\b[Aa]t present\b|\b[Nn]ow\b"),
+     "the present of the article (its reference date), a state rather than a happening"),
+]
+
+
+# A cheap first pass finds anchor words; each rule runs only in the stretches around the
+# anchors it needs (a weekday rule where a weekday is named, ...). Anchors only need recall.
+_ANCHOR = re.compile(r"(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+                     r"|(?P<weekday>\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+                     r"|(?P<unit>\b(?:day|week|month|year|decade)s?\b)"
+                     r"|(?P<day>\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b)"
+                     r"|(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b)"
+                     r"|(?P<digits>\d{4})")
+_TRIGGERS = {"full date": {"month"}, "month and day": {"month"}, "month and year": {"month"}, "month": {"month"},
+             "last/next month name": {"month"}, "year": {"digits"}, "decade": {"digits"}, "weekday": {"weekday"},
+             "relative period": {"unit"}, "ago": {"unit"}, "within": {"unit"}, "past N": {"unit"}, "today": {"day"},
+             "part of period": {"month", "digits", "unit"}, "half year": {"digits", "unit"},
+             "quarter": {"digits", "unit"}, "season": {"season"}}
+
+
+def _windows(text: str, spans, before: int = 50, after: int = 40) -> list[tuple]:
+    """Stretches worth giving to the rules, as (start, end, anchor kinds): from `before`
+    characters ahead of each anchor to `after` past it, cut at spaces so no word is split,
+    kept within its span, overlapping stretches merged. The longest expression
+    ("At the beginning of June") fits."""
+    out = []
+    for s0, s1 in spans:
+        for m in _ANCHOR.finditer(text, s0, s1):
+            a, b = m.start() - before, m.end() + after
+            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
+            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
+            if out and a <= out[-1][1] and out[-1][0] >= s0:
+                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | {m.lastgroup})
+            else:
+                out.append((a, b, {m.lastgroup}))
+    return out
+
+
+def _candidates(text: str, spans=None) -> list[tuple]:
+    """Every rule match in a text as (start, end, rule, match, resolver), overlaps removed:
+    the longest match wins, then the earliest. 'May' and 'March' alone need a preposition
+    ("in May"), since they are also verbs. `spans` are (start, end) stretches to search
+    (default: the whole text); a match never crosses one."""
+    found = []
+    for s0, s1, kinds in _windows(text, spans or [(0, len(text))]):
+        for name, rx, resolve in EVENT_RULES:
+            if not kinds & _TRIGGERS[name]:
+                continue
+            for m in rx.finditer(text, s0, s1):
+                if name == "month" and m["month"] in ("May", "March") and m.group(0) == m["month"]:
+                    continue
+                found.append((m.start(), m.end(), name, m, resolve))
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    taken, kept = [], []
+    for f in found:
+        if all(f[1] <= a or f[0] >= b for a, b in taken):
+            taken.append((f[0], f[1]))
+            kept.append(f)
+    return sorted(kept, key=lambda f: f[0])
+
+
+def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | None = None) -> list[dict]:
+    """Find and resolve the time expressions in one text.
+
+    Parameters
+    ----------
+    text : the text (a sentence or a whole article).
+    reference_date : the day relative expressions count from (str or date).
+    sentence_bounds : optional list of (start, end) of sentences in `text`, used to
+        read each expression's tense from its own sentence (default: the whole text).
+    failed : optional list; matches that cannot be placed ("February 30") are appended to it
+        with their reason.
+
+    Returns
+    -------
+    One dict per expression: surface, char_start, char_end, start, end (inclusive
+    Timestamps), precision, rule, tense ('past'/'future' where the reading depends
+    on it, else ''), and other_start/other_end (the reading one cycle away, or NaT).
+    """
+    ref = _day(reference_date)
+    bounds = sentence_bounds or [(0, len(text))]
+    starts = [b[0] for b in bounds]
+    rows = []
+    for a, b, name, m, resolve in _candidates(text, bounds):
+        s0, s1 = bounds[max(0, _bisect_right(starts, a) - 1)]
+        tense = _tense(text[s0:s1], a - s0, b - s0)
+        try:
+            start, end, precision, other = resolve(m, ref, tense)
+        except ValueError as exc:        # e.g. "February 30": not a day on the calendar
+            if failed is not None:
+                failed.append({"surface": m.group(0), "char_start": a, "char_end": b,
+                               "reason": f"looks like a date but cannot be placed: {exc}"})
+            continue
+        needs_tense = name in ("month", "weekday", "month and day") or (name == "part of period" and m["month"] and not m["myear"])
+        rows.append({"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
+                     "precision": precision, "rule": name, "tense": tense if needs_tense else "",
+                     "other_start": other[0] if other else pd.NaT, "other_end": other[1] if other else pd.NaT})
+    return rows
+
+
+def _bisect_right(values, x):
+    import bisect
+    return bisect.bisect_right(values, x)
+
+
+def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame | None):
+    """(doc row, that article's sentences) pairs; sentences computed when not given."""
+    sents = sentences(docs) if sents is None else sents
+    by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
+    for doc in docs.itertuples():
+        yield doc, by_doc.get(doc.doc_id, sents.iloc[0:0])
+
+
+def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every resolved time expression of every article, counted from its reference_date.
+
+    Returns doc_id, sent_id, surface, start, end (inclusive, datetime64), precision,
+    char_start, char_end (offsets into the cleaned text), rule, tense, reference_date,
+    other_start, other_end. See `tag_times` for the rules.
+    """
+    if "reference_date" not in docs:
+        raise ValueError("docs has no reference_date column; load it with helpers.load_corpus()")
+    rows = []
+    for doc, ss in _docs_sentences(docs, sents):
+        if pd.isna(doc.reference_date):
+            raise ValueError(f"{doc.doc_id}: no reference_date; set it (or published) in articles.csv")
+        bounds = list(zip(ss["start"], ss["end"]))
+        sent_ids = list(ss["sent_id"])
+        for row in tag_times(doc.text, doc.reference_date, bounds):
+            i = max(0, _bisect_right([b[0] for b in bounds], row["char_start"]) - 1)
+            rows.append({"doc_id": doc.doc_id, "sent_id": sent_ids[i] if sent_ids else 0, **row,
+                         "reference_date": _day(doc.reference_date)})
+    cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "char_start", "char_end", "rule",
+            "tense", "reference_date", "other_start", "other_end"]
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("start", "end", "reference_date", "other_start", "other_end"):
+        out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
+    return out
+
+
+def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Time expressions not placed on the calendar, each with its reason: vague ones
+    ("earlier", "in the months since", "a day after", "currently") and date-like ones that
+    cannot be placed ("February 30"). Parts of a resolved expression ("earlier this month")
+    are not repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
+    rows = []
+    for doc, ss in _docs_sentences(docs, sents):
+        bounds = list(zip(ss["start"], ss["end"]))
+        failed: list[dict] = []
+        resolved = [(r["char_start"], r["char_end"]) for r in tag_times(doc.text, doc.reference_date, bounds, failed)]
+        found = failed + [{"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason}
+                          for rx, reason in VAGUE_RULES for m in rx.finditer(doc.text)
+                          if not any(a <= m.start() < b for a, b in resolved)]
+        for f in found:
+            s = ss[(ss["start"] <= f["char_start"]) & (ss["end"] > f["char_start"])]
+            rows.append({"doc_id": doc.doc_id, "sent_id": s["sent_id"].iloc[0] if len(s) else 0, **f,
+                         "sentence": s["text"].iloc[0] if len(s) else ""})
+    cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
+
+
+ACTOR_KINDS = ("person", "organization", "country", "alliance")
+_STOPWORDS = frozenset(
+    "the a an and or but nor of to in on at by for with from that this these those is are was were be been being has "
+    "have had having not no its it as which who whom whose he she they them his her their there than then also would "
+    "could should will shall may might can must said says say told tell over into after before about such some more "
+    "most other only new very what when where while because since until just even still already ever against between "
+    "during within without under upon across toward towards among through both each every many much own same so too "
+    "does did done doing says".split())
+_TIME_WORDS = frozenset(w.lower() for w in (*_MONTHS, *_WEEKDAYS, *_SEASONS, *_NUMBER_WORDS)) | frozenset(
+    "day days week weeks month months year years decade decades ago last next earlier later early late mid "
+    "beginning start end middle half quarter first second coming past previous following today yesterday tomorrow "
+    "within".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+
+
+def _stem(word: str) -> str:
+    """A light stem so 'attempted' meets 'attempt' and 'withdrawals' meets 'withdrawal'."""
+    word = word.lower().removesuffix("'s").strip("'-")
+    for suffix in ("ing", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _window_terms(text: str, a: int, b: int, words: int = 10) -> set[str]:
+    """Content words (stemmed) within `words` words either side of text[a:b], the expression excluded."""
+    before = _WORD.findall(text[:a])[-words:]
+    after = _WORD.findall(text[b:])[:words]
+    return {_stem(w) for w in before + after if w.lower() not in _STOPWORDS | _TIME_WORDS and not w[0].isdigit()}
+
+
+def _overlap(a0, a1, b0, b1) -> bool:
+    return pd.notna(a0) and pd.notna(b0) and a0 <= b1 and b0 <= a1
+
+
+def _happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Group expressions of different articles that report the same happening.
+
+    Rule: two expressions from different articles are linked when (1) the words around them
+    (ten words either side) share a *rare* term, one found in at most 5% of the corpus's
+    sentences (and at least two), and (2) their intervals overlap. When the intervals overlap
+    only under the other calendar reading of a cyclic expression ("last July" read a year
+    earlier), they are linked too and both rows get a `conflict` note. Groups are the
+    connected links. Returns happening, reported_by, n_articles, linked_by, conflict per row.
+    """
+    texts = {(r.doc_id, r.sent_id): r.text for r in sents.itertuples()}
+    df: dict[str, int] = {}
+    for text in texts.values():
+        for term in {_stem(w) for w in _WORD.findall(text)}:
+            df[term] = df.get(term, 0) + 1
+    rare_max = max(2, int(0.05 * len(texts)))
+    sent_start = {(r.doc_id, r.sent_id): r.start for r in sents.itertuples()}
+    keys = []
+    for r in ev.itertuples():
+        s0 = sent_start[(r.doc_id, r.sent_id)]
+        terms = _window_terms(texts[(r.doc_id, r.sent_id)], r.char_start - s0, r.char_end - s0)
+        keys.append({t for t in terms if df.get(t, 0) <= rare_max})
+    n = len(ev)
+    parent = list(range(n))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    linked_by = [set() for _ in range(n)]
+    conflict = [[] for _ in range(n)]
+    rows = list(ev.itertuples())
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = rows[i], rows[j]
+            shared = keys[i] & keys[j]
+            if a.doc_id == b.doc_id or not shared:
+                continue
+            same = _overlap(a.start, a.end, b.start, b.end)
+            a_other = _overlap(a.other_start, a.other_end, b.start, b.end)
+            b_other = _overlap(a.start, a.end, b.other_start, b.other_end)
+            if not (same or a_other or b_other):
+                continue
+            parent[root(i)] = root(j)
+            linked_by[i] |= shared
+            linked_by[j] |= shared
+            if not same:
+                cyc, fix = (i, j) if a_other else (j, i)
+                c, f = rows[cyc], rows[fix]
+                conflict[cyc].append(f"{f.doc_id} sentence {f.sent_id} dates this happening {_span_text(f)} "
+                                     f"('{f.surface}'); the calendar reading here is {_span_text(c)}")
+                conflict[fix].append(f"{c.doc_id} sentence {c.sent_id} ('{c.surface}') reads, by the calendar, "
+                                     f"{_span_text(c)}, not {_span_text(f)}")
+    groups = [root(i) for i in range(n)]
+    first = {}
+    for g, start in sorted(zip(groups, ev["start"]), key=lambda x: x[1]):
+        first.setdefault(g, len(first) + 1)
+    docs_in = {}
+    for g, d in zip(groups, ev["doc_id"]):
+        docs_in.setdefault(g, set()).add(d)
+    return pd.DataFrame({
+        "happening": [f"H{first[g]:02d}" for g in groups],
+        "reported_by": ["; ".join(sorted(docs_in[g])) for g in groups],
+        "n_articles": [len(docs_in[g]) for g in groups],
+        "linked_by": ["; ".join(sorted(t)) for t in linked_by],
+        "conflict": [" | ".join(c) for c in conflict],
+    }, index=ev.index)
+
+
+def _span_text(row) -> str:
+    """A resolved interval in words: 2016-07-15, 2016-07, 2016, or start to end."""
+    start, end, precision = row.start, row.end, row.precision
+    if start == end:
+        return f"{start:%Y-%m-%d}"
+    if precision == "month" and start.day == 1 and end == start + pd.offsets.MonthEnd(0):
+        return f"{start:%Y-%m}"
+    if precision == "year" and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start:%Y}"
+    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def _names_by_sentence(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Per (doc_id, sent_id): the actors (people, organizations, countries, alliances) and
+    systems (weapon systems) named in the sentence, as '; '-joined names."""
+    m = mentions(docs, path)
+    cols = {"actors": m["kind"].isin(ACTOR_KINDS), "systems": m["kind"] == "weapon_system"}
+    out = None
+    for col, keep in cols.items():
+        names = (m[keep].groupby(["doc_id", "sent_id"])["entity"]
+                 .agg(lambda s: "; ".join(sorted(set(s)))).rename(col))
+        out = names.to_frame() if out is None else out.join(names, how="outer")
+    return out.reset_index().fillna("")
+
+
+def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The chronology: every resolved time expression with its evidence and its happening.
+
+    Parameters
+    ----------
+    docs : from `load_corpus`; relative dates count from each row's ``reference_date``.
+    path : the corpus folder whose knowledge tables name actors and systems (default: ``corpus/``).
+    sents : the sentences of `docs` when already computed.
+
+    Returns
+    -------
+    One row per expression: doc_id, sent_id, surface, start, end (inclusive datetime64),
+    precision, then outlet, published, reference_date, sentence, actors, systems, lag_days
+    (days from the interval's end to publication; negative for what was still to come), rule,
+    tense, char_start, char_end, and the grouping of `_happenings`: happening, reported_by,
+    n_articles, linked_by, conflict. Vague expressions are in `unresolved_times`.
+    """
+    sents = sentences(docs) if sents is None else sents
+    ev = time_expressions(docs, sents)
+    happenings = _happenings(ev, sents)
+    ev = ev.join(happenings)
+    ev = ev.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
+    ev = ev.merge(_names_by_sentence(docs, path), on=["doc_id", "sent_id"], how="left")
+    ev = ev.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+    ev[["actors", "systems"]] = ev[["actors", "systems"]].fillna("")
+    ev["lag_days"] = (ev["published"] - ev["end"]).dt.days
+    cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "outlet", "published", "reference_date",
+            "sentence", "actors", "systems", "lag_days", "happening", "reported_by", "n_articles", "linked_by",
+            "conflict", "rule", "tense", "char_start", "char_end", "other_start", "other_end"]
+    return ev[cols].sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)
+
 
 # ---------------------------------------------------------------------------
 # 8. Showing results: filters, evidence tables, the provenance stamp
@@ -771,7 +1486,8 @@ def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
 
 
-def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
+def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
+                 list_columns: tuple = (), date_column: str | None = None):
     """One reusable set of filters: outlet, publication date range, optionally an actor/system.
 
     Parameters
@@ -780,6 +1496,9 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
     show : called with the filtered table whenever a control changes; what it
         displays appears under the controls.
     entity_column : a column to filter on by value (e.g. "entity"), or None.
+    list_columns : columns holding "; "-joined names (e.g. "actors", "systems"); each gets a
+        dropdown keeping the rows that name the chosen value.
+    date_column : a second date column (e.g. an event's "start") filtered by a range slider.
 
     Returns
     -------
@@ -799,6 +1518,19 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
         values = ["(all)"] + sorted(table[entity_column].dropna().unique())
         entity = w.Dropdown(options=values, description=entity_column.replace("_", " ").capitalize())
         controls.append(entity)
+    named = {}
+    for col in list_columns:
+        names = sorted({n for v in table[col].dropna() for n in str(v).split("; ") if n})
+        named[col] = w.Dropdown(options=["(all)"] + names, description=col.replace("_", " ").capitalize())
+        controls.append(named[col])
+    window = None
+    if date_column:
+        when = sorted(table[date_column].dropna().dt.date.unique())
+        if when:
+            window = w.SelectionRangeSlider(options=when, index=(0, len(when) - 1),
+                                            description=date_column.replace("_", " ").capitalize(),
+                                            layout=w.Layout(width="600px"))
+            controls.append(window)
     out = w.Output()
 
     def refresh(_=None):
@@ -808,6 +1540,12 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
             keep &= table["published"].dt.date.between(lo, hi)
         if entity is not None and entity.value != "(all)":
             keep &= table[entity_column] == entity.value
+        for col, box in named.items():
+            if box.value != "(all)":
+                keep &= table[col].fillna("").str.split("; ").apply(lambda names, v=box.value: v in names)
+        if window is not None:
+            lo, hi = window.value
+            keep &= table[date_column].dt.date.between(lo, hi)
         out.clear_output(wait=True)
         with out:
             show(table[keep])
@@ -816,3 +1554,97 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
         c.observe(refresh, names="value")
     refresh()
     return w.VBox([*controls, out])
+
+
+def describe_events(ev: pd.DataFrame, vague: pd.DataFrame) -> str:
+    """One computed sentence on the chronology: expressions, articles, span, vague ones."""
+    if ev.empty:
+        return f"No time expression was placed on the calendar; {len(vague)} vague one(s) are listed below."
+    shared = ev.loc[ev["n_articles"] > 1, "happening"].nunique()
+    return (f"{len(ev)} time expressions in {ev['doc_id'].nunique()} articles were placed on the calendar, "
+            f"from {ev['start'].min():%B %Y} to {ev['end'].max():%B %Y}; {shared} happening(s) are reported by "
+            f"more than one article, {(ev['conflict'] != '').sum()} row(s) carry a dating conflict, and "
+            f"{len(vague)} vague expression(s) are listed unresolved.")
+
+
+def _outlet_colours(outlets) -> dict:
+    import matplotlib.pyplot as plt
+
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    return {o: cycle[i % len(cycle)] for i, o in enumerate(sorted(set(outlets)))}
+
+
+def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None,
+                   title: str = "Time expressions by start date"):
+    """One row per time expression: a bar for a period, a dot for a day, in its outlet's
+    colour; a grey tick at the article's publication date, joined by a dotted line (the lag).
+
+    Events ending before `since` (default: 1 January five years before the earliest
+    reference date) are left out of the drawing and counted in the title, so a 1952
+    accession does not squeeze the rest; they stay in the tables.
+    """
+    import matplotlib.pyplot as plt
+
+    colours = colours or _outlet_colours(docs["outlet"])
+    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 5, 1, 1)
+    shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
+    ax = ax or plt.subplots(figsize=(9, 1 + 0.28 * max(len(shown), 1)))[1]
+    for y, r in shown.iterrows():
+        c = colours.get(r["outlet"], "C0")
+        if r["start"] == r["end"]:
+            ax.plot(r["start"], y, "o", color=c, ms=5, zorder=3)
+        else:
+            ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c, alpha=0.8)
+        ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
+        ax.plot(r["published"], y, "|", color="black", ms=9)
+    ax.set_yticks(range(len(shown)), [f"{d[:3]} s{s}: {t[:28]}" for d, s, t in
+                                      zip(shown["doc_id"], shown["sent_id"], shown["surface"])], fontsize="small")
+    ax.set_ylim(-0.7, len(shown) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=o) for o, c in colours.items()
+               if o in set(shown["outlet"])]
+    handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+    left_out = len(ev) - len(shown)
+    ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
+    return ax
+
+
+def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
+    """Small multiples: `event_timeline` once per outlet, on one shared time axis, so a shared
+    page shows every outlet's chronology without a live filter."""
+    import matplotlib.pyplot as plt
+
+    outlets = sorted(ev["outlet"].unique())
+    colours = _outlet_colours(docs["outlet"])
+    rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
+    fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
+                             figsize=(9, 1 + 0.3 * sum(rows) + 0.6 * len(outlets)),
+                             gridspec_kw={"height_ratios": rows})
+    for ax, outlet in zip(axes[:, 0], outlets):
+        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours,
+                       title=outlet if len(outlet) < 70 else outlet[:67] + "...")
+        ax.get_legend().remove()
+    fig.tight_layout()
+    return fig
+
+
+def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
+    """Days from the end of each happening to the article's publication, one row per outlet
+    (log scale; a same-day report sits at 1), coloured as in `event_timeline` when `docs` is
+    given. Happenings still to come are left out."""
+    import matplotlib.pyplot as plt
+
+    past = ev[ev["lag_days"] >= 0]
+    outlets = sorted(past["outlet"].unique())
+    colours = _outlet_colours((docs if docs is not None else ev)["outlet"])
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.5 * max(len(outlets), 1)))[1]
+    for y, outlet in enumerate(outlets):
+        lags = past.loc[past["outlet"] == outlet, "lag_days"]
+        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7, color=colours[outlet])
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
+    ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
