@@ -22,8 +22,10 @@ def test_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom(path, tmp_path):
+def test_notebook_runs_top_to_bottom(path, monkeypatch):
     from nbclient import NotebookClient
+
+    monkeypatch.setenv("PYTHONPATH", str(helpers.ROOT))       # the kernel imports this checkout's helpers
 
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3",
