@@ -37,6 +37,7 @@ def found(text, path=None):
     ("Mikhev and Mekhev spoke.", [("Mikhev", "Alexander Mikheev"), ("Mekhev", "Alexander Mikheev")]),
     # demonyms and capitals stand for the country
     ("Turkish and Russian officials met in secret.", [("Turkish", "Turkey"), ("Russian", "Russia")]),
+    ("The Franco-Italian consortium.", [("Franco", "France"), ("Italian", "Italy")]),
     ("Washington warned Ankara.", [("Washington", "United States"), ("Ankara", "Turkey")]),
     # ... except where the text speaks of the city: after in/at/near, or before -based
     ("He spoke to Reuters in Berlin.", [("Reuters", "Reuters"), ("Berlin", "Berlin")]),
