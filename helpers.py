@@ -573,6 +573,192 @@ def _longest_contiguous(run, keep):
 
 
 
+# --- Statements: who said what ------------------------------------------------
+
+REPORTING_VERBS = ("said says say told tells warned warns insisted added adds stressed accused announced "
+                   "described noted explained claimed stated argued declared confirmed denied urged").split()
+GROUP_NOUNS = set("""official officials source sources expert experts analyst analysts observer observers diplomat
+diplomats spokesman spokeswoman spokesperson aides critics lawmakers people journalists media""".split())
+STATEMENT_COLUMNS = ["doc_id", "sent_id", "speaker", "speaker_surface", "speaker_affiliation", "verb", "content",
+                     "medium", "pattern", "resolved", "sentence"]
+_VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b")
+_BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|next|week|month|year|on|[A-Z]\w+day))*\s*$")
+_LEAD = re.compile(r"^(?:and|but|while|whereas|so)\s+", re.I)
+_SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
+_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?!(?:that|on|in|at|last|earlier)\b)[\w.'’-]+ ?){1,5})")
+_VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a statement to)\s+"
+                  r"((?:(?!(?:that|on|in|last)\b)[\w.'’-]+ ?){1,5})|\b(at an? (?:news|press) conference)")
+_TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during)\b(?:(?!\bthat\b)[^,])*)?"
+                           r"\s*(?:,\s*(?:adding|speaking|saying|citing|according|although|while)\b.*)?[\s.”\"’]*$")
+_DATELINE = re.compile(r"^[A-Z][A-Z ]+(?:, [A-Z][\w ]+)? \([^)]*\) [-–—] ")
+_SPEAKER_KINDS = ("person", "organization", "country", "alliance")
+
+
+def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Who said what: one row per attributed statement, found around reporting verbs.
+
+    Patterns: speaker first ("X said (that) ...", "X told Reuters ..."),
+    content first ("“...,” X said.", "..., X, a former ..., told Y."), and
+    coordinated ("..., and Y said ..."). The speaker is the last person named
+    in the words before the verb; else an unnamed group ("US officials", "the
+    sources": speaker "", the country or body named inside it in
+    `speaker_affiliation`); else an organisation or country ("Moscow said",
+    "Reuters news agency said"). He/she is resolved by `_pronoun` only where
+    exactly one person fits.
+
+    Returns
+    -------
+    DataFrame with STATEMENT_COLUMNS. `pattern` is "speaker first" or "content
+    first"; `resolved` says how the speaker was found: "named", "unnamed:
+    <words>", "pronoun: nearest preceding person" or "unresolved: <reason>".
+    """
+    sents = sentences(docs)
+    ments = mentions(docs, path)
+    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
+    rows = []
+    for s in sents.itertuples():
+        for found in _sentence_statements(s.text, by_sent.get((s.doc_id, s.sent_id), ments.iloc[:0]), s.start):
+            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, **found, "sentence": s.text})
+    table = pd.DataFrame(rows, columns=STATEMENT_COLUMNS + ["_at"])
+    persons = ments[ments["kind"] == "person"]
+    headings = {(s.doc_id, s.sent_id) for s in sents.itertuples() if not re.search(r"[.?!”\"’)]$", s.text)}
+    for i in table.index[table["resolved"] == "pronoun"]:
+        table.loc[i, ["speaker", "resolved"]] = _pronoun(table, i, persons, headings)
+    return table.drop(columns="_at")
+
+
+def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[dict]:
+    """The statements of one sentence (see `statements`); `ments` are its mentions, `offset` its start."""
+    spans = [(a - offset, b - offset, e, k) for a, b, e, k in zip(ments["start"], ments["end"], ments["entity"], ments["kind"])]
+    cands = [c for m in _VERB.finditer(text) if (c := _speaker(text, m, spans))]
+    content_first = next((c for c in cands if _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
+                          and len(text[:c["start"]].split()) >= 4), None)
+    found = []
+    for c in cands:
+        last = found[-1] if found else None
+        if content_first and c["start"] < content_first["start"]:
+            continue                                    # a verb inside the content of "“...,” X said."
+        if c is content_first:
+            content = _DATELINE.sub("", text[:c["content_end"]]).strip(" ,;:“”\"—")
+            c.update(pattern="content first", content=content)
+        elif last and last["pattern"] == "speaker first" and not c["coordinated"]:
+            continue                                    # reported speech nested in the previous statement
+        else:
+            if last and last["pattern"] == "speaker first":  # "X said ..., and Y said ...": X's content ends at Y
+                cut = text[last["content_at"]:c["start"]]
+                last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut)
+            body = text[c["verb_end"] + c["medium_skip"]:]
+            lead = re.match(r"^.{0,40}?\bthat\s+", body)
+            at = c["verb_end"] + c["medium_skip"] + (lead.end() if lead else 0)
+            c.update(pattern="speaker first", content=text[at:].strip(" ,.;“”\""), content_at=at)
+        found.append(c)
+    return [{k: c[k] for k in STATEMENT_COLUMNS[2:-1]} | {"_at": offset + c["start"]} for c in found]
+
+
+def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
+    """The speaker of a reporting verb, or None when the words before it cannot be one.
+
+    Those words run back to a comma, quote, bracket or dash; a description
+    there ("X, an analyst at Y, said") is skipped when a name stands before it.
+    """
+    before = text[:verb.start()]
+    before = before[:len(before) - len(_BEFORE_VERB.search(before).group())]      # "has also", "last week"
+    pieces = [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", before) if m.group().strip()]
+    if not pieces:
+        return None
+    k = len(pieces) - 1
+    if text[slice(*pieces[k])].strip()[:1].islower() and k and _names_someone(text, *pieces[k - 1], spans):
+        k -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+    (a, b), content_end = pieces[k], pieces[k][0]
+    raw = text[a:b].strip()
+    phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw))
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    a = text.rindex(phrase, 0, b + 1)
+    inside = [(ent, k) for s, e, ent, k in spans if s >= a and e <= a + len(phrase)]
+    persons = [ent for ent, k in inside if k == "person"]
+    named = [ent for ent, k in inside if k in _SPEAKER_KINDS]
+    last_word = phrase.split()[-1].lower()
+    if not (_ends_with_name(text, a, a + len(phrase), spans) or last_word in GROUP_NOUNS | {"he", "she"}
+            or (named and len(phrase.split()) <= 3)):
+        return None                                     # "X did not give details but said"
+    if phrase.lower() in ("he", "she"):
+        speaker, resolved = "", "pronoun"
+    elif persons:
+        speaker, resolved = persons[-1], "named"
+    elif _group(phrase):
+        speaker, resolved = "", f"unnamed: {phrase}"
+    elif named:
+        speaker, resolved = named[-1], "named"
+    else:
+        return None
+    if persons and k and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[k - 1])]) \
+            and _ends_with_name(text, *pieces[k - 1], spans):
+        content_end = pieces[k - 1][0]                  # "..., the head of X, Alexander Y, said": not content
+    medium, skip = _medium(text, verb, spans)
+    return {"speaker": speaker, "speaker_surface": phrase, "resolved": resolved, "verb": verb.group(1),
+            "speaker_affiliation": named[0] if resolved.startswith("unnamed") and named else "",
+            "medium": medium, "medium_skip": skip, "start": a, "content_end": content_end,
+            "verb_end": verb.end(), "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+
+
+def _group(phrase: str) -> bool:
+    """True for an unnamed group of speakers: 'US officials', 'observers in Russia', 'the sources'."""
+    return bool(GROUP_NOUNS & set(re.findall(r"[a-z]+", phrase.lower())))
+
+
+def _names_someone(text: str, a: int, b: int, spans: list) -> bool:
+    """True when text[a:b] ends with a name or a group noun ('Makienko', 'US officials')."""
+    words = text[a:b].split()
+    return _ends_with_name(text, a, b, spans) or bool(words) and words[-1].lower() in GROUP_NOUNS
+
+
+def _ends_with_name(text: str, a: int, b: int, spans: list) -> bool:
+    """True when text[a:b] ends with a mention of a person, organisation, country or alliance."""
+    b = a + len(text[a:b].rstrip())
+    return any(e == b and s >= a and k in _SPEAKER_KINDS for s, e, _, k in spans)
+
+
+def _medium(text: str, verb: re.Match, spans: list) -> tuple[str, int]:
+    """Whom or where a statement was given, and how many characters after the verb that takes.
+
+    "told Reuters" -> the entity Reuters; "told reporters", "at a news
+    conference" -> the words; "in an interview with RIA" -> RIA Novosti.
+    """
+    m = _TOLD.match(text, verb.end()) if verb.group(1) in ("told", "tells") else None
+    m = m or _VIA.search(text, verb.end())
+    if not m:
+        return "", 0
+    group = 1 if m.group(1) else 2
+    named = [ent for s, e, ent, _ in spans if s >= m.start(group) and e <= m.end(group)]
+    skip = m.end(group) - verb.end() if m.re is _TOLD else 0
+    return (named[-1] if named else m.group(group).strip(" .")), skip
+
+
+def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) -> tuple[str, str]:
+    """Resolve a he/she speaker to one person, or say why not.
+
+    Rule: look back from the pronoun to the sentence of the article's
+    previous statement (its speaker counts) if that lies within three
+    sentences, else to the previous sentence only; never past a heading.
+    Exactly one distinct person named there -> that person; otherwise the
+    speaker stays empty and `resolved` gives the reason.
+    """
+    doc, sent, at = table.loc[i, ["doc_id", "sent_id", "_at"]]
+    earlier = table[(table["doc_id"] == doc) & (table["_at"] < at)]
+    recent = earlier[earlier["sent_id"] >= sent - 3].tail(1)
+    first = int(recent["sent_id"].iloc[0]) if len(recent) else sent - 1
+    first = max([first] + [h + 1 for d, h in headings if d == doc and first <= h < sent])
+    named = persons[(persons["doc_id"] == doc) & persons["sent_id"].between(first, sent) & (persons["start"] < at)]
+    speaker = recent["speaker"][recent["speaker"].isin(persons["entity"]) & (recent["sent_id"] >= first)]
+    found = list(dict.fromkeys([*speaker, *named["entity"]]))
+    if len(found) == 1:
+        return found[0], "pronoun: nearest preceding person"
+    if not found:
+        return "", "unresolved: no person named since the previous statement or in the previous sentence"
+    return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}"
+
+
 # ---------------------------------------------------------------------------
 # 7. Events
 # ---------------------------------------------------------------------------
