@@ -646,7 +646,7 @@ def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[di
         else:
             if last and last["pattern"] == "speaker first":  # "X said ..., and Y said ...": X's content ends at Y
                 cut = text[last["content_at"]:c["start"]]
-                last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut)
+                last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut).strip(" “”\"")
             body = text[c["verb_end"] + c["medium_skip"]:]
             lead = re.match(r"^.{0,40}?\bthat\s+", body)
             at = c["verb_end"] + c["medium_skip"] + (lead.end() if lead else 0)
