@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -757,6 +758,140 @@ def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) 
     if not found:
         return "", "unresolved: no person named since the previous statement or in the previous sentence"
     return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}"
+
+
+# --- Relations: typed edges from the tables, co-occurrence from the text ------
+
+RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
+                    "outside_source"]
+TRANSFER_RELATIONS = ("supplies", "offered_to", "buys")   # "buys": the subject is the recipient
+
+
+def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.DataFrame:
+    """A knowledge table whose rows cite an article quote or an outside source, each quote located.
+
+    Parameters
+    ----------
+    name : the file in corpus/ (e.g. "relations.csv"); its rows give doc_id + quote,
+        outside_source, or both.
+    docs : the corpus from `load_corpus` (quotes are looked up in the cleaned text).
+
+    Returns
+    -------
+    The table with `sent_id` (sentence where the quote starts; <NA> for a row
+    citing only an outside source) and `evidence` (that sentence).
+
+    Raises
+    ------
+    CorpusError naming the file and row of every quote that is not in its
+    article, every unknown doc_id and every row that cites nothing.
+    """
+    file = _table_file(name, path)
+    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required))
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    sents = sentences(docs)
+    problems, ids, evidence = [], [], []
+    for row_no, row in enumerate(table.itertuples(), start=2):
+        where, sid, ev = f"{file} row {row_no}", pd.NA, ""
+        if row.doc_id and row.doc_id not in texts:
+            problems.append(f"{where}: doc_id '{row.doc_id}' is not an article of the corpus; correct it, "
+                            "or clear doc_id and quote and cite an outside_source")
+        elif row.doc_id and (not row.quote or row.quote not in texts[row.doc_id]):
+            problems.append(f"{where}: quote '{row.quote}' is not in the text of {row.doc_id}; copy the words "
+                            "exactly from the cleaned article (helpers.load_corpus().text: curly quotes, dashes "
+                            "and '$' as written there)")
+        elif row.doc_id:
+            at = texts[row.doc_id].index(row.quote)
+            hit = sents[(sents["doc_id"] == row.doc_id) & (sents["start"] <= at)].iloc[-1]
+            sid, ev = int(hit["sent_id"]), hit["text"]
+        elif not row.outside_source:
+            problems.append(f"{where}: cites nothing; give a doc_id and the quote from that article, "
+                            "or an outside_source")
+        ids.append(sid)
+        evidence.append(ev)
+    if problems:
+        raise CorpusError(problems)
+    return table.assign(sent_id=pd.array(ids, dtype="Int64"), evidence=evidence)
+
+
+def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Edges between entities: typed ones from the knowledge tables, co-occurrence ones from the text.
+
+    Typed: memberships.csv (member_of), systems.csv (maker -> produces;
+    system -> origin), relations.csv (supplies, offered_to, stationed_in,
+    withdrew_from, supports, opposes, ...), each quote located by
+    `cited_table`. Co-occurrence: two distinct entities mentioned in the same
+    sentence (source and target in alphabetical order).
+
+    Returns
+    -------
+    DataFrame with RELATION_COLUMNS, one row per piece of evidence; `count`
+    is the number of rows the same (source, relation, target) has.
+    """
+    known = set(entities(path)["entity"])
+    mem = cited_table("memberships.csv", docs, path, ("member", "organization", "status", "since"))
+    sysm = cited_table("systems.csv", docs, path, ("system", "attribute", "value"))
+    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status"))
+    parts = [mem.assign(source=mem["member"], relation="member_of", target=mem["organization"],
+                        detail=mem["status"] + mem["since"].map(lambda y: f" since {y}" if y else ""))]
+    for attribute, relation in (("maker", "produces"), ("origin", "origin")):
+        rows = sysm[sysm["attribute"] == attribute].copy()
+        rows["value"] = rows["value"].map(lambda v: [x for x in re.split(r" and |, ", v.split(" (")[0]) if x in known])
+        rows = rows.explode("value").dropna(subset=["value"])
+        ends = (rows["value"], rows["system"]) if relation == "produces" else (rows["system"], rows["value"])
+        parts.append(rows.assign(source=ends[0], relation=relation, target=ends[1], detail=""))
+    details = rel[["system", "status", "quantity", "value", "date"]].copy()
+    details.loc[details["system"] == rel["object"], "system"] = ""      # "opposes S-400 (S-400)"
+    parts.append(rel.assign(source=rel["subject"], target=rel["object"],
+                            detail=details.apply(lambda r: "; ".join(v for v in r if v), axis=1)))
+    typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
+        ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
+    ments = mentions(docs, path)
+    text_of = sentences(docs).set_index(["doc_id", "sent_id"])["text"]
+    pairs = [(a, b, d, s) for (d, s), g in ments.groupby(["doc_id", "sent_id"])
+             for a, b in itertools.combinations(sorted(set(g["entity"])), 2)]
+    co = pd.DataFrame(pairs, columns=["source", "target", "doc_id", "sent_id"]).assign(
+        relation="co-occurs", kind="co-occurrence", detail="", outside_source="")
+    co["evidence"] = [text_of[k] for k in zip(co["doc_id"], co["sent_id"])]
+    table = pd.concat([typed, co], ignore_index=True)
+    table["count"] = table.groupby(["source", "relation", "target"])["kind"].transform("size")
+    table["sent_id"] = table["sent_id"].astype("Int64")
+    return table[RELATION_COLUMNS]
+
+
+def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """The arms-transfer register in the manner of SIPRI: supplier -> recipient -> system -> status -> quantity/value -> date.
+
+    From relations.csv rows whose relation is in TRANSFER_RELATIONS. Every
+    row cites its article sentence (doc_id, sent_id, quote) or an outside
+    source; quantity, value and date are the text's own words and each gets
+    the sentence it stands in (`<cell>_sent_id`, nearest to the quote).
+
+    Raises
+    ------
+    CorpusError when such a cell's words are not in the cited article.
+    """
+    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status",
+                                                    "quantity", "value", "date", "notes"))
+    rel = rel[rel["relation"].isin(TRANSFER_RELATIONS)]
+    buys = rel["relation"] == "buys"
+    reg = rel.assign(supplier=rel["object"].where(buys, rel["subject"]), recipient=rel["subject"].where(buys, rel["object"]))
+    sents = sentences(docs)
+    problems = []
+    for col in ("quantity", "value", "date"):
+        ids = []
+        for i, row in reg.iterrows():
+            found = sents[(sents["doc_id"] == row["doc_id"]) & sents["text"].str.contains(row[col], regex=False)]
+            if row[col] and row["doc_id"] and found.empty:
+                problems.append(f"{_table_file('relations.csv', path)} row {i + 2}: {col} '{row[col]}' is not in "
+                                f"the text of {row['doc_id']}; write it as the article does, or put it in notes")
+            near = (found["sent_id"] - row["sent_id"]).abs().sort_values() if row[col] and len(found) else []
+            ids.append(found.loc[near.index[0], "sent_id"] if len(near) else pd.NA)
+        reg[f"{col}_sent_id"] = pd.array(ids, dtype="Int64")
+    if problems:
+        raise CorpusError(problems)
+    return reg[["supplier", "recipient", "system", "status", "quantity", "quantity_sent_id", "value", "value_sent_id",
+                "date", "date_sent_id", "doc_id", "sent_id", "quote", "outside_source", "notes"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------
