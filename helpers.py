@@ -779,7 +779,8 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     Returns
     -------
     The table with `sent_id` (sentence where the quote starts; <NA> for a row
-    citing only an outside source) and `evidence` (that sentence).
+    citing only an outside source) and `evidence` (that sentence). Rows citing
+    a catalog article that `docs` leaves out (a filtered corpus) are dropped.
 
     Raises
     ------
@@ -790,8 +791,10 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required))
     texts = dict(zip(docs["doc_id"], docs["text"]))
     sents = sentences(docs)
+    catalog = set(pd.read_csv(_corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
+    table = table[~table["doc_id"].isin(catalog - set(texts))]
     problems, ids, evidence = [], [], []
-    for row_no, row in enumerate(table.itertuples(), start=2):
+    for row_no, row in zip(table.index + 2, table.itertuples()):
         where, sid, ev = f"{file} row {row_no}", pd.NA, ""
         if row.doc_id and row.doc_id not in texts:
             problems.append(f"{where}: doc_id '{row.doc_id}' is not an article of the corpus; correct it, "
@@ -843,7 +846,7 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     details = rel[["system", "status", "quantity", "value", "date"]].copy()
     details.loc[details["system"] == rel["object"], "system"] = ""      # "opposes S-400 (S-400)"
     parts.append(rel.assign(source=rel["subject"], target=rel["object"],
-                            detail=details.apply(lambda r: "; ".join(v for v in r if v), axis=1)))
+                            detail=["; ".join(v for v in r if v) for r in details.itertuples(index=False)]))
     typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
         ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
     ments = mentions(docs, path)
