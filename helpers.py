@@ -1040,3 +1040,66 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None):
         c.observe(refresh, names="value")
     refresh()
     return w.VBox([*controls, out])
+
+
+def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues"):
+    """Shade a table of counts (rows x columns) and write each non-zero count in its cell.
+
+    Parameters
+    ----------
+    matrix : counts, e.g. ``table.pivot_table(index=..., columns=..., aggfunc="size", fill_value=0)``.
+
+    Returns
+    -------
+    The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(1.6 + 0.9 * matrix.shape[1], 0.8 + 0.35 * matrix.shape[0]))[1]
+    ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    top = matrix.to_numpy().max() if matrix.size else 0
+    for (r, c), v in pd.DataFrame(matrix.to_numpy()).stack().items():
+        if v:
+            ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize="small", color="white" if v > top / 2 else "black")
+    ax.spines[:].set_visible(False)
+    return ax
+
+
+def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
+    """Small multiples: call ``draw(rows, ax)`` once per outlet, one panel each.
+
+    The shared HTML page cannot run a filter, so charts that a filter
+    changes are also drawn outlet by outlet.
+    """
+    import matplotlib.pyplot as plt
+
+    outlets = sorted(table["outlet"].dropna().unique())
+    fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
+    for outlet, ax in zip(outlets, axes[:, 0]):
+        draw(table[table["outlet"] == outlet], ax)
+        ax.set_title(outlet, loc="left", fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
+def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
+    """Draw typed edges (source -relation-> target) as a labelled directed graph, one arrow per distinct edge."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    ax = ax or plt.subplots(figsize=(11, 8))[1]
+    graph = nx.MultiDiGraph()
+    for (s, r, t), n in edges.groupby(["source", "relation", "target"]).size().items():
+        graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)
+    pos = nx.spring_layout(nx.Graph(graph), seed=seed, k=2.5 / max(1, len(graph)) ** 0.5, iterations=300)
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=300, node_color="#cfe0f3")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
+    nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, edge_color="#777", connectionstyle="arc3,rad=0.12")
+    labels = {}
+    for s, t, data in graph.edges(data=True):
+        labels[(s, t)] = ", ".join(filter(None, [labels.get((s, t)), data["label"]]))
+    nx.draw_networkx_edge_labels(graph, pos, edge_labels=labels, ax=ax, font_size=7, connectionstyle="arc3,rad=0.12")
+    ax.axis("off")
+    return ax
