@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 from pathlib import Path
@@ -650,6 +651,329 @@ def _longest_contiguous(run, keep):
         best = cur if len(cur) > len(best) else best
     return best
 
+
+
+# --- Statements: who said what ------------------------------------------------
+
+REPORTING_VERBS = ("said says say told tells warned warns insisted added adds stressed accused announced "
+                   "described noted explained claimed stated argued declared confirmed denied urged").split()
+GROUP_NOUNS = set("""official officials source sources expert experts analyst analysts observer observers diplomat
+diplomats spokesman spokeswoman spokesperson aides critics lawmakers people journalists media""".split())
+STATEMENT_COLUMNS = ["doc_id", "sent_id", "speaker", "speaker_surface", "speaker_affiliation", "verb", "content",
+                     "medium", "pattern", "resolved", "sentence"]
+_VERB = re.compile(r"\b(" + "|".join(REPORTING_VERBS) + r")\b")
+_BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|next|week|month|year|on|[A-Z]\w+day))*\s*$")
+_LEAD = re.compile(r"^(?:and|but|while|whereas|so)\s+", re.I)
+_SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
+_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?!(?:that|on|in|at|last|earlier)\b)[\w.'’-]+ ?){1,5})")
+_VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a statement to)\s+"
+                  r"((?:(?!(?:that|on|in|last)\b)[\w.'’-]+ ?){1,5})|\b(at an? (?:news|press) conference)")
+_TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during)\b(?:(?!\bthat\b)[^,])*)?"
+                           r"\s*(?:,\s*(?:adding|speaking|saying|citing|according|although|while)\b.*)?[\s.”\"’]*$")
+_DATELINE = re.compile(r"^[A-Z][A-Z ]+(?:, [A-Z][\w ]+)? \([^)]*\) [-–—] ")
+_SPEAKER_KINDS = ("person", "organization", "country", "alliance")
+
+
+def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Who said what: one row per attributed statement, found around reporting verbs.
+
+    Patterns: speaker first ("X said (that) ...", "X told Reuters ..."),
+    content first ("“...,” X said.", "..., X, a former ..., told Y."), and
+    coordinated ("..., and Y said ..."). The speaker is the last person named
+    in the words before the verb; else an unnamed group ("US officials", "the
+    sources": speaker "", the country or body named inside it in
+    `speaker_affiliation`); else an organisation or country ("Moscow said",
+    "Reuters news agency said"). He/she is resolved by `_pronoun` only where
+    exactly one person fits.
+
+    Returns
+    -------
+    DataFrame with STATEMENT_COLUMNS. `pattern` is "speaker first" or "content
+    first"; `resolved` says how the speaker was found: "named", "unnamed:
+    <words>", "pronoun: nearest preceding person" or "unresolved: <reason>".
+    """
+    sents = sentences(docs)
+    ments = mentions(docs, path)
+    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
+    rows = []
+    for s in sents.itertuples():
+        for found in _sentence_statements(s.text, by_sent.get((s.doc_id, s.sent_id), ments.iloc[:0]), s.start):
+            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, **found, "sentence": s.text})
+    table = pd.DataFrame(rows, columns=STATEMENT_COLUMNS + ["_at"])
+    persons = ments[ments["kind"] == "person"]
+    headings = {(s.doc_id, s.sent_id) for s in sents.itertuples() if not re.search(r"[.?!”\"’)]$", s.text)}
+    for i in table.index[table["resolved"] == "pronoun"]:
+        table.loc[i, ["speaker", "resolved"]] = _pronoun(table, i, persons, headings)
+    return table.drop(columns="_at")
+
+
+def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[dict]:
+    """The statements of one sentence (see `statements`); `ments` are its mentions, `offset` its start."""
+    spans = [(a - offset, b - offset, e, k) for a, b, e, k in zip(ments["start"], ments["end"], ments["entity"], ments["kind"])]
+    cands = [c for m in _VERB.finditer(text) if (c := _speaker(text, m, spans))]
+    content_first = next((c for c in cands if _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
+                          and len(text[:c["start"]].split()) >= 4), None)
+    found = []
+    for c in cands:
+        last = found[-1] if found else None
+        if content_first and c["start"] < content_first["start"]:
+            continue                                    # a verb inside the content of "“...,” X said."
+        if c is content_first:
+            content = _DATELINE.sub("", text[:c["content_end"]]).strip(" ,;:“”\"—")
+            c.update(pattern="content first", content=content)
+        elif last and last["pattern"] == "speaker first" and not c["coordinated"]:
+            continue                                    # reported speech nested in the previous statement
+        else:
+            if last and last["pattern"] == "speaker first":  # "X said ..., and Y said ...": X's content ends at Y
+                cut = text[last["content_at"]:c["start"]]
+                last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut).strip(" “”\"")
+            body = text[c["verb_end"] + c["medium_skip"]:]
+            lead = re.match(r"^.{0,40}?\bthat\s+", body)
+            at = c["verb_end"] + c["medium_skip"] + (lead.end() if lead else 0)
+            c.update(pattern="speaker first", content=text[at:].strip(" ,.;“”\""), content_at=at)
+        found.append(c)
+    return [{k: c[k] for k in STATEMENT_COLUMNS[2:-1]} | {"_at": offset + c["start"]} for c in found]
+
+
+def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
+    """The speaker of a reporting verb, or None when the words before it cannot be one.
+
+    Those words run back to a comma, quote, bracket or dash; a description
+    there ("X, an analyst at Y, said") is skipped when a name stands before it.
+    """
+    before = text[:verb.start()]
+    before = before[:len(before) - len(_BEFORE_VERB.search(before).group())]      # "has also", "last week"
+    pieces = [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", before) if m.group().strip()]
+    if not pieces:
+        return None
+    k = len(pieces) - 1
+    if text[slice(*pieces[k])].strip()[:1].islower() and k and _names_someone(text, *pieces[k - 1], spans):
+        k -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+    (a, b), content_end = pieces[k], pieces[k][0]
+    raw = text[a:b].strip()
+    phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw))
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    a = text.rindex(phrase, 0, b + 1)
+    inside = [(ent, k) for s, e, ent, k in spans if s >= a and e <= a + len(phrase)]
+    persons = [ent for ent, k in inside if k == "person"]
+    named = [ent for ent, k in inside if k in _SPEAKER_KINDS]
+    last_word = phrase.split()[-1].lower()
+    if not (_ends_with_name(text, a, a + len(phrase), spans) or last_word in GROUP_NOUNS | {"he", "she"}
+            or (named and len(phrase.split()) <= 3)):
+        return None                                     # "X did not give details but said"
+    if phrase.lower() in ("he", "she"):
+        speaker, resolved = "", "pronoun"
+    elif persons:
+        speaker, resolved = persons[-1], "named"
+    elif _group(phrase):
+        speaker, resolved = "", f"unnamed: {phrase}"
+    elif named:
+        speaker, resolved = named[-1], "named"
+    else:
+        return None
+    if persons and k and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[k - 1])]) \
+            and _ends_with_name(text, *pieces[k - 1], spans):
+        content_end = pieces[k - 1][0]                  # "..., the head of X, Alexander Y, said": not content
+    medium, skip = _medium(text, verb, spans)
+    return {"speaker": speaker, "speaker_surface": phrase, "resolved": resolved, "verb": verb.group(1),
+            "speaker_affiliation": named[0] if resolved.startswith("unnamed") and named else "",
+            "medium": medium, "medium_skip": skip, "start": a, "content_end": content_end,
+            "verb_end": verb.end(), "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+
+
+def _group(phrase: str) -> bool:
+    """True for an unnamed group of speakers: 'US officials', 'observers in Russia', 'the sources'."""
+    return bool(GROUP_NOUNS & set(re.findall(r"[a-z]+", phrase.lower())))
+
+
+def _names_someone(text: str, a: int, b: int, spans: list) -> bool:
+    """True when text[a:b] ends with a name or a group noun ('Makienko', 'US officials')."""
+    words = text[a:b].split()
+    return _ends_with_name(text, a, b, spans) or bool(words) and words[-1].lower() in GROUP_NOUNS
+
+
+def _ends_with_name(text: str, a: int, b: int, spans: list) -> bool:
+    """True when text[a:b] ends with a mention of a person, organisation, country or alliance."""
+    b = a + len(text[a:b].rstrip())
+    return any(e == b and s >= a and k in _SPEAKER_KINDS for s, e, _, k in spans)
+
+
+def _medium(text: str, verb: re.Match, spans: list) -> tuple[str, int]:
+    """Whom or where a statement was given, and how many characters after the verb that takes.
+
+    "told Reuters" -> the entity Reuters; "told reporters", "at a news
+    conference" -> the words; "in an interview with RIA" -> RIA Novosti.
+    """
+    m = _TOLD.match(text, verb.end()) if verb.group(1) in ("told", "tells") else None
+    m = m or _VIA.search(text, verb.end())
+    if not m:
+        return "", 0
+    group = 1 if m.group(1) else 2
+    named = [ent for s, e, ent, _ in spans if s >= m.start(group) and e <= m.end(group)]
+    skip = m.end(group) - verb.end() if m.re is _TOLD else 0
+    return (named[-1] if named else m.group(group).strip(" .")), skip
+
+
+def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) -> tuple[str, str]:
+    """Resolve a he/she speaker to one person, or say why not.
+
+    Rule: look back from the pronoun to the sentence of the article's
+    previous statement (its speaker counts) if that lies within three
+    sentences, else to the previous sentence only; never past a heading.
+    Exactly one distinct person named there -> that person; otherwise the
+    speaker stays empty and `resolved` gives the reason.
+    """
+    doc, sent, at = table.loc[i, ["doc_id", "sent_id", "_at"]]
+    earlier = table[(table["doc_id"] == doc) & (table["_at"] < at)]
+    recent = earlier[earlier["sent_id"] >= sent - 3].tail(1)
+    first = int(recent["sent_id"].iloc[0]) if len(recent) else sent - 1
+    first = max([first] + [h + 1 for d, h in headings if d == doc and first <= h < sent])
+    named = persons[(persons["doc_id"] == doc) & persons["sent_id"].between(first, sent) & (persons["start"] < at)]
+    speaker = recent["speaker"][recent["speaker"].isin(persons["entity"]) & (recent["sent_id"] >= first)]
+    found = list(dict.fromkeys([*speaker, *named["entity"]]))
+    if len(found) == 1:
+        return found[0], "pronoun: nearest preceding person"
+    if not found:
+        return "", "unresolved: no person named since the previous statement or in the previous sentence"
+    return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}"
+
+
+# --- Relations: typed edges from the tables, co-occurrence from the text ------
+
+RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
+                    "outside_source"]
+TRANSFER_RELATIONS = ("supplies", "offered_to", "buys")   # "buys": the subject is the recipient
+
+
+def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.DataFrame:
+    """A knowledge table whose rows cite an article quote or an outside source, each quote located.
+
+    Parameters
+    ----------
+    name : the file in corpus/ (e.g. "relations.csv"); its rows give doc_id + quote,
+        outside_source, or both.
+    docs : the corpus from `load_corpus` (quotes are looked up in the cleaned text).
+
+    Returns
+    -------
+    The table with `sent_id` (sentence where the quote starts; <NA> for a row
+    citing only an outside source) and `evidence` (that sentence). Rows citing
+    a catalog article that `docs` leaves out (a filtered corpus) are dropped.
+
+    Raises
+    ------
+    CorpusError naming the file and row of every quote that is not in its
+    article, every unknown doc_id and every row that cites nothing.
+    """
+    file = _table_file(name, path)
+    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required))
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    sents = sentences(docs)
+    catalog = set(pd.read_csv(_corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
+    table = table[~table["doc_id"].isin(catalog - set(texts))]
+    problems, ids, evidence = [], [], []
+    for row_no, row in zip(table.index + 2, table.itertuples()):
+        where, sid, ev = f"{file} row {row_no}", pd.NA, ""
+        if row.doc_id and row.doc_id not in texts:
+            problems.append(f"{where}: doc_id '{row.doc_id}' is not an article of the corpus; correct it, "
+                            "or clear doc_id and quote and cite an outside_source")
+        elif row.doc_id and (not row.quote or row.quote not in texts[row.doc_id]):
+            problems.append(f"{where}: quote '{row.quote}' is not in the text of {row.doc_id}; copy the words "
+                            "exactly from the cleaned article (helpers.load_corpus().text: curly quotes, dashes "
+                            "and '$' as written there)")
+        elif row.doc_id:
+            at = texts[row.doc_id].index(row.quote)
+            hit = sents[(sents["doc_id"] == row.doc_id) & (sents["start"] <= at)].iloc[-1]
+            sid, ev = int(hit["sent_id"]), hit["text"]
+        elif not row.outside_source:
+            problems.append(f"{where}: cites nothing; give a doc_id and the quote from that article, "
+                            "or an outside_source")
+        ids.append(sid)
+        evidence.append(ev)
+    if problems:
+        raise CorpusError(problems)
+    return table.assign(sent_id=pd.array(ids, dtype="Int64"), evidence=evidence)
+
+
+def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """Edges between entities: typed ones from the knowledge tables, co-occurrence ones from the text.
+
+    Typed: memberships.csv (member_of), systems.csv (maker -> produces;
+    system -> origin), relations.csv (supplies, offered_to, stationed_in,
+    withdrew_from, supports, opposes, ...), each quote located by
+    `cited_table`. Co-occurrence: two distinct entities mentioned in the same
+    sentence (source and target in alphabetical order).
+
+    Returns
+    -------
+    DataFrame with RELATION_COLUMNS, one row per piece of evidence; `count`
+    is the number of rows the same (source, relation, target) has.
+    """
+    known = set(entities(path)["entity"])
+    mem = cited_table("memberships.csv", docs, path, ("member", "organization", "status", "since"))
+    sysm = cited_table("systems.csv", docs, path, ("system", "attribute", "value"))
+    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status"))
+    parts = [mem.assign(source=mem["member"], relation="member_of", target=mem["organization"],
+                        detail=mem["status"] + mem["since"].map(lambda y: f" since {y}" if y else ""))]
+    for attribute, relation in (("maker", "produces"), ("origin", "origin")):
+        rows = sysm[sysm["attribute"] == attribute].copy()
+        rows["value"] = rows["value"].map(lambda v: [x for x in re.split(r" and |, ", v.split(" (")[0]) if x in known])
+        rows = rows.explode("value").dropna(subset=["value"])
+        ends = (rows["value"], rows["system"]) if relation == "produces" else (rows["system"], rows["value"])
+        parts.append(rows.assign(source=ends[0], relation=relation, target=ends[1], detail=""))
+    details = rel[["system", "status", "quantity", "value", "date"]].copy()
+    details.loc[details["system"] == rel["object"], "system"] = ""      # "opposes S-400 (S-400)"
+    parts.append(rel.assign(source=rel["subject"], target=rel["object"],
+                            detail=["; ".join(v for v in r if v) for r in details.itertuples(index=False)]))
+    typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
+        ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
+    ments = mentions(docs, path)
+    text_of = sentences(docs).set_index(["doc_id", "sent_id"])["text"]
+    pairs = [(a, b, d, s) for (d, s), g in ments.groupby(["doc_id", "sent_id"])
+             for a, b in itertools.combinations(sorted(set(g["entity"])), 2)]
+    co = pd.DataFrame(pairs, columns=["source", "target", "doc_id", "sent_id"]).assign(
+        relation="co-occurs", kind="co-occurrence", detail="", outside_source="")
+    co["evidence"] = [text_of[k] for k in zip(co["doc_id"], co["sent_id"])]
+    table = pd.concat([typed, co], ignore_index=True)
+    table["count"] = table.groupby(["source", "relation", "target"])["kind"].transform("size")
+    table["sent_id"] = table["sent_id"].astype("Int64")
+    return table[RELATION_COLUMNS]
+
+
+def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """The arms-transfer register in the manner of SIPRI: supplier -> recipient -> system -> status -> quantity/value -> date.
+
+    From relations.csv rows whose relation is in TRANSFER_RELATIONS. Every
+    row cites its article sentence (doc_id, sent_id, quote) or an outside
+    source; quantity, value and date are the text's own words and each gets
+    the sentence it stands in (`<cell>_sent_id`, nearest to the quote).
+
+    Raises
+    ------
+    CorpusError when such a cell's words are not in the cited article.
+    """
+    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status",
+                                                    "quantity", "value", "date", "notes"))
+    rel = rel[rel["relation"].isin(TRANSFER_RELATIONS)]
+    buys = rel["relation"] == "buys"
+    reg = rel.assign(supplier=rel["object"].where(buys, rel["subject"]), recipient=rel["subject"].where(buys, rel["object"]))
+    sents = sentences(docs)
+    problems = []
+    for col in ("quantity", "value", "date"):
+        ids = []
+        for i, row in reg.iterrows():
+            found = sents[(sents["doc_id"] == row["doc_id"]) & sents["text"].str.contains(row[col], regex=False)]
+            if row[col] and row["doc_id"] and found.empty:
+                problems.append(f"{_table_file('relations.csv', path)} row {i + 2}: {col} '{row[col]}' is not in "
+                                f"the text of {row['doc_id']}; write it as the article does, or put it in notes")
+            near = (found["sent_id"] - row["sent_id"]).abs().sort_values() if row[col] and len(found) else []
+            ids.append(found.loc[near.index[0], "sent_id"] if len(near) else pd.NA)
+        reg[f"{col}_sent_id"] = pd.array(ids, dtype="Int64")
+    if problems:
+        raise CorpusError(problems)
+    return reg[["supplier", "recipient", "system", "status", "quantity", "quantity_sent_id", "value", "value_sent_id",
+                "date", "date_sent_id", "doc_id", "sent_id", "quote", "outside_source", "notes"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------
@@ -1629,6 +1953,48 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     return fig
 
 
+def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues"):
+    """Shade a table of counts (rows x columns) and write each non-zero count in its cell.
+
+    Parameters
+    ----------
+    matrix : counts, e.g. ``table.pivot_table(index=..., columns=..., aggfunc="size", fill_value=0)``.
+
+    Returns
+    -------
+    The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(1.6 + 0.9 * matrix.shape[1], 0.8 + 0.35 * matrix.shape[0]))[1]
+    ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    top = matrix.to_numpy().max() if matrix.size else 0
+    for (r, c), v in pd.DataFrame(matrix.to_numpy()).stack().items():
+        if v:
+            ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize="small", color="white" if v > top / 2 else "black")
+    ax.spines[:].set_visible(False)
+    return ax
+
+
+def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
+    """Small multiples: call ``draw(rows, ax)`` once per outlet, one panel each.
+
+    The shared HTML page cannot run a filter, so charts that a filter
+    changes are also drawn outlet by outlet.
+    """
+    import matplotlib.pyplot as plt
+
+    outlets = sorted(table["outlet"].dropna().unique())
+    fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
+    for outlet, ax in zip(outlets, axes[:, 0]):
+        draw(table[table["outlet"] == outlet], ax)
+        ax.set_title(outlet, loc="left", fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
 def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     """Days from the end of each happening to the article's publication, one row per outlet
     (log scale; a same-day report sits at 1), coloured as in `event_timeline` when `docs` is
@@ -1648,3 +2014,23 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     ax.grid(axis="x", alpha=0.3)
     return ax
 
+
+def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
+    """Draw typed edges (source -relation-> target) as a labelled directed graph, one arrow per distinct edge."""
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    ax = ax or plt.subplots(figsize=(11, 8))[1]
+    graph = nx.MultiDiGraph()
+    for (s, r, t), n in edges.groupby(["source", "relation", "target"]).size().items():
+        graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)
+    pos = nx.spring_layout(nx.Graph(graph), seed=seed, k=2.5 / max(1, len(graph)) ** 0.5, iterations=300)
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=300, node_color="#cfe0f3")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
+    nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, edge_color="#777", connectionstyle="arc3,rad=0.12")
+    labels = {}
+    for s, t, data in graph.edges(data=True):
+        labels[(s, t)] = ", ".join(filter(None, [labels.get((s, t)), data["label"]]))
+    nx.draw_networkx_edge_labels(graph, pos, edge_labels=labels, ax=ax, font_size=7, connectionstyle="arc3,rad=0.12")
+    ax.axis("off")
+    return ax

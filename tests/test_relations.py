@@ -1,0 +1,110 @@
+"""relations(), cited_table() and transfers(): every edge and register cell leads back to its evidence."""
+import csv
+
+import pandas as pd
+import pytest
+
+import helpers
+
+
+def edit_table(folder, name, change):
+    """Rewrite corpus/<name> in a temp corpus copy; `change` edits the list of row dicts in place."""
+    file = folder / name
+    with open(file, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    change(rows)
+    with open(file, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return rows
+
+
+def test_every_typed_edge_quote_lies_in_its_sentence(docs):
+    rel = helpers.relations(docs)
+    quotes = set()
+    for name in ("memberships.csv", "systems.csv", "relations.csv"):
+        t = helpers._read_table(name)
+        quotes.update({(d, q) for d, q in zip(t["doc_id"], t["quote"]) if d})
+    typed = rel[rel["kind"] == "typed"]
+    assert set(typed["relation"]) >= {"member_of", "produces", "origin"}
+    for row in typed.itertuples():
+        if pd.isna(row.sent_id):
+            assert row.outside_source, row
+        else:
+            assert any(d == row.doc_id and q[:40] in row.evidence for d, q in quotes), row
+
+
+@pytest.mark.parametrize("name, field, bad, words", [
+    ("relations.csv", "quote", "Turkey sold the S-400 to Russia", "is not in the text of"),
+    ("memberships.csv", "doc_id", "999_not_an_article", "is not an article of the corpus"),
+    ("systems.csv", "quote", "", "is not in the text of"),
+])
+def test_an_uncited_row_is_an_error_naming_file_and_row(docs, corpus_copy, name, field, bad, words):
+    rows = edit_table(corpus_copy, name, lambda rows: rows[0].update({field: bad}))
+    assert rows[0]["doc_id"]
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.relations(docs, path=corpus_copy)
+    msg = str(err.value)
+    assert f"{corpus_copy / name} row 2" in msg and words in msg
+
+
+def test_a_row_citing_nothing_is_an_error(docs, corpus_copy):
+    edit_table(corpus_copy, "memberships.csv", lambda rows: rows[1].update(doc_id="", quote="", outside_source=""))
+    with pytest.raises(helpers.CorpusError, match=r"memberships.csv row 3: cites nothing"):
+        helpers.relations(docs, path=corpus_copy)
+
+
+def test_a_new_relation_row_becomes_an_edge_with_its_sentence(docs, corpus_copy):
+    doc = docs.iloc[0]
+    first = helpers.sentences(docs.iloc[[0]]).iloc[-1]
+    quote = first["text"][:30]
+    edit_table(corpus_copy, "relations.csv", lambda rows: rows.append(
+        {**{k: "" for k in rows[0]}, "subject": "Iran", "relation": "opposes", "object": "S-400",
+         "doc_id": doc["doc_id"], "quote": quote}))
+    rel = helpers.relations(docs, path=corpus_copy)
+    edge = rel[(rel["source"] == "Iran") & (rel["relation"] == "opposes")]
+    assert edge[["doc_id", "sent_id", "evidence"]].values.tolist() == [[doc["doc_id"], first["sent_id"], first["text"]]]
+
+
+def test_cooccurrence_pairs_come_from_one_sentence_each():
+    docs = pd.DataFrame({"doc_id": ["t"], "text": ["Russia and Turkey signed. Russia met Iran. Turkey, Iran and Russia talked."]})
+    co = helpers.relations(docs)
+    co = co[co["kind"] == "co-occurrence"]
+    pairs = co.groupby(["source", "target"])["count"].first().to_dict()
+    assert pairs == {("Russia", "Turkey"): 2, ("Iran", "Russia"): 2, ("Iran", "Turkey"): 1}
+    assert (co["source"] < co["target"]).all()
+
+
+def test_every_register_cell_is_cited(docs):
+    reg = helpers.transfers(docs)
+    assert len(reg) and set(reg["status"]) - {""}
+    sents = helpers.sentences(docs).set_index(["doc_id", "sent_id"])["text"]
+    for row in reg.itertuples():
+        assert (row.doc_id and not pd.isna(row.sent_id)) or row.outside_source
+        if row.doc_id:
+            assert row.quote in sents[(row.doc_id, row.sent_id)] or sents[(row.doc_id, row.sent_id)] in row.quote \
+                or row.quote[:20] in sents[(row.doc_id, row.sent_id)]
+        for col in ("quantity", "value", "date"):
+            value, sid = getattr(row, col), getattr(row, f"{col}_sent_id")
+            if value and row.doc_id:
+                assert value in sents[(row.doc_id, sid)], (col, value)
+
+
+def test_buys_rows_turn_round_into_supplier_and_recipient(docs, corpus_copy):
+    doc = docs.iloc[0]
+    edit_table(corpus_copy, "relations.csv", lambda rows: rows.append(
+        {**{k: "" for k in rows[0]}, "subject": "Turkey", "relation": "buys", "object": "Russia", "system": "S-400",
+         "status": "agreed", "doc_id": doc["doc_id"], "quote": doc["text"][:25]}))
+    reg = helpers.transfers(docs, path=corpus_copy)
+    assert reg.iloc[-1][["supplier", "recipient", "status"]].tolist() == ["Russia", "Turkey", "agreed"]
+
+
+def test_a_register_date_not_in_the_article_is_an_error(docs, corpus_copy):
+    def change(rows):
+        row = next(r for r in rows if r["relation"] == "supplies" and r["doc_id"])
+        row["date"] = "on the 31st of Smarch"
+    edit_table(corpus_copy, "relations.csv", change)
+    with pytest.raises(helpers.CorpusError, match=r"date 'on the 31st of Smarch' is not in the text of"):
+        helpers.transfers(docs, path=corpus_copy)

@@ -1,0 +1,116 @@
+"""statements(): who said what, on made-up sentences that use the corpus's known names."""
+import pandas as pd
+import pytest
+
+import helpers
+
+
+def said(text: str) -> pd.DataFrame:
+    """The statements of one made-up article."""
+    return helpers.statements(pd.DataFrame({"doc_id": ["t"], "text": [text]}))
+
+
+def one(text: str) -> dict:
+    found = said(text)
+    assert len(found) == 1, found[["speaker_surface", "content"]]
+    return found.iloc[0].to_dict()
+
+
+@pytest.mark.parametrize("text, speaker, verb, content, medium, pattern", [
+    ("Mike Pompeo said that the talks would resume in spring.",
+     "Mike Pompeo", "said", "the talks would resume in spring", "", "speaker first"),
+    ("Vladimir Putin told Reuters on Monday that a second contract was close.",
+     "Vladimir Putin", "told", "a second contract was close", "Reuters", "speaker first"),
+    ("“We have nothing to add,” Fuat Oktay said.",
+     "Fuat Oktay", "said", "We have nothing to add", "", "content first"),
+    ("The batteries will arrive before winter, Jens Stoltenberg told reporters.",
+     "Jens Stoltenberg", "told", "The batteries will arrive before winter", "reporters", "content first"),
+    ("The price is far too high, Konstantin Makienko, a long-time critic of the deal, said.",
+     "Konstantin Makienko", "said", "The price is far too high", "", "content first"),
+    ("Erdogan warned the allies not to interfere in the purchase.",
+     "Recep Tayyip Erdogan", "warned", "the allies not to interfere in the purchase", "", "speaker first"),
+    ("Mikheev said in an interview with RIA that deliveries were on schedule.",
+     "Alexander Mikheev", "said", "deliveries were on schedule", "RIA Novosti", "speaker first"),
+    ("Pompeo told a news conference that the sanctions were still on the table.",
+     "Mike Pompeo", "told", "the sanctions were still on the table", "a news conference", "speaker first"),
+    ("Russia said the first shipment had left port.",
+     "Russia", "said", "the first shipment had left port", "", "speaker first"),
+    ("Moscow announced that the talks had ended.",
+     "Russia", "announced", "the talks had ended", "", "speaker first"),
+    ("Reuters news agency said the meeting was postponed.",
+     "Reuters", "said", "the meeting was postponed", "", "speaker first"),
+])
+def test_named_speakers(text, speaker, verb, content, medium, pattern):
+    row = one(text)
+    assert (row["speaker"], row["verb"], row["content"], row["medium"], row["pattern"], row["resolved"]) == \
+        (speaker, verb, content, medium, pattern, "named")
+
+
+@pytest.mark.parametrize("text, surface, affiliation", [
+    ("US officials said the offer expires in March.", "US officials", "United States"),
+    ("Turkish officials have said that the purchase is final.", "Turkish officials", "Turkey"),
+    ("Integration with NATO radars is impossible, experts say.", "experts", ""),
+    ("The defense ministry sources said a decision was near.", "The defense ministry sources", ""),
+    ("A senior State Department official said the door remained open.", "A senior State Department official",
+     "U.S. Department of State"),
+    ("Anonymous German officials, who asked not to be named, said the plan was dropped.",
+     "Anonymous German officials", "Germany"),
+])
+def test_unnamed_groups_keep_their_words_and_affiliation(text, surface, affiliation):
+    row = one(text)
+    assert row["speaker"] == ""
+    assert row["speaker_surface"] == surface
+    assert row["resolved"] == f"unnamed: {surface}"
+    assert row["speaker_affiliation"] == affiliation
+
+
+def test_two_coordinated_statements_split_the_content():
+    found = said("Vladimir Putin said the system was ready, and a Russian official said payment had arrived.")
+    assert found["speaker_surface"].tolist() == ["Vladimir Putin", "a Russian official"]
+    assert found["content"].tolist() == ["the system was ready", "payment had arrived"]
+
+
+def test_reported_speech_inside_a_statement_is_not_a_second_statement():
+    found = said("Jens Stoltenberg said Erdogan had told him the order stood.")
+    assert found["speaker"].tolist() == ["Jens Stoltenberg"]
+
+
+def test_words_before_the_verb_that_are_not_a_speaker():
+    assert said("The talks went on for hours, and nothing was said about prices.").empty
+    assert said("Stoltenberg gave no details but said the talks continue.").empty   # no subject right before 'said'
+
+
+@pytest.mark.parametrize("text, speaker, resolved", [
+    ("Mike Pompeo arrived in Brussels. He said the allies were united.",
+     "Mike Pompeo", "pronoun: nearest preceding person"),
+    ("Fuat Oktay spoke to parliament. Then the session closed. “It is decided,” he said.",
+     "", "unresolved: no person named since the previous statement or in the previous sentence"),
+    ("Vladimir Putin met Recep Tayyip Erdogan in Sochi. He said the talks went well.",
+     "", "unresolved: 2 persons named since the previous statement: Vladimir Putin, Recep Tayyip Erdogan"),
+    ("Mike Pompeo said the deal was a mistake. Reporters asked about Erdogan. He said more sanctions would follow.",
+     "", "unresolved: 2 persons named since the previous statement: Mike Pompeo, Recep Tayyip Erdogan"),
+    ("Fuat Oktay said the order was placed. US officials said they regretted it. He said nothing would change.",
+     "", "unresolved: no person named since the previous statement or in the previous sentence"),
+    ("Mevlut Cavusoglu said the tests were complete. He said the system works. He added that no pledge was given.",
+     "Mevlut Cavusoglu", "pronoun: nearest preceding person"),
+])
+def test_he_said_resolves_only_where_one_person_fits(text, speaker, resolved):
+    last = said(text).iloc[-1]
+    assert last["speaker_surface"].lower() == "he"
+    assert (last["speaker"], last["resolved"]) == (speaker, resolved)
+
+
+def test_a_heading_stops_the_pronoun_window():
+    text = "Mike Pompeo said the deal was off.\nThe reaction\nHe said it again."
+    last = said(text).iloc[-1]
+    assert last["speaker"] == "" and last["resolved"].startswith("unresolved")
+
+
+def test_columns_and_evidence(docs):
+    table = helpers.statements(docs)
+    assert list(table.columns) == helpers.STATEMENT_COLUMNS
+    sents = helpers.sentences(docs).set_index(["doc_id", "sent_id"])["text"]
+    for row in table.itertuples():
+        assert sents[(row.doc_id, row.sent_id)] == row.sentence
+        assert row.content and row.content in row.sentence
+        assert row.speaker or row.resolved.startswith(("unnamed", "unresolved"))
