@@ -1953,12 +1953,13 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     return fig
 
 
-def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues"):
+def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataFrame | None = None):
     """Shade a table of counts (rows x columns) and write each non-zero count in its cell.
 
     Parameters
     ----------
     matrix : counts, e.g. ``table.pivot_table(index=..., columns=..., aggfunc="size", fill_value=0)``.
+    labels : optional text to write instead of the counts (same shape; "" for none).
 
     Returns
     -------
@@ -1971,9 +1972,11 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues"):
     ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
     top = matrix.to_numpy().max() if matrix.size else 0
+    text = labels.to_numpy() if labels is not None else None
     for (r, c), v in pd.DataFrame(matrix.to_numpy()).stack().items():
         if v:
-            ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize="small", color="white" if v > top / 2 else "black")
+            ax.text(c, r, text[r, c] if text is not None else f"{v:g}", ha="center", va="center",
+                    fontsize="small", color="white" if v > top / 2 else "black")
     ax.spines[:].set_visible(False)
     return ax
 
