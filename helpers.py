@@ -469,7 +469,7 @@ def _resolve(options, in_doc):
     return named[0][:2] if len(named) == 1 else None
 
 
-def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.DataFrame:
+def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind.
 
     Offsets are into the cleaned text (``docs.text``). Longest alias wins;
@@ -478,6 +478,7 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.Data
     with ``unresolved=True`` the result holds instead the mentions no rule
     could settle (entity lists the options, kind is "ambiguous").
     All articles are scanned as one text, so the cost per mention stays small.
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
     import numpy as np
 
@@ -518,9 +519,16 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False) -> pd.Data
         "surface": np.where(end[rows] - start[rows] > np.fromiter(map(len, surface), dtype=np.int64),
                             surface + "s", surface),
         "entity": entity[rows], "kind": kind[rows]})
-    sent_doc, sent_start, _ = _sentence_spans(texts)
-    at = np.searchsorted(offsets[sent_doc] + sent_start, start[rows], side="right") - 1
-    table.insert(1, "sent_id", _rank_within(sent_doc)[at])
+    if sents is None:
+        sent_doc, sent_start, _ = _sentence_spans(texts)
+        sent_ids = _rank_within(sent_doc)
+    else:
+        sent_doc = sents["doc_id"].map(dict(zip(docs["doc_id"], range(len(docs))))).to_numpy(dtype=np.int64)
+        sent_start, sent_ids = sents["start"].to_numpy(), sents["sent_id"].to_numpy()
+    keys = offsets[sent_doc] + sent_start                           # sentence starts in `joined`
+    order = np.argsort(keys, kind="stable")
+    at = np.searchsorted(keys[order], start[rows], side="right") - 1
+    table.insert(1, "sent_id", sent_ids[order][at])
     return table
 
 
@@ -578,7 +586,7 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     import difflib
 
     sents = sentences(docs)
-    linked = mentions(docs, path)
+    linked = mentions(docs, path, sents=sents)
     spans = {d: list(zip(g["start"], g["end"])) for d, g in linked.groupby("doc_id")}
     lower_words = set(re.findall(r"\b[a-z][\w\-]*", " ".join(docs["text"])))
     found = []
@@ -610,7 +618,7 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     lone_initial = table["initial"] & ~table["surface"].str.contains(" ")
     keep = ~lone_initial | table["surface"].isin(mid_words) | (table["possible_variant"] != "")
     table = table[keep].drop(columns="initial")
-    unresolved = mentions(docs, path, unresolved=True)
+    unresolved = mentions(docs, path, unresolved=True, sents=sents)
     if len(unresolved):
         text_of = sents.set_index(["doc_id", "sent_id"])["text"]
         table = pd.concat([table, pd.DataFrame({
@@ -693,7 +701,7 @@ def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     <words>", "pronoun: nearest preceding person" or "unresolved: <reason>".
     """
     sents = sentences(docs)
-    ments = mentions(docs, path)
+    ments = mentions(docs, path, sents=sents)
     by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
     rows = []
     for s in sents.itertuples():
@@ -928,8 +936,9 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
                             detail=["; ".join(v for v in r if v) for r in details.itertuples(index=False)]))
     typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
         ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
-    ments = mentions(docs, path)
-    text_of = sentences(docs).set_index(["doc_id", "sent_id"])["text"]
+    sents = sentences(docs)
+    ments = mentions(docs, path, sents=sents)
+    text_of = sents.set_index(["doc_id", "sent_id"])["text"]
     pairs = [(a, b, d, s) for (d, s), g in ments.groupby(["doc_id", "sent_id"])
              for a, b in itertools.combinations(sorted(set(g["entity"])), 2)]
     co = pd.DataFrame(pairs, columns=["source", "target", "doc_id", "sent_id"]).assign(

@@ -165,3 +165,9 @@ def test_candidates_ranked_by_frequency_with_their_sentence(docs, sents):
     text_of = sents.set_index(["doc_id", "sent_id"])["text"]
     for r in cands.itertuples():
         assert r.surface in r.sentence and text_of[(r.doc_id, r.sent_id)] == r.sentence
+
+
+def test_given_sentences_give_the_same_mentions(docs, sents):
+    pd.testing.assert_frame_equal(helpers.mentions(docs), helpers.mentions(docs, sents=sents))
+    reordered = sents.sort_values(["sent_id", "doc_id"])                 # any row order will do
+    pd.testing.assert_frame_equal(helpers.mentions(docs), helpers.mentions(docs, sents=reordered))

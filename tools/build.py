@@ -8,7 +8,7 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
 
 To run the notebooks against another corpus folder (a copy with extra articles, say), give
 ``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
-It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 8);
+It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 1);
 write such builds outside build/, which `make` keeps for corpus/.
 
 The HTML is made to be mailed: it uses the `offline` template (tools/templates/offline), which
@@ -37,14 +37,20 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
 
     The kernel imports this checkout's helpers.py; `corpus` points it at another corpus folder.
     """
+    import tempfile
+
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     if corpus is not None:
         env["WORKBOOK_CORPUS"] = str(Path(corpus).resolve())
     nb = nbformat.read(src, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
+    with tempfile.TemporaryDirectory() as sockets:
+        # Unix sockets in a private folder: kernels started side by side cannot take each other's
+        # TCP ports (a lost message hangs a run until the timeout).
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
     dst.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dst)
 
