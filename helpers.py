@@ -359,6 +359,7 @@ def _char_test(codes, test):
 
 
 KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
+ACTOR_KINDS = ("person", "organization", "country", "alliance")      # who can act, speak, buy, supply
 
 
 def _read_table(name: str, path=None, required=()) -> pd.DataFrame:
@@ -1542,7 +1543,6 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
     return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
 
 
-ACTOR_KINDS = ("person", "organization", "country", "alliance")
 _STOPWORDS = frozenset(
     "the a an and or but nor of to in on at by for with from that this these those is are was were be been being has "
     "have had having not no its it as which who whom whose he she they them his her their there than then also would "
