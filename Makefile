@@ -27,7 +27,6 @@ all: $(EXECUTED) build/html/index.html
 	test -x .venv/bin/python || python3 -m venv .venv
 	.venv/bin/python -m pip install --quiet --upgrade pip
 	.venv/bin/python -m pip install --quiet -r requirements.txt
-	.venv/bin/python -c "import site, sys; open(site.getsitepackages()[0] + '/workbook.pth', 'w').write(sys.argv[1])" "$(CURDIR)"
 	touch $@
 
 build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP)

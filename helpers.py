@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent
 # (tools/build.py execute --corpus DIR sets WORKBOOK_CORPUS, e.g. for a test copy).
 CORPUS = Path(os.environ.get("WORKBOOK_CORPUS") or ROOT / "corpus")
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
+# Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
+OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence")
 DATE_COLUMNS = ("published", "reference_date")
 
 
@@ -52,9 +54,21 @@ def _corpus_path(path=None) -> Path:
 
 
 def _table_file(name: str, path=None) -> Path:
-    """A knowledge table from the given corpus folder, or the workbook's own when it has none."""
-    own = _corpus_path(path) / name
-    return own if own.is_file() else CORPUS / name
+    """A table of the corpus folder (knowledge or cleaning rules); CorpusError when it is missing."""
+    file = _corpus_path(path) / name
+    if not file.is_file():
+        raise CorpusError([f"{file}: table not found; copy it from the workbook's corpus/ folder"])
+    return file
+
+
+def _read_table(name: str, path=None, required=()) -> pd.DataFrame:
+    """Read a knowledge table as strings; CorpusError if it is missing columns."""
+    file = _table_file(name, path)
+    table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CorpusError([f"{file}: missing column(s) {', '.join(missing)}"])
+    return table.apply(lambda col: col.str.strip())
 
 
 # ---------------------------------------------------------------------------
@@ -93,8 +107,11 @@ def load_corpus(path=None) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in catalog.columns]
     if missing:
         raise CorpusError([f"{catalog_file}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_COLUMNS)}"])
-    if "reference_date" not in catalog.columns:
-        catalog["reference_date"] = ""
+    if catalog.empty:
+        raise CorpusError([f"{catalog_file}: the catalog has no rows; add one row per article"])
+    for col in OPTIONAL_COLUMNS:
+        if col not in catalog.columns:
+            catalog[col] = ""
 
     problems: list[str] = []
     rows = []
@@ -125,7 +142,7 @@ def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict
     for col in DATE_COLUMNS:
         if rec[col]:
             _check_date(rec[col], col, where, problems)
-    if not problems_about(where, problems) and rec["reference_date"] > rec["published"]:
+    if not _problems_about(where, problems) and rec["reference_date"] > rec["published"]:
         problems.append(f"{where}: reference_date {rec['reference_date']} is after published {rec['published']}; "
                         "an article can only count 'last week' from a day up to its publication")
     doc_id = rec["doc_id"]
@@ -155,18 +172,17 @@ def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict
     return rec
 
 
-def problems_about(where: str, problems: list[str]) -> bool:
+def _problems_about(where: str, problems: list[str]) -> bool:
     """True when a problem has already been reported for this row."""
     return any(p.startswith(where) for p in problems)
 
 
 def _check_date(value: str, col: str, where: str, problems: list[str]) -> None:
     try:
-        day = dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
-        problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
-        return
-    if len(value) != 10:
+        day = None
+    if day is None:
         problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
     elif day > dt.date.today():
         problems.append(f"{where}: {col} {value} lies in the future")
@@ -198,10 +214,11 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
 
 
 def corpus_hash(path=None) -> str:
-    """sha256 over the catalog and every article file: names the corpus state a result came from."""
+    """sha256 over every table in the corpus folder (catalog, knowledge tables, cleaning rules)
+    and every article file: names the state of the inputs a result came from."""
     folder = _corpus_path(path)
     h = hashlib.sha256()
-    for file in [folder / "articles.csv", *sorted((folder / "articles").glob("*.txt"))]:
+    for file in [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]:
         h.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -212,10 +229,20 @@ def corpus_hash(path=None) -> str:
 
 
 def boilerplate_rules(path=None) -> pd.DataFrame:
-    """The outlet boilerplate rules (corpus/boilerplate.csv): rule, action, pattern, why."""
-    rules = pd.read_csv(_table_file("boilerplate.csv", path), dtype=str, keep_default_na=False)
-    rules["regex"] = [re.compile(p) for p in rules["pattern"]]
-    return rules
+    """The outlet boilerplate rules (corpus/boilerplate.csv): rule, action, pattern, why; validated."""
+    file = _table_file("boilerplate.csv", path)
+    rules = _read_table("boilerplate.csv", path, ("rule", "action", "pattern"))
+    problems, compiled = [], []
+    for i, r in enumerate(rules.itertuples(), start=2):
+        if r.action not in ("line", "rest"):
+            problems.append(f"{file} row {i} ({r.rule}): action '{r.action}' must be 'line' or 'rest'")
+        try:
+            compiled.append(re.compile(r.pattern))
+        except re.error as exc:
+            problems.append(f"{file} row {i} ({r.rule}): pattern is not a regular expression ({exc})")
+    if problems:
+        raise CorpusError(problems)
+    return rules.assign(regex=compiled)
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -362,16 +389,6 @@ KINDS = ("person", "organization", "country", "alliance", "weapon_system", "plac
 ACTOR_KINDS = ("person", "organization", "country", "alliance")      # who can act, speak, buy, supply
 
 
-def _read_table(name: str, path=None, required=()) -> pd.DataFrame:
-    """Read a knowledge table as strings; CorpusError if it is missing columns."""
-    file = _table_file(name, path)
-    table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise CorpusError([f"{file}: missing column(s) {', '.join(missing)}"])
-    return table.apply(lambda col: col.str.strip())
-
-
 def entities(path=None) -> pd.DataFrame:
     """The entity table (corpus/entities.csv): entity, kind, affiliation, role, notes; validated."""
     table = _read_table("entities.csv", path, ("entity", "kind", "affiliation", "role", "notes"))
@@ -441,8 +458,6 @@ def _scan(text: str, automaton, names):
     A trailing plural "s" is part of the mention ("S-400s", "Turks"); a
     possessive ("Turkey's", "Turkey s") is not.
     """
-    import itertools
-
     import numpy as np
 
     flat = np.fromiter(itertools.chain.from_iterable(automaton.iter_long(text)), dtype=np.int64)
@@ -475,12 +490,18 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
 
     Offsets are into the cleaned text (``docs.text``). Longest alias wins;
     mentions respect word boundaries; short acronyms are case-sensitive like
-    every alias. An alias naming several entities is settled by `_resolve`;
-    with ``unresolved=True`` the result holds instead the mentions no rule
-    could settle (entity lists the options, kind is "ambiguous").
-    All articles are scanned as one text, so the cost per mention stays small.
+    every alias. An alias naming several entities is settled by the capital
+    rule or `_resolve`; with ``unresolved=True`` the result holds instead the
+    mentions no rule could settle (entity lists the options, kind "ambiguous").
     Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
+    found = _mentions(docs, path, sents)
+    return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
+
+
+def _mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All mentions, the unresolved ones with kind "ambiguous". All articles are scanned
+    as one text, so the cost per mention stays small."""
     import numpy as np
 
     automaton, names, options = _matcher(path)
@@ -507,28 +528,29 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
             named_in[d] = set(entity[(doc == d) & settled])
         return named_in[d]
 
-    is_open = np.zeros(len(k), dtype=bool)
     for i in ambiguous:
         pick = _resolve(options[k[i]], lambda d=doc[i]: in_doc(d))
         entity[i], kind[i] = pick or (" or ".join(o.entity for o in options[k[i]]), "ambiguous")
-        is_open[i] = pick is None
-    rows = is_open if unresolved else ~is_open
-    surface = np.array(names, dtype=object)[k[rows]]
+    surface = np.array(names, dtype=object)[k]
     table = pd.DataFrame({
-        "doc_id": docs["doc_id"].to_numpy()[doc[rows]],
-        "start": start[rows] - offsets[doc[rows]], "end": end[rows] - offsets[doc[rows]],
-        "surface": np.where(end[rows] - start[rows] > np.fromiter(map(len, surface), dtype=np.int64),
+        "doc_id": docs["doc_id"].to_numpy()[doc],
+        "start": start - offsets[doc], "end": end - offsets[doc],
+        "surface": np.where(end - start > np.fromiter(map(len, surface), dtype=np.int64),
                             surface + "s", surface),
-        "entity": entity[rows], "kind": kind[rows]})
+        "entity": entity, "kind": kind})
     if sents is None:
         sent_doc, sent_start, _ = _sentence_spans(texts)
         sent_ids = _rank_within(sent_doc)
     else:
+        strangers = set(sents["doc_id"]) - set(docs["doc_id"])
+        if strangers or set(docs["doc_id"]) - set(sents["doc_id"]):
+            raise ValueError(f"sents must come from sentences(docs) of the same articles "
+                             f"(doc_ids only in sents: {sorted(strangers)[:5]})")
         sent_doc = sents["doc_id"].map(dict(zip(docs["doc_id"], range(len(docs))))).to_numpy(dtype=np.int64)
         sent_start, sent_ids = sents["start"].to_numpy(), sents["sent_id"].to_numpy()
     keys = offsets[sent_doc] + sent_start                           # sentence starts in `joined`
     order = np.argsort(keys, kind="stable")
-    at = np.searchsorted(keys[order], start[rows], side="right") - 1
+    at = np.searchsorted(keys[order], start, side="right") - 1
     table.insert(1, "sent_id", sent_ids[order][at])
     return table
 
@@ -548,7 +570,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w\-]*(?:[’']s)?")
 _CONNECTORS = {"of", "for", "and", "the", "de", "van", "von", "al", "bin"}
 
 
-def _name_spans(text: str, start: int):
+def _name_spans(text: str):
     """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
     tokens = list(_TOKEN.finditer(text))
     run = []
@@ -584,10 +606,9 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     -------
     doc_id, sent_id, surface, count (occurrences in the corpus), possible_variant, sentence
     """
-    import difflib
-
     sents = sentences(docs)
-    linked = mentions(docs, path, sents=sents)
+    found_all = _mentions(docs, path, sents)
+    linked = found_all[found_all["kind"] != "ambiguous"]
     spans = {d: list(zip(g["start"], g["end"])) for d, g in linked.groupby("doc_id")}
     lower_words = set(re.findall(r"\b[a-z][\w\-]*", " ".join(docs["text"])))
     found = []
@@ -596,7 +617,7 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
         if len(words) > 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
             continue                                            # a headline
         taken = spans.get(s.doc_id, [])
-        for run in _name_spans(s.text, s.start):
+        for run in _name_spans(s.text):
             keep = [t for t in run if not any(a <= s.start + t.start() < b for a, b in taken)]
             if len(keep) < len(run):                            # split where a linked mention sits
                 keep = _longest_contiguous(run, keep)
@@ -619,7 +640,7 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     lone_initial = table["initial"] & ~table["surface"].str.contains(" ")
     keep = ~lone_initial | table["surface"].isin(mid_words) | (table["possible_variant"] != "")
     table = table[keep].drop(columns="initial")
-    unresolved = mentions(docs, path, unresolved=True, sents=sents)
+    unresolved = found_all[found_all["kind"] == "ambiguous"]
     if len(unresolved):
         text_of = sents.set_index(["doc_id", "sent_id"])["text"]
         table = pd.concat([table, pd.DataFrame({
@@ -659,7 +680,6 @@ def _longest_contiguous(run, keep):
         cur = cur + [t] if t in keep else []
         best = cur if len(cur) > len(best) else best
     return best
-
 
 
 # --- Statements: who said what ------------------------------------------------

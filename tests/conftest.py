@@ -49,4 +49,5 @@ def add_article(folder: Path, doc_id: str, text: str | bytes, **row) -> None:
     new.update(doc_id=doc_id, title="Added article", outlet="Test Outlet", published="2020-01-15",
                sha256=hashlib.sha256(data).hexdigest())
     new.update(row)
+    new = {k: v for k, v in new.items() if k in rows[0]}        # a minimal catalog has fewer columns
     write_catalog(folder, rows + [new])

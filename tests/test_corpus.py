@@ -242,3 +242,43 @@ def test_sentences_of_one_long_text_match_the_articles_sentences(docs, sents):
     one = helpers.sentences(pd.DataFrame({"doc_id": ["all"], "text": [joined]}))
     assert all(joined[a:b] == t for a, b, t in zip(one["start"], one["end"], one["text"]))
     assert one["text"].tolist() == sents.set_index("doc_id").loc[docs["doc_id"], "text"].tolist()
+
+
+def test_header_only_catalog(corpus_copy):
+    write_catalog(corpus_copy, [])
+    for f in (corpus_copy / "articles").glob("*.txt"):
+        f.unlink()
+    msg = load_error(corpus_copy)
+    assert "articles.csv" in msg and "no rows" in msg
+
+
+def test_minimal_catalog_gets_the_optional_columns(corpus_copy):
+    rows = [{k: r[k] for k in ("doc_id", "title", "outlet", "published")} for r in read_catalog(corpus_copy)]
+    write_catalog(corpus_copy, rows)
+    docs = helpers.load_corpus(corpus_copy)
+    for col in helpers.OPTIONAL_COLUMNS:
+        assert col in docs.columns
+    assert (docs["reference_date"] == docs["published"]).all()
+
+
+def test_bad_cleaning_rules_are_listed_with_their_rows(corpus_copy):
+    with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
+        f.write('broken,line,"^(unclosed",test\nwrong action,lines,"^x",test\n')
+    rows = sum(1 for _ in open(corpus_copy / "boilerplate.csv", encoding="utf-8"))
+    err = pytest.raises(helpers.CorpusError, helpers.load_corpus, corpus_copy).value
+    assert len(err.problems) == 2
+    assert f"row {rows - 1} (broken)" in err.problems[0] and "not a regular expression" in err.problems[0]
+    assert f"row {rows} (wrong action)" in err.problems[1] and "'line' or 'rest'" in err.problems[1]
+
+
+def test_missing_table_is_named(corpus_copy):
+    (corpus_copy / "boilerplate.csv").unlink()
+    msg = load_error(corpus_copy)
+    assert "boilerplate.csv" in msg and "not found" in msg
+
+
+def test_corpus_hash_follows_every_input(corpus_copy):
+    before = helpers.corpus_hash(corpus_copy)
+    with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
+        f.write("Hulusi,Turkey,name,\n")
+    assert helpers.corpus_hash(corpus_copy) != before

@@ -171,3 +171,8 @@ def test_given_sentences_give_the_same_mentions(docs, sents):
     pd.testing.assert_frame_equal(helpers.mentions(docs), helpers.mentions(docs, sents=sents))
     reordered = sents.sort_values(["sent_id", "doc_id"])                 # any row order will do
     pd.testing.assert_frame_equal(helpers.mentions(docs), helpers.mentions(docs, sents=reordered))
+
+
+def test_sentences_of_other_articles_are_refused(docs, sents):
+    with pytest.raises(ValueError, match="same articles"):
+        helpers.mentions(docs.iloc[:2], sents=sents)

@@ -44,3 +44,26 @@ def test_notebook_tells_a_story(path):
     assert md[0].startswith("# ") and "What this answers" in md[0]
     assert any(s.startswith("## 1.") for s in md)
     assert any(s.startswith("## Summary") for s in md)
+
+
+@pytest.fixture(scope="module")
+def minimal_corpus(tmp_path_factory):
+    """The corpus with only the required catalog columns, plus a new article nobody has seen."""
+    import shutil
+
+    from conftest import add_article, read_catalog, write_catalog
+
+    folder = tmp_path_factory.mktemp("minimal") / "corpus"
+    shutil.copytree(helpers.CORPUS, folder)
+    write_catalog(folder, [{k: r[k] for k in helpers.REQUIRED_COLUMNS} for r in read_catalog(folder)])
+    add_article(folder, "new_article", "ANKARA (Reuters) - Turkish Defence Minister Hulusi Akar said on Monday "
+                "the S-400 batteries would be active by April.", published="2020-01-15")
+    return folder
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_a_minimal_catalog_with_a_new_article(path, minimal_corpus, tmp_path):
+    executed = tmp_path / path.name
+    build.execute(path, executed, corpus=minimal_corpus)
+    nb = nbformat.read(executed, as_version=4)
+    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
