@@ -531,19 +531,20 @@ def _mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
     for i in ambiguous:
         pick = _resolve(options[k[i]], lambda d=doc[i]: in_doc(d))
         entity[i], kind[i] = pick or (" or ".join(o.entity for o in options[k[i]]), "ambiguous")
-    surface = np.array(names, dtype=object)[k]
+    surface, length = np.array(names, dtype=object)[k], np.fromiter(map(len, names), dtype=np.int64)[k]
     table = pd.DataFrame({
         "doc_id": docs["doc_id"].to_numpy()[doc],
         "start": start - offsets[doc], "end": end - offsets[doc],
-        "surface": np.where(end - start > np.fromiter(map(len, surface), dtype=np.int64),
+        "surface": np.where(end - start > length,
                             surface + "s", surface),
         "entity": entity, "kind": kind})
     if sents is None:
         sent_doc, sent_start, _ = _sentence_spans(texts)
         sent_ids = _rank_within(sent_doc)
     else:
-        strangers = set(sents["doc_id"]) - set(docs["doc_id"])
-        if strangers or set(docs["doc_id"]) - set(sents["doc_id"]):
+        ids, sent_ids_seen = set(docs["doc_id"]), set(sents["doc_id"].unique())
+        strangers = sent_ids_seen - ids
+        if strangers or ids - sent_ids_seen:
             raise ValueError(f"sents must come from sentences(docs) of the same articles "
                              f"(doc_ids only in sents: {sorted(strangers)[:5]})")
         sent_doc = sents["doc_id"].map(dict(zip(docs["doc_id"], range(len(docs))))).to_numpy(dtype=np.int64)
