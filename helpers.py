@@ -680,7 +680,12 @@ _VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a stat
 _TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during)\b(?:(?!\bthat\b)[^,])*)?"
                            r"\s*(?:,\s*(?:adding|speaking|saying|citing|according|although|while)\b.*)?[\s.”\"’]*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z ]+(?:, [A-Z][\w ]+)? \([^)]*\) [-–—] ")
-_SPEAKER_KINDS = ("person", "organization", "country", "alliance")
+# "no say", "a say in", "the final say": after a determiner, "say" is a noun, not a reporting verb.
+_DETERMINER = re.compile(r"\b(?:a|an|the|no|any|some|his|her|its|their|our|my|your|whose)"
+                         r"(?:\s+(?:final|last|real|big|bigger|greater|equal|little|much|more|direct))?\s+$", re.I)
+_AFTER_CONTENT = re.compile(r"[,”\"’]\s*$")       # "“...,” said X" / "..., said X": the content stands before the verb
+_INVERTIBLE = set("said says added adds insisted stressed noted explained claimed stated argued declared".split())
+_PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 
 
 def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
@@ -718,9 +723,11 @@ def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
 
 def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[dict]:
     """The statements of one sentence (see `statements`); `ments` are its mentions, `offset` its start."""
-    spans = [(a - offset, b - offset, e, k) for a, b, e, k in zip(ments["start"], ments["end"], ments["entity"], ments["kind"])]
-    cands = [c for m in _VERB.finditer(text) if (c := _speaker(text, m, spans))]
-    content_first = next((c for c in cands if _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
+    spans = list(zip(ments["start"] - offset, ments["end"] - offset, ments["entity"], ments["kind"]))
+    verbs = [m for m in _VERB.finditer(text) if not _DETERMINER.search(text, 0, m.start())]   # not "had no say"
+    cands = [c for m in verbs if (c := _inverted(text, m, spans) or _speaker(text, m, spans))]
+    content_first = next((c for c in cands if c["inverted"] and text[:c["start"]].strip(" ,“”\"’")
+                          or _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
                           and len(text[:c["start"]].split()) >= 4), None)
     found = []
     for c in cands:
@@ -737,7 +744,7 @@ def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[di
                 cut = text[last["content_at"]:c["start"]]
                 last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut).strip(" “”\"")
             body = text[c["verb_end"] + c["medium_skip"]:]
-            lead = re.match(r"^.{0,40}?\bthat\s+", body)
+            lead = re.match(r"^[^,;“”\"]{0,40}?\bthat\s+", body)        # "told Reuters on Monday that"
             at = c["verb_end"] + c["medium_skip"] + (lead.end() if lead else 0)
             c.update(pattern="speaker first", content=text[at:].strip(" ,.;“”\""), content_at=at)
         found.append(c)
@@ -755,40 +762,74 @@ def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
     pieces = [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", before) if m.group().strip()]
     if not pieces:
         return None
-    k = len(pieces) - 1
-    if text[slice(*pieces[k])].strip()[:1].islower() and k and _names_someone(text, *pieces[k - 1], spans):
-        k -= 1                                          # skip the appositive: "X, an analyst at Y, said"
-    (a, b), content_end = pieces[k], pieces[k][0]
+    p = len(pieces) - 1                                 # the piece that holds the speaker
+    if text[slice(*pieces[p])].strip()[:1].islower() and p and _names_someone(text, *pieces[p - 1], spans):
+        p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+    (a, b), content_end = pieces[p], pieces[p][0]
     raw = text[a:b].strip()
     phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw))
     if not phrase or len(phrase.split()) > 8:
         return None
     a = text.rindex(phrase, 0, b + 1)
-    inside = [(ent, k) for s, e, ent, k in spans if s >= a and e <= a + len(phrase)]
-    persons = [ent for ent, k in inside if k == "person"]
-    named = [ent for ent, k in inside if k in _SPEAKER_KINDS]
-    last_word = phrase.split()[-1].lower()
-    if not (_ends_with_name(text, a, a + len(phrase), spans) or last_word in GROUP_NOUNS | {"he", "she"}
-            or (named and len(phrase.split()) <= 3)):
+    b = a + len(phrase)
+    who = _who(text, a, b, spans)
+    short_name = who and who["resolved"] == "named" and len(phrase.split()) <= 3     # "Russia's defence ministry"
+    if not who or not (_ends_with_name(text, a, b, spans) or phrase.split()[-1].lower() in GROUP_NOUNS
+                       or who["resolved"] == "pronoun" or short_name):
         return None                                     # "X did not give details but said"
-    if phrase.lower() in ("he", "she"):
-        speaker, resolved = "", "pronoun"
-    elif persons:
-        speaker, resolved = persons[-1], "named"
-    elif _group(phrase):
-        speaker, resolved = "", f"unnamed: {phrase}"
-    elif named:
-        speaker, resolved = named[-1], "named"
-    else:
-        return None
-    if persons and k and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[k - 1])]) \
-            and _ends_with_name(text, *pieces[k - 1], spans):
-        content_end = pieces[k - 1][0]                  # "..., the head of X, Alexander Y, said": not content
+    if _names_a_person(a, b, spans) and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
+            and _ends_with_name(text, *pieces[p - 1], spans):
+        content_end = pieces[p - 1][0]                  # "..., the head of X, Alexander Y, said": not content
     medium, skip = _medium(text, verb, spans)
-    return {"speaker": speaker, "speaker_surface": phrase, "resolved": resolved, "verb": verb.group(1),
-            "speaker_affiliation": named[0] if resolved.startswith("unnamed") and named else "",
-            "medium": medium, "medium_skip": skip, "start": a, "content_end": content_end,
-            "verb_end": verb.end(), "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+    return {**who, "speaker_surface": phrase, "verb": verb.group(1), "medium": medium, "medium_skip": skip,
+            "start": a, "content_end": content_end, "verb_end": verb.end(), "inverted": False,
+            "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+
+
+def _inverted(text: str, verb: re.Match, spans: list) -> dict | None:
+    """The speaker named after the verb: "“We will not back down,” said Erdogan." / "..., said US officials".
+
+    Only where the content ends right before the verb (a comma or closing
+    quote) and the words after it, up to the next comma or the sentence end,
+    are a name (capitalised words, "of", "the" ...) or a group ("said a senior
+    US official").
+    """
+    if verb.group(1) not in _INVERTIBLE or not _AFTER_CONTENT.search(text, 0, verb.start()):
+        return None
+    a = verb.end() + len(text[verb.end():]) - len(text[verb.end():].lstrip())
+    b = _PHRASE_END.search(text, a).start()
+    words = text[a:b].split()
+    if not words or len(words) > 8:
+        return None
+    group = words[-1].lower() in GROUP_NOUNS
+    name = _ends_with_name(text, a, b, spans) and all(w[:1].isupper() or w in _CONNECTORS for w in words)
+    who = _who(text, a, b, spans) if group or name else None
+    if not who:
+        return None
+    return {**who, "speaker_surface": text[a:b], "verb": verb.group(1), "medium": "", "medium_skip": 0,
+            "start": verb.start(), "content_end": verb.start(), "verb_end": b, "inverted": True, "coordinated": False}
+
+
+def _who(text: str, a: int, b: int, spans: list) -> dict | None:
+    """Whom the words text[a:b] name as speaker: the last person named; else an unnamed group
+    (with the country or body inside it); else an organisation or country; he/she -> "pronoun"."""
+    phrase = text[a:b]
+    inside = [(ent, kind) for s, e, ent, kind in spans if s >= a and e <= b]
+    persons = [ent for ent, kind in inside if kind == "person"]
+    named = [ent for ent, kind in inside if kind in ACTOR_KINDS]
+    if phrase.lower() in ("he", "she"):
+        return {"speaker": "", "resolved": "pronoun", "speaker_affiliation": ""}
+    if persons:
+        return {"speaker": persons[-1], "resolved": "named", "speaker_affiliation": ""}
+    if _group(phrase):
+        return {"speaker": "", "resolved": f"unnamed: {phrase}", "speaker_affiliation": named[0] if named else ""}
+    if named:
+        return {"speaker": named[-1], "resolved": "named", "speaker_affiliation": ""}
+    return None
+
+
+def _names_a_person(a: int, b: int, spans: list) -> bool:
+    return any(s >= a and e <= b and kind == "person" for s, e, _, kind in spans)
 
 
 def _group(phrase: str) -> bool:
@@ -805,7 +846,7 @@ def _names_someone(text: str, a: int, b: int, spans: list) -> bool:
 def _ends_with_name(text: str, a: int, b: int, spans: list) -> bool:
     """True when text[a:b] ends with a mention of a person, organisation, country or alliance."""
     b = a + len(text[a:b].rstrip())
-    return any(e == b and s >= a and k in _SPEAKER_KINDS for s, e, _, k in spans)
+    return any(e == b and s >= a and kind in ACTOR_KINDS for s, e, _, kind in spans)
 
 
 def _medium(text: str, verb: re.Match, spans: list) -> tuple[str, int]:
