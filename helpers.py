@@ -894,9 +894,58 @@ def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) 
 RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
                     "outside_source"]
 TRANSFER_RELATIONS = ("supplies", "offered_to", "buys")   # "buys": the subject is the recipient
+# Every relation relations.csv may state, and whether its rows must give a status (the stage reported).
+RELATION_TYPES = {"supplies": True, "offered_to": True, "buys": True, "operates": True, "stationed_in": True,
+                  "withdrew_from": True, "produces": False, "supports": False, "opposes": False}
+# Per cited table: the columns that must name an entity of entities.csv, and those that may not be empty.
+_ENTITY_COLUMNS = {"memberships.csv": ("member", "organization"), "systems.csv": ("system",),
+                   "relations.csv": ("subject", "object", "system")}
+_FILLED_COLUMNS = {"memberships.csv": ("member", "organization", "status"), "systems.csv": ("system", "attribute", "value"),
+                   "relations.csv": ("subject", "relation", "object")}
+_VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
 
 
-def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.DataFrame:
+def _value_entities(value: str) -> list[str]:
+    """The entities a systems.csv maker/origin value names: "EUROSAM (joint venture of ...)" -> [EUROSAM]."""
+    return [x.strip() for x in re.split(r" and |, ", value.split(" (")[0]) if x.strip()]
+
+
+def _check_knowledge(name: str, table: pd.DataFrame, path=None) -> list[str]:
+    """Every problem of a cited table's rows besides its citations: unknown entities, an unknown
+    relation, an empty cell where one is needed (see _ENTITY_COLUMNS, _FILLED_COLUMNS, RELATION_TYPES)."""
+    import difflib
+
+    file, known, problems = _table_file(name, path), set(entities(path)["entity"]), []
+
+    def unknown(where, col, value):
+        near = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{near[0]}'? Otherwise " if near else ""
+        problems.append(f"{where}: {col} '{value}' is not an entity of entities.csv; {hint}add a row for it there "
+                        "(entity, kind, affiliation, role, notes) or correct the name")
+
+    for row_no, row in zip(table.index + 2, table.to_dict("records")):
+        where = f"{file} row {row_no}"
+        for col in _FILLED_COLUMNS.get(name, ()):
+            if not row[col]:
+                problems.append(f"{where}: {col} is empty; fill it in")
+        for col in _ENTITY_COLUMNS.get(name, ()):
+            if row[col] and row[col] not in known:
+                unknown(where, col, row[col])
+        if name == "systems.csv" and row["attribute"] in _VALUE_ENTITIES:
+            for value in _value_entities(row["value"]):
+                if value not in known:
+                    unknown(where, f"{row['attribute']} value", value)
+        if name == "relations.csv" and row["relation"]:
+            if row["relation"] not in RELATION_TYPES:
+                problems.append(f"{where}: relation '{row['relation']}' is not one of {', '.join(RELATION_TYPES)}; "
+                                "use one of them (or add it to helpers.RELATION_TYPES)")
+            elif RELATION_TYPES[row["relation"]] and not row["status"]:
+                problems.append(f"{where}: a '{row['relation']}' row needs a status (the stage the article reports, "
+                                "e.g. planned, agreed, delivered); fill it in")
+    return problems
+
+
+def cited_table(name: str, docs: pd.DataFrame, path=None, required=(), sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """A knowledge table whose rows cite an article quote or an outside source, each quote located.
 
     Parameters
@@ -904,25 +953,30 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     name : the file in corpus/ (e.g. "relations.csv"); its rows give doc_id + quote,
         outside_source, or both.
     docs : the corpus from `load_corpus` (quotes are looked up in the cleaned text).
+    sents : `sentences(docs)`, when you have them (to split the text only once).
 
     Returns
     -------
-    The table with `sent_id` (sentence where the quote starts; <NA> for a row
+    The table with `sent_id` (the sentence holding the quote; <NA> for a row
     citing only an outside source) and `evidence` (that sentence). Rows citing
     a catalog article that `docs` leaves out (a filtered corpus) are dropped.
 
     Raises
     ------
     CorpusError naming the file and row of every quote that is not in its
-    article, every unknown doc_id and every row that cites nothing.
+    article, every unknown doc_id, every row that cites nothing, and (for
+    memberships.csv, systems.csv, relations.csv) every name that is not in
+    entities.csv, relation not in RELATION_TYPES and missing status.
     """
     file = _table_file(name, path)
-    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required))
+    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required,
+                                     *_FILLED_COLUMNS.get(name, ()), *_ENTITY_COLUMNS.get(name, ())))
+    problems = _check_knowledge(name, table, path)
     texts = dict(zip(docs["doc_id"], docs["text"]))
-    sents = sentences(docs)
+    sents = sentences(docs) if sents is None else sents
     catalog = set(pd.read_csv(_corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
     table = table[~table["doc_id"].isin(catalog - set(texts))]
-    problems, ids, evidence = [], [], []
+    ids, evidence = [], []
     for row_no, row in zip(table.index + 2, table.itertuples()):
         where, sid, ev = f"{file} row {row_no}", pd.NA, ""
         if row.doc_id and row.doc_id not in texts:
@@ -936,6 +990,9 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
             at = texts[row.doc_id].index(row.quote)
             hit = sents[(sents["doc_id"] == row.doc_id) & (sents["start"] <= at)].iloc[-1]
             sid, ev = int(hit["sent_id"]), hit["text"]
+            if row.quote not in ev:
+                problems.append(f"{where}: quote '{row.quote}' runs past the end of sentence {sid} of {row.doc_id}; "
+                                "cite words from one sentence (shorten the quote, or add a row for the next sentence)")
         elif not row.outside_source:
             problems.append(f"{where}: cites nothing; give a doc_id and the quote from that article, "
                             "or an outside_source")
@@ -946,7 +1003,7 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     return table.assign(sent_id=pd.array(ids, dtype="Int64"), evidence=evidence)
 
 
-def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Edges between entities: typed ones from the knowledge tables, co-occurrence ones from the text.
 
     Typed: memberships.csv (member_of), systems.csv (maker -> produces;
@@ -955,21 +1012,28 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     `cited_table`. Co-occurrence: two distinct entities mentioned in the same
     sentence (source and target in alphabetical order).
 
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
+
     Returns
     -------
     DataFrame with RELATION_COLUMNS, one row per piece of evidence; `count`
     is the number of rows the same (source, relation, target) has.
     """
-    known = set(entities(path)["entity"])
-    mem = cited_table("memberships.csv", docs, path, ("member", "organization", "status", "since"))
-    sysm = cited_table("systems.csv", docs, path, ("system", "attribute", "value"))
-    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status"))
+    sents = sentences(docs) if sents is None else sents
+    tables, problems = [], []
+    for name, required in (("memberships.csv", ("since",)), ("systems.csv", ()), ("relations.csv", ("status",))):
+        try:
+            tables.append(cited_table(name, docs, path, required, sents=sents))
+        except CorpusError as err:                     # report the problems of all three tables at once
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    mem, sysm, rel = tables
     parts = [mem.assign(source=mem["member"], relation="member_of", target=mem["organization"],
                         detail=mem["status"] + mem["since"].map(lambda y: f" since {y}" if y else ""))]
-    for attribute, relation in (("maker", "produces"), ("origin", "origin")):
+    for attribute, relation in zip(_VALUE_ENTITIES, ("produces", "origin")):
         rows = sysm[sysm["attribute"] == attribute].copy()
-        rows["value"] = rows["value"].map(lambda v: [x for x in re.split(r" and |, ", v.split(" (")[0]) if x in known])
-        rows = rows.explode("value").dropna(subset=["value"])
+        rows = rows.assign(value=rows["value"].map(_value_entities)).explode("value")
         ends = (rows["value"], rows["system"]) if relation == "produces" else (rows["system"], rows["value"])
         parts.append(rows.assign(source=ends[0], relation=relation, target=ends[1], detail=""))
     details = rel[["system", "status", "quantity", "value", "date"]].copy()
@@ -978,7 +1042,6 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
                             detail=["; ".join(v for v in r if v) for r in details.itertuples(index=False)]))
     typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
         ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
-    sents = sentences(docs)
     ments = mentions(docs, path, sents=sents)
     text_of = sents.set_index(["doc_id", "sent_id"])["text"]
     pairs = [(a, b, d, s) for (d, s), g in ments.groupby(["doc_id", "sent_id"])
@@ -992,7 +1055,7 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     return table[RELATION_COLUMNS]
 
 
-def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def transfers(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The arms-transfer register in the manner of SIPRI: supplier -> recipient -> system -> status -> quantity/value -> date.
 
     From relations.csv rows whose relation is in TRANSFER_RELATIONS. Every
@@ -1004,12 +1067,11 @@ def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     ------
     CorpusError when such a cell's words are not in the cited article.
     """
-    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status",
-                                                    "quantity", "value", "date", "notes"))
+    sents = sentences(docs) if sents is None else sents
+    rel = cited_table("relations.csv", docs, path, ("status", "quantity", "value", "date", "notes"), sents=sents)
     rel = rel[rel["relation"].isin(TRANSFER_RELATIONS)]
     buys = rel["relation"] == "buys"
     reg = rel.assign(supplier=rel["object"].where(buys, rel["subject"]), recipient=rel["subject"].where(buys, rel["object"]))
-    sents = sentences(docs)
     problems = []
     for col in ("quantity", "value", "date"):
         ids = []
