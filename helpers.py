@@ -688,7 +688,7 @@ _INVERTIBLE = set("said says added adds insisted stressed noted explained claime
 _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 
 
-def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who said what: one row per attributed statement, found around reporting verbs.
 
     Patterns: speaker first ("X said (that) ...", "X told Reuters ..."),
@@ -705,8 +705,9 @@ def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     DataFrame with STATEMENT_COLUMNS. `pattern` is "speaker first" or "content
     first"; `resolved` says how the speaker was found: "named", "unnamed:
     <words>", "pronoun: nearest preceding person" or "unresolved: <reason>".
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
-    sents = sentences(docs)
+    sents = sentences(docs) if sents is None else sents
     ments = mentions(docs, path, sents=sents)
     by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
     rows = []
@@ -1833,10 +1834,14 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
 
     Cell content is escaped (itables never gets ``allow_html``), so corpus
     text is shown, never run. Every table keeps its search box, even a short
-    one (itables would hide it); paging controls appear past 10 rows.
+    one (itables would hide it); paging controls appear past 10 rows. Date
+    columns without a time of day are shown as dates (YYYY-MM-DD).
     """
     import itables
 
+    days = [c for c, col in table.items() if pd.api.types.is_datetime64_any_dtype(col)
+            and col.dropna().eq(col.dropna().dt.normalize()).all()]
+    table = table.assign(**{c: table[c].dt.date for c in days})
     long = len(table) > 10
     layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
               "bottomStart": "info", "bottomEnd": "paging" if long else None}
@@ -1920,6 +1925,12 @@ def length_chart(docs: pd.DataFrame, ax=None):
 def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Add each row's outlet and publication date (joined on doc_id), for filtering."""
     return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+
+
+def with_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's sentence text as column `sentence` (joined on doc_id and sent_id), the evidence to show."""
+    return table.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
+                       on=["doc_id", "sent_id"], how="left")
 
 
 def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
@@ -2080,6 +2091,8 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(1.6 + 0.9 * matrix.shape[1], 0.8 + 0.35 * matrix.shape[0]))[1]
+    if not matrix.size:
+        return _nothing_to_draw(ax)
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
@@ -2102,6 +2115,8 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
     import matplotlib.pyplot as plt
 
     outlets = sorted(table["outlet"].dropna().unique())
+    if not outlets:
+        return _nothing_to_draw(plt.subplots(figsize=(9, 1))[1]).figure
     fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
     for outlet, ax in zip(outlets, axes[:, 0]):
         draw(table[table["outlet"] == outlet], ax)
@@ -2130,12 +2145,21 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     return ax
 
 
+def _nothing_to_draw(ax):
+    """An empty chart says so instead of raising (a corpus or filter that leaves no rows)."""
+    ax.text(0.5, 0.5, "nothing to draw: no rows", ha="center", va="center", transform=ax.transAxes)
+    ax.axis("off")
+    return ax
+
+
 def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
     """Draw typed edges (source -relation-> target) as a labelled directed graph, one arrow per distinct edge."""
     import matplotlib.pyplot as plt
     import networkx as nx
 
     ax = ax or plt.subplots(figsize=(11, 8))[1]
+    if edges.empty:
+        return _nothing_to_draw(ax)
     graph = nx.MultiDiGraph()
     for (s, r, t), n in edges.groupby(["source", "relation", "target"]).size().items():
         graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)
