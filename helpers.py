@@ -701,10 +701,15 @@ _VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a stat
 _TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during)\b(?:(?!\bthat\b)[^,])*)?"
                            r"\s*(?:,\s*(?:adding|speaking|saying|citing|according|although|while)\b.*)?[\s.”\"’]*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z ]+(?:, [A-Z][\w ]+)? \([^)]*\) [-–—] ")
-_SPEAKER_KINDS = ("person", "organization", "country", "alliance")
+# "no say", "a say in", "the final say": after a determiner, "say" is a noun, not a reporting verb.
+_DETERMINER = re.compile(r"\b(?:a|an|the|no|any|some|his|her|its|their|our|my|your|whose)"
+                         r"(?:\s+(?:final|last|real|big|bigger|greater|equal|little|much|more|direct))?\s+$", re.I)
+_AFTER_CONTENT = re.compile(r"[,”\"’]\s*$")       # "“...,” said X" / "..., said X": the content stands before the verb
+_INVERTIBLE = set("said says added adds insisted stressed noted explained claimed stated argued declared".split())
+_PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 
 
-def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who said what: one row per attributed statement, found around reporting verbs.
 
     Patterns: speaker first ("X said (that) ...", "X told Reuters ..."),
@@ -721,8 +726,9 @@ def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     DataFrame with STATEMENT_COLUMNS. `pattern` is "speaker first" or "content
     first"; `resolved` says how the speaker was found: "named", "unnamed:
     <words>", "pronoun: nearest preceding person" or "unresolved: <reason>".
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
-    sents = sentences(docs)
+    sents = sentences(docs) if sents is None else sents
     ments = mentions(docs, path, sents=sents)
     by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
     rows = []
@@ -739,9 +745,11 @@ def statements(docs: pd.DataFrame, path=None) -> pd.DataFrame:
 
 def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[dict]:
     """The statements of one sentence (see `statements`); `ments` are its mentions, `offset` its start."""
-    spans = [(a - offset, b - offset, e, k) for a, b, e, k in zip(ments["start"], ments["end"], ments["entity"], ments["kind"])]
-    cands = [c for m in _VERB.finditer(text) if (c := _speaker(text, m, spans))]
-    content_first = next((c for c in cands if _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
+    spans = list(zip(ments["start"] - offset, ments["end"] - offset, ments["entity"], ments["kind"]))
+    verbs = [m for m in _VERB.finditer(text) if not _DETERMINER.search(text, 0, m.start())]   # not "had no say"
+    cands = [c for m in verbs if (c := _inverted(text, m, spans) or _speaker(text, m, spans))]
+    content_first = next((c for c in cands if c["inverted"] and text[:c["start"]].strip(" ,“”\"’")
+                          or _TRIVIAL_TAIL.match(text[c["verb_end"] + c["medium_skip"]:])
                           and len(text[:c["start"]].split()) >= 4), None)
     found = []
     for c in cands:
@@ -758,7 +766,7 @@ def _sentence_statements(text: str, ments: pd.DataFrame, offset: int) -> list[di
                 cut = text[last["content_at"]:c["start"]]
                 last["content"] = re.sub(r"[\s,;]*(?:and|but|while|whereas)?\s*$", "", cut).strip(" “”\"")
             body = text[c["verb_end"] + c["medium_skip"]:]
-            lead = re.match(r"^.{0,40}?\bthat\s+", body)
+            lead = re.match(r"^[^,;“”\"]{0,40}?\bthat\s+", body)        # "told Reuters on Monday that"
             at = c["verb_end"] + c["medium_skip"] + (lead.end() if lead else 0)
             c.update(pattern="speaker first", content=text[at:].strip(" ,.;“”\""), content_at=at)
         found.append(c)
@@ -776,40 +784,74 @@ def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
     pieces = [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", before) if m.group().strip()]
     if not pieces:
         return None
-    k = len(pieces) - 1
-    if text[slice(*pieces[k])].strip()[:1].islower() and k and _names_someone(text, *pieces[k - 1], spans):
-        k -= 1                                          # skip the appositive: "X, an analyst at Y, said"
-    (a, b), content_end = pieces[k], pieces[k][0]
+    p = len(pieces) - 1                                 # the piece that holds the speaker
+    if text[slice(*pieces[p])].strip()[:1].islower() and p and _names_someone(text, *pieces[p - 1], spans):
+        p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+    (a, b), content_end = pieces[p], pieces[p][0]
     raw = text[a:b].strip()
     phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw))
     if not phrase or len(phrase.split()) > 8:
         return None
     a = text.rindex(phrase, 0, b + 1)
-    inside = [(ent, k) for s, e, ent, k in spans if s >= a and e <= a + len(phrase)]
-    persons = [ent for ent, k in inside if k == "person"]
-    named = [ent for ent, k in inside if k in _SPEAKER_KINDS]
-    last_word = phrase.split()[-1].lower()
-    if not (_ends_with_name(text, a, a + len(phrase), spans) or last_word in GROUP_NOUNS | {"he", "she"}
-            or (named and len(phrase.split()) <= 3)):
+    b = a + len(phrase)
+    who = _who(text, a, b, spans)
+    short_name = who and who["resolved"] == "named" and len(phrase.split()) <= 3     # "Russia's defence ministry"
+    if not who or not (_ends_with_name(text, a, b, spans) or phrase.split()[-1].lower() in GROUP_NOUNS
+                       or who["resolved"] == "pronoun" or short_name):
         return None                                     # "X did not give details but said"
-    if phrase.lower() in ("he", "she"):
-        speaker, resolved = "", "pronoun"
-    elif persons:
-        speaker, resolved = persons[-1], "named"
-    elif _group(phrase):
-        speaker, resolved = "", f"unnamed: {phrase}"
-    elif named:
-        speaker, resolved = named[-1], "named"
-    else:
-        return None
-    if persons and k and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[k - 1])]) \
-            and _ends_with_name(text, *pieces[k - 1], spans):
-        content_end = pieces[k - 1][0]                  # "..., the head of X, Alexander Y, said": not content
+    if _names_a_person(a, b, spans) and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
+            and _ends_with_name(text, *pieces[p - 1], spans):
+        content_end = pieces[p - 1][0]                  # "..., the head of X, Alexander Y, said": not content
     medium, skip = _medium(text, verb, spans)
-    return {"speaker": speaker, "speaker_surface": phrase, "resolved": resolved, "verb": verb.group(1),
-            "speaker_affiliation": named[0] if resolved.startswith("unnamed") and named else "",
-            "medium": medium, "medium_skip": skip, "start": a, "content_end": content_end,
-            "verb_end": verb.end(), "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+    return {**who, "speaker_surface": phrase, "verb": verb.group(1), "medium": medium, "medium_skip": skip,
+            "start": a, "content_end": content_end, "verb_end": verb.end(), "inverted": False,
+            "coordinated": raw != phrase and bool(_LEAD.match(raw))}
+
+
+def _inverted(text: str, verb: re.Match, spans: list) -> dict | None:
+    """The speaker named after the verb: "“We will not back down,” said Erdogan." / "..., said US officials".
+
+    Only where the content ends right before the verb (a comma or closing
+    quote) and the words after it, up to the next comma or the sentence end,
+    are a name (capitalised words, "of", "the" ...) or a group ("said a senior
+    US official").
+    """
+    if verb.group(1) not in _INVERTIBLE or not _AFTER_CONTENT.search(text, 0, verb.start()):
+        return None
+    a = verb.end() + len(text[verb.end():]) - len(text[verb.end():].lstrip())
+    b = _PHRASE_END.search(text, a).start()
+    words = text[a:b].split()
+    if not words or len(words) > 8:
+        return None
+    group = words[-1].lower() in GROUP_NOUNS
+    name = _ends_with_name(text, a, b, spans) and all(w[:1].isupper() or w in _CONNECTORS for w in words)
+    who = _who(text, a, b, spans) if group or name else None
+    if not who:
+        return None
+    return {**who, "speaker_surface": text[a:b], "verb": verb.group(1), "medium": "", "medium_skip": 0,
+            "start": verb.start(), "content_end": verb.start(), "verb_end": b, "inverted": True, "coordinated": False}
+
+
+def _who(text: str, a: int, b: int, spans: list) -> dict | None:
+    """Whom the words text[a:b] name as speaker: the last person named; else an unnamed group
+    (with the country or body inside it); else an organisation or country; he/she -> "pronoun"."""
+    phrase = text[a:b]
+    inside = [(ent, kind) for s, e, ent, kind in spans if s >= a and e <= b]
+    persons = [ent for ent, kind in inside if kind == "person"]
+    named = [ent for ent, kind in inside if kind in ACTOR_KINDS]
+    if phrase.lower() in ("he", "she"):
+        return {"speaker": "", "resolved": "pronoun", "speaker_affiliation": ""}
+    if persons:
+        return {"speaker": persons[-1], "resolved": "named", "speaker_affiliation": ""}
+    if _group(phrase):
+        return {"speaker": "", "resolved": f"unnamed: {phrase}", "speaker_affiliation": named[0] if named else ""}
+    if named:
+        return {"speaker": named[-1], "resolved": "named", "speaker_affiliation": ""}
+    return None
+
+
+def _names_a_person(a: int, b: int, spans: list) -> bool:
+    return any(s >= a and e <= b and kind == "person" for s, e, _, kind in spans)
 
 
 def _group(phrase: str) -> bool:
@@ -826,7 +868,7 @@ def _names_someone(text: str, a: int, b: int, spans: list) -> bool:
 def _ends_with_name(text: str, a: int, b: int, spans: list) -> bool:
     """True when text[a:b] ends with a mention of a person, organisation, country or alliance."""
     b = a + len(text[a:b].rstrip())
-    return any(e == b and s >= a and k in _SPEAKER_KINDS for s, e, _, k in spans)
+    return any(e == b and s >= a and kind in ACTOR_KINDS for s, e, _, kind in spans)
 
 
 def _medium(text: str, verb: re.Match, spans: list) -> tuple[str, int]:
@@ -874,9 +916,58 @@ def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) 
 RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
                     "outside_source"]
 TRANSFER_RELATIONS = ("supplies", "offered_to", "buys")   # "buys": the subject is the recipient
+# Every relation relations.csv may state, and whether its rows must give a status (the stage reported).
+RELATION_TYPES = {"supplies": True, "offered_to": True, "buys": True, "operates": True, "stationed_in": True,
+                  "withdrew_from": True, "produces": False, "supports": False, "opposes": False}
+# Per cited table: the columns that must name an entity of entities.csv, and those that may not be empty.
+_ENTITY_COLUMNS = {"memberships.csv": ("member", "organization"), "systems.csv": ("system",),
+                   "relations.csv": ("subject", "object", "system")}
+_FILLED_COLUMNS = {"memberships.csv": ("member", "organization", "status"), "systems.csv": ("system", "attribute", "value"),
+                   "relations.csv": ("subject", "relation", "object")}
+_VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
 
 
-def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.DataFrame:
+def _value_entities(value: str) -> list[str]:
+    """The entities a systems.csv maker/origin value names: "EUROSAM (joint venture of ...)" -> [EUROSAM]."""
+    return [x.strip() for x in re.split(r" and |, ", value.split(" (")[0]) if x.strip()]
+
+
+def _check_knowledge(name: str, table: pd.DataFrame, path=None) -> list[str]:
+    """Every problem of a cited table's rows besides its citations: unknown entities, an unknown
+    relation, an empty cell where one is needed (see _ENTITY_COLUMNS, _FILLED_COLUMNS, RELATION_TYPES)."""
+    import difflib
+
+    file, known, problems = _table_file(name, path), set(entities(path)["entity"]), []
+
+    def unknown(where, col, value):
+        near = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{near[0]}'? Otherwise " if near else ""
+        problems.append(f"{where}: {col} '{value}' is not an entity of entities.csv; {hint}add a row for it there "
+                        "(entity, kind, affiliation, role, notes) or correct the name")
+
+    for row_no, row in zip(table.index + 2, table.to_dict("records")):
+        where = f"{file} row {row_no}"
+        for col in _FILLED_COLUMNS.get(name, ()):
+            if not row[col]:
+                problems.append(f"{where}: {col} is empty; fill it in")
+        for col in _ENTITY_COLUMNS.get(name, ()):
+            if row[col] and row[col] not in known:
+                unknown(where, col, row[col])
+        if name == "systems.csv" and row["attribute"] in _VALUE_ENTITIES:
+            for value in _value_entities(row["value"]):
+                if value not in known:
+                    unknown(where, f"{row['attribute']} value", value)
+        if name == "relations.csv" and row["relation"]:
+            if row["relation"] not in RELATION_TYPES:
+                problems.append(f"{where}: relation '{row['relation']}' is not one of {', '.join(RELATION_TYPES)}; "
+                                "use one of them (or add it to helpers.RELATION_TYPES)")
+            elif RELATION_TYPES[row["relation"]] and not row["status"]:
+                problems.append(f"{where}: a '{row['relation']}' row needs a status (the stage the article reports, "
+                                "e.g. planned, agreed, delivered); fill it in")
+    return problems
+
+
+def cited_table(name: str, docs: pd.DataFrame, path=None, required=(), sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """A knowledge table whose rows cite an article quote or an outside source, each quote located.
 
     Parameters
@@ -884,25 +975,30 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     name : the file in corpus/ (e.g. "relations.csv"); its rows give doc_id + quote,
         outside_source, or both.
     docs : the corpus from `load_corpus` (quotes are looked up in the cleaned text).
+    sents : `sentences(docs)`, when you have them (to split the text only once).
 
     Returns
     -------
-    The table with `sent_id` (sentence where the quote starts; <NA> for a row
+    The table with `sent_id` (the sentence holding the quote; <NA> for a row
     citing only an outside source) and `evidence` (that sentence). Rows citing
     a catalog article that `docs` leaves out (a filtered corpus) are dropped.
 
     Raises
     ------
     CorpusError naming the file and row of every quote that is not in its
-    article, every unknown doc_id and every row that cites nothing.
+    article, every unknown doc_id, every row that cites nothing, and (for
+    memberships.csv, systems.csv, relations.csv) every name that is not in
+    entities.csv, relation not in RELATION_TYPES and missing status.
     """
     file = _table_file(name, path)
-    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required))
+    table = _read_table(name, path, ("doc_id", "quote", "outside_source", *required,
+                                     *_FILLED_COLUMNS.get(name, ()), *_ENTITY_COLUMNS.get(name, ())))
+    problems = _check_knowledge(name, table, path)
     texts = dict(zip(docs["doc_id"], docs["text"]))
-    sents = sentences(docs)
+    sents = sentences(docs) if sents is None else sents
     catalog = set(pd.read_csv(_corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
     table = table[~table["doc_id"].isin(catalog - set(texts))]
-    problems, ids, evidence = [], [], []
+    ids, evidence = [], []
     for row_no, row in zip(table.index + 2, table.itertuples()):
         where, sid, ev = f"{file} row {row_no}", pd.NA, ""
         if row.doc_id and row.doc_id not in texts:
@@ -916,6 +1012,9 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
             at = texts[row.doc_id].index(row.quote)
             hit = sents[(sents["doc_id"] == row.doc_id) & (sents["start"] <= at)].iloc[-1]
             sid, ev = int(hit["sent_id"]), hit["text"]
+            if row.quote not in ev:
+                problems.append(f"{where}: quote '{row.quote}' runs past the end of sentence {sid} of {row.doc_id}; "
+                                "cite words from one sentence (shorten the quote, or add a row for the next sentence)")
         elif not row.outside_source:
             problems.append(f"{where}: cites nothing; give a doc_id and the quote from that article, "
                             "or an outside_source")
@@ -926,7 +1025,7 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=()) -> pd.Dat
     return table.assign(sent_id=pd.array(ids, dtype="Int64"), evidence=evidence)
 
 
-def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Edges between entities: typed ones from the knowledge tables, co-occurrence ones from the text.
 
     Typed: memberships.csv (member_of), systems.csv (maker -> produces;
@@ -935,21 +1034,28 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     `cited_table`. Co-occurrence: two distinct entities mentioned in the same
     sentence (source and target in alphabetical order).
 
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
+
     Returns
     -------
     DataFrame with RELATION_COLUMNS, one row per piece of evidence; `count`
     is the number of rows the same (source, relation, target) has.
     """
-    known = set(entities(path)["entity"])
-    mem = cited_table("memberships.csv", docs, path, ("member", "organization", "status", "since"))
-    sysm = cited_table("systems.csv", docs, path, ("system", "attribute", "value"))
-    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status"))
+    sents = sentences(docs) if sents is None else sents
+    tables, problems = [], []
+    for name, required in (("memberships.csv", ("since",)), ("systems.csv", ()), ("relations.csv", ("status",))):
+        try:
+            tables.append(cited_table(name, docs, path, required, sents=sents))
+        except CorpusError as err:                     # report the problems of all three tables at once
+            problems += err.problems
+    if problems:
+        raise CorpusError(problems)
+    mem, sysm, rel = tables
     parts = [mem.assign(source=mem["member"], relation="member_of", target=mem["organization"],
                         detail=mem["status"] + mem["since"].map(lambda y: f" since {y}" if y else ""))]
-    for attribute, relation in (("maker", "produces"), ("origin", "origin")):
+    for attribute, relation in zip(_VALUE_ENTITIES, ("produces", "origin")):
         rows = sysm[sysm["attribute"] == attribute].copy()
-        rows["value"] = rows["value"].map(lambda v: [x for x in re.split(r" and |, ", v.split(" (")[0]) if x in known])
-        rows = rows.explode("value").dropna(subset=["value"])
+        rows = rows.assign(value=rows["value"].map(_value_entities)).explode("value")
         ends = (rows["value"], rows["system"]) if relation == "produces" else (rows["system"], rows["value"])
         parts.append(rows.assign(source=ends[0], relation=relation, target=ends[1], detail=""))
     details = rel[["system", "status", "quantity", "value", "date"]].copy()
@@ -958,7 +1064,6 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
                             detail=["; ".join(v for v in r if v) for r in details.itertuples(index=False)]))
     typed = pd.concat(parts, ignore_index=True).assign(kind="typed").drop_duplicates(   # said by two tables
         ["source", "relation", "target", "detail", "doc_id", "sent_id", "outside_source"])
-    sents = sentences(docs)
     ments = mentions(docs, path, sents=sents)
     text_of = sents.set_index(["doc_id", "sent_id"])["text"]
     pairs = [(a, b, d, s) for (d, s), g in ments.groupby(["doc_id", "sent_id"])
@@ -972,7 +1077,7 @@ def relations(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     return table[RELATION_COLUMNS]
 
 
-def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def transfers(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The arms-transfer register in the manner of SIPRI: supplier -> recipient -> system -> status -> quantity/value -> date.
 
     From relations.csv rows whose relation is in TRANSFER_RELATIONS. Every
@@ -984,12 +1089,11 @@ def transfers(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     ------
     CorpusError when such a cell's words are not in the cited article.
     """
-    rel = cited_table("relations.csv", docs, path, ("subject", "relation", "object", "system", "status",
-                                                    "quantity", "value", "date", "notes"))
+    sents = sentences(docs) if sents is None else sents
+    rel = cited_table("relations.csv", docs, path, ("status", "quantity", "value", "date", "notes"), sents=sents)
     rel = rel[rel["relation"].isin(TRANSFER_RELATIONS)]
     buys = rel["relation"] == "buys"
     reg = rel.assign(supplier=rel["object"].where(buys, rel["subject"]), recipient=rel["subject"].where(buys, rel["object"]))
-    sents = sentences(docs)
     problems = []
     for col in ("quantity", "value", "date"):
         ids = []
@@ -1751,10 +1855,14 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
 
     Cell content is escaped (itables never gets ``allow_html``), so corpus
     text is shown, never run. Every table keeps its search box, even a short
-    one (itables would hide it); paging controls appear past 10 rows.
+    one (itables would hide it); paging controls appear past 10 rows. Date
+    columns without a time of day are shown as dates (YYYY-MM-DD).
     """
     import itables
 
+    days = [c for c, col in table.items() if pd.api.types.is_datetime64_any_dtype(col)
+            and col.dropna().eq(col.dropna().dt.normalize()).all()]
+    table = table.assign(**{c: table[c].dt.date for c in days})
     long = len(table) > 10
     layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
               "bottomStart": "info", "bottomEnd": "paging" if long else None}
@@ -1838,6 +1946,12 @@ def length_chart(docs: pd.DataFrame, ax=None):
 def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Add each row's outlet and publication date (joined on doc_id), for filtering."""
     return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+
+
+def with_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's sentence text as column `sentence` (joined on doc_id and sent_id), the evidence to show."""
+    return table.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
+                       on=["doc_id", "sent_id"], how="left")
 
 
 def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
@@ -1998,6 +2112,8 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(1.6 + 0.9 * matrix.shape[1], 0.8 + 0.35 * matrix.shape[0]))[1]
+    if not matrix.size:
+        return _nothing_to_draw(ax)
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
@@ -2020,6 +2136,8 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
     import matplotlib.pyplot as plt
 
     outlets = sorted(table["outlet"].dropna().unique())
+    if not outlets:
+        return _nothing_to_draw(plt.subplots(figsize=(9, 1))[1]).figure
     fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
     for outlet, ax in zip(outlets, axes[:, 0]):
         draw(table[table["outlet"] == outlet], ax)
@@ -2048,12 +2166,21 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     return ax
 
 
+def _nothing_to_draw(ax):
+    """An empty chart says so instead of raising (a corpus or filter that leaves no rows)."""
+    ax.text(0.5, 0.5, "nothing to draw: no rows", ha="center", va="center", transform=ax.transAxes)
+    ax.axis("off")
+    return ax
+
+
 def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
     """Draw typed edges (source -relation-> target) as a labelled directed graph, one arrow per distinct edge."""
     import matplotlib.pyplot as plt
     import networkx as nx
 
     ax = ax or plt.subplots(figsize=(11, 8))[1]
+    if edges.empty:
+        return _nothing_to_draw(ax)
     graph = nx.MultiDiGraph()
     for (s, r, t), n in edges.groupby(["source", "relation", "target"]).size().items():
         graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)

@@ -67,3 +67,35 @@ def test_notebook_runs_on_a_minimal_catalog_with_a_new_article(path, minimal_cor
     build.execute(path, executed, corpus=minimal_corpus)
     nb = nbformat.read(executed, as_version=4)
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.mark.parametrize("name, text", [
+    (name, text) for name in ("01_actors", "02_weapon_systems", "03_alliances") for text in (
+        "Ankara, Turkey (Test Wire) - Mike Pompeo met Fuat Oktay in Ankara. Turkey said the talks went well.\n",
+        "The weather was mild. Nobody said anything about missiles.\n")])
+def test_notebook_runs_on_a_corpus_without_weapon_systems(name, text, corpus_copy, tmp_path):
+    """Empty tables say "none" instead of raising: one made-up article naming actors but no system
+    (or nobody at all), and knowledge tables with no rows."""
+    from conftest import add_article, read_catalog, write_catalog
+
+    add_article(corpus_copy, "900_no_systems", text)
+    write_catalog(corpus_copy, read_catalog(corpus_copy)[-1:])              # the made-up article only
+    for txt in (corpus_copy / "articles").glob("*.txt"):
+        if txt.stem != "900_no_systems":
+            txt.unlink()
+    for table in ("memberships.csv", "systems.csv", "relations.csv"):
+        header = (corpus_copy / table).read_text(encoding="utf-8").splitlines()[0]
+        (corpus_copy / table).write_text(header + "\n", encoding="utf-8")
+    executed = tmp_path / f"{name}.ipynb"
+    build.execute(helpers.ROOT / "notebooks" / f"{name}.ipynb", executed, corpus_copy)
+    nb = nbformat.read(executed, as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors, errors[0]["evalue"] if errors else ""
+
+
+@pytest.mark.parametrize("name", ["01_actors", "02_weapon_systems", "03_alliances"])
+def test_notebook_shares_instead_of_retyping(name):
+    """The actor kinds come from helpers.ACTOR_KINDS and dates are formatted by helpers.show_table."""
+    nb = nbformat.read(helpers.ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert '"person", "organization"' not in code and ".dt.date" not in code

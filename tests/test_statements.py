@@ -80,6 +80,35 @@ def test_words_before_the_verb_that_are_not_a_speaker():
     assert said("Stoltenberg gave no details but said the talks continue.").empty   # no subject right before 'said'
 
 
+def test_the_noun_say_is_not_a_reporting_verb():
+    row = one("Erdogan said he would buy more, adding that Washington had no say.")
+    assert (row["speaker"], row["verb"]) == ("Recep Tayyip Erdogan", "said")
+    assert row["content"] == "he would buy more, adding that Washington had no say"   # speaker first: to the end
+    assert said("Washington had no say in the decision.").empty
+    assert said("Ankara wants a say in the production.").empty
+    assert one("Turkey wants the final say on the batteries, Cavusoglu said.")["speaker"] == "Mevlut Cavusoglu"
+
+
+@pytest.mark.parametrize("text, speaker, surface, content", [
+    ("“We will not back down,” said Erdogan.", "Recep Tayyip Erdogan", "Erdogan", "We will not back down"),
+    ("Russia is ready, said Vladimir Putin.", "Vladimir Putin", "Vladimir Putin", "Russia is ready"),
+    ("The batteries stay, said Jens Stoltenberg, adding that talks go on.", "Jens Stoltenberg", "Jens Stoltenberg",
+     "The batteries stay"),
+    ("The offer stands, said a senior US official.", "", "a senior US official", "The offer stands"),
+])
+def test_said_x_after_the_content(text, speaker, surface, content):
+    row = one(text)
+    assert (row["speaker"], row["speaker_surface"], row["content"], row["pattern"]) == \
+        (speaker, surface, content, "content first")
+
+
+def test_a_name_after_the_verb_that_is_not_the_speaker():
+    row = one("Putin, in Sochi, said Erdogan would not back down.")    # more than a name follows "said"
+    assert (row["speaker"], row["content"]) == ("Vladimir Putin", "Erdogan would not back down")
+    row = one("The deal is done, Konstantin Makienko told Bloomberg.")
+    assert (row["speaker"], row["medium"]) == ("Konstantin Makienko", "Bloomberg")
+
+
 @pytest.mark.parametrize("text, speaker, resolved", [
     ("Mike Pompeo arrived in Brussels. He said the allies were united.",
      "Mike Pompeo", "pronoun: nearest preceding person"),
