@@ -1918,6 +1918,8 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     import matplotlib.pyplot as plt
 
     outlets = sorted(ev["outlet"].unique())
+    if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
+        return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
     colours = _outlet_colours(docs["outlet"])
     rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
     fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,

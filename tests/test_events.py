@@ -282,3 +282,14 @@ def test_docs_without_reference_date_get_a_clear_message(docs):
     with pytest.raises(ValueError, match="reference_date"):
         helpers.time_expressions(docs.drop(columns="reference_date"))
 
+
+def test_an_empty_chronology_is_shown_without_errors(docs):
+    import matplotlib
+    matplotlib.use("Agg")
+    ev = helpers.events(docs.head(1).assign(text="Nothing here is dated."))
+    assert ev.empty
+    vague = helpers.unresolved_times(docs.head(1).assign(text="Nothing here is dated."))
+    assert "No time expression" in helpers.describe_events(ev, vague)
+    helpers.event_timeline(ev, docs)
+    helpers.event_timelines_by_outlet(ev, docs)
+    helpers.lag_chart(ev, docs)
