@@ -1458,10 +1458,10 @@ def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame | None):
         yield doc, ss, list(zip(ss["start"], ss["end"]))
 
 
-def _sentence_at(ss: pd.DataFrame, char: int):
-    """The row of `ss` (one article's sentences) that contains offset `char`, or None."""
-    i = bisect.bisect_right(list(ss["start"]), char) - 1
-    return ss.iloc[i] if i >= 0 and char < ss["end"].iloc[i] else None
+def _sentence_at(bounds: list, char: int):
+    """The index of the sentence (start, end) in `bounds` that contains offset `char`, or None."""
+    i = bisect.bisect_right(bounds, (char, float("inf"))) - 1
+    return i if i >= 0 and char < bounds[i][1] else None
 
 
 def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1478,8 +1478,8 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
         if pd.isna(doc.reference_date):
             raise ValueError(f"{doc.doc_id}: no reference_date; set it (or published) in articles.csv")
         for row in tag_times(doc.text, doc.reference_date, bounds):
-            s = _sentence_at(ss, row["char_start"])
-            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if s is None else s["sent_id"], **row,
+            i = _sentence_at(bounds, row["char_start"])
+            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **row,
                          "reference_date": _day(doc.reference_date)})
     cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "char_start", "char_end", "rule",
             "tense", "reference_date", "other_start", "other_end"]
@@ -1505,9 +1505,9 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
                     found.append({"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason})
                     covered.append(m.span())
         for f in found:
-            s = _sentence_at(ss, f["char_start"])
-            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if s is None else s["sent_id"], **f,
-                         "sentence": "" if s is None else s["text"]})
+            i = _sentence_at(bounds, f["char_start"])
+            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **f,
+                         "sentence": "" if i is None else ss["text"].iat[i]})
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
     return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
 
