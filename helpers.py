@@ -16,6 +16,7 @@ back to a (doc_id, sent_id) pair: the sentence behind the number.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import hashlib
@@ -1118,8 +1119,17 @@ def transfers(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
 # Time expressions are found by a small rule-based tagger (compiled regexes over
 # the cleaned text) and resolved against the article's *reference date*, the day
 # its relative dates count from (a repost keeps its original's). Every rule and
-# its reading is listed in EVENT_RULES; vague expressions ("earlier", "a day
-# after") are kept in `unresolved_times` with a reason, never dropped silently.
+# its reading is listed in EVENT_RULES. Nothing that looks like a date is dropped
+# silently: vague expressions ("earlier", "a day after"), impossible dates
+# ("February 30") and date-like words no rule reads are in `unresolved_times`.
+#
+# Tense: a month, weekday or day named without a year is read as the latest one up
+# to the reference date (past), unless a future cue (will, would, 'll, plans/hopes/
+# expects/intends/aims to, going to, is/are to, set to, scheduled, next, coming,
+# upcoming) stands before it in its clause, or in the expression itself ("next
+# Friday"). The cue governs what follows it: in "It said on Monday it would deliver
+# in October", Monday is past and October future. A clause runs between commas,
+# semicolons, colons, dashes, brackets and quotes.
 
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -1130,11 +1140,14 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}   # first month (northern)
+_REL_STEP = {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}   # "this": 0
 
 _MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
-_MONTH_DAY = "(?P<month>" + "|".join(_MONTHS) + "|" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+_MONTH_DAY = ("(?P<month>" + "|".join(_MONTHS) + "|(?:" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
+              + r")\.?)")
 _WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + ")"
 _NUM = "(?P<n>" + "|".join(_NUMBER_WORDS) + r"|\d{1,3})"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 # A year is four digits 1800-2099 standing alone: not inside a longer number ("6058530408001",
 # "13,000", "2.5"), not a model or price ("S-400", "$2015"), not a count of something ("2000 troops").
 _COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|meters|metres|feet|tons|tonnes|" \
@@ -1142,18 +1155,19 @@ _COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|met
 _YEAR_AT = r"(?<![\w$€£.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r")\b)"
 _YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
 _PREP = r"(?:\b(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
-_REL = r"(?P<rel>last|next|this|coming|past|previous|following)"
 
-# Words that make a clause speak of the future (tense rule, see _tense).
-_FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planned to|planning to|hopes? to|hoping to|"
-                     r"expects? to|expected to|intends? to|aims? to|is to|are to|set to|due to|scheduled|"
-                     r"upcoming|coming|next|later|would|wants? to)\b|'ll\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|(?:plans?|planned|planning|hopes?|hoping|expects?|expected|"
+                     r"intends?|aims?|wants?|is|are|set) to|scheduled|upcoming|coming|next)\b|'ll\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 
 
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _tense(sentence: str, start: int, end: int) -> str:
+    """'future' when a future cue stands before the expression in its clause, or in it; else 'past'."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    return "future" if _FUTURE.search(sentence, breaks[-1] if breaks else 0, end) else "past"
 
+
+# --- calendar spans (inclusive first and last day)
 
 def _day(d) -> pd.Timestamp:
     return pd.Timestamp(d).normalize()
@@ -1165,23 +1179,44 @@ def _month_span(year: int, month: int) -> tuple:
 
 
 def _months_span(year: int, first: int, n: int) -> tuple:
-    """n calendar months from (year, first); months may run into the next year."""
+    """n calendar months from (year, first); they may run into the next year."""
     start = pd.Timestamp(year, 1, 1) + pd.DateOffset(months=first - 1)
     return start, start + pd.DateOffset(months=n) - pd.Timedelta(days=1)
 
 
-def _year_span(year: int) -> tuple:
-    return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
+def _years_span(first: int, last: int) -> tuple:
+    return pd.Timestamp(first, 1, 1), pd.Timestamp(last, 12, 31)
 
 
-def _week_span(day) -> tuple:
-    """The Monday-to-Sunday week containing `day`."""
-    monday = _day(day) - pd.Timedelta(days=_day(day).weekday())
-    return monday, monday + pd.Timedelta(days=6)
+def _decade_span(year: int) -> tuple:
+    return _years_span(year // 10 * 10, year // 10 * 10 + 9)
+
+
+def _unit_span(day, unit: str) -> tuple:
+    """The calendar day, week (Monday to Sunday), month, year or decade containing `day`."""
+    if unit == "week":
+        monday = day - pd.Timedelta(days=day.weekday())
+        return monday, monday + pd.Timedelta(days=6)
+    return {"day": lambda: (day, day), "month": lambda: _month_span(day.year, day.month),
+            "year": lambda: _years_span(day.year, day.year), "decade": lambda: _decade_span(day.year)}[unit]()
+
+
+def _offset(n: int, unit: str):
+    return pd.DateOffset(years=10 * n) if unit == "decade" else pd.DateOffset(**{unit + "s": n})
+
+
+def _wider(unit: str) -> str:
+    """The precision one step wider than a unit (two weeks are vaguer than a week)."""
+    order = ("day", "week", "month", "year", "decade")
+    return order[min(order.index(unit) + 1, len(order) - 1)]
 
 
 def _num(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+
+
+def _unit(g) -> str:
+    return g["unit"].lower().rstrip("s")
 
 
 def _month_number(name: str) -> int:
@@ -1191,41 +1226,31 @@ def _month_number(name: str) -> int:
 
 def _month_year(month: int, ref, tense: str) -> int:
     """The year of a month named without one: the latest such month up to the reference
-    month, or, when the clause speaks of the future, the first from the reference month on."""
+    month, or, in the future, the first from the reference month on."""
     if tense == "future":
         return ref.year if month >= ref.month else ref.year + 1
     return ref.year if month <= ref.month else ref.year - 1
 
 
 def _relative_year(rel: str | None, ref) -> int:
-    return ref.year + {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel or "", 0)
+    return ref.year + _REL_STEP.get(rel or "", 0)
 
 
-def _tense(sentence: str, start: int, end: int) -> str:
-    """'future' when the clause around the expression has a future cue (will, would, plans to,
-    hopes to, next, coming, ...), else 'past'. The clause runs between the nearest commas,
-    semicolons, dashes, brackets or quotes on either side of the expression."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    after = _CLAUSE_BREAK.search(sentence, end)
-    clause = sentence[(breaks[-1] if breaks else 0):(after.start() if after else len(sentence))]
-    clause = clause.replace(sentence[start:end], " ")
-    return "future" if _FUTURE.search(clause) else "past"
-
-
-# --- resolvers: (match, reference date, tense) -> (start, end, precision, other reading or None)
+# --- resolvers: (groups of the match, reference date, tense) -> (start, end, precision, other reading)
 # The "other reading" is where a cyclic expression lands one cycle further back (or on, for the
 # future): "last July" in October is July of this year by the calendar, but a reader may mean a
 # year earlier. It is used only to spot conflicts between articles, never as the answer.
+# Groups `rel`, `edge`, `part`, `ord` and `word` arrive lower-cased; absent groups are None.
 
-def _r_full_date(m, ref, tense):
-    day = pd.Timestamp(int(m["year"]), _month_number(m["month"]), int(m["d"]))
+def _r_full_date(g, ref, tense):
+    day = pd.Timestamp(int(g["year"]), int(g["mm"]) if g.get("mm") else _month_number(g["month"]), int(g["d"]))
     return day, day, "day", None
 
 
-def _r_month_day(m, ref, tense):
-    """July 24 without a year: the latest such day up to the reference date, or the first from
-    it on when the clause speaks of the future (February 29 goes to the nearest leap year)."""
-    month, d = _month_number(m["month"]), int(m["d"])
+def _r_month_day(g, ref, tense):
+    """July 24 or 24 July without a year: the latest such day up to the reference date, or the first
+    from it on in the future (February 29 goes to the nearest leap year)."""
+    month, d = _month_number(g["month"]), int(g["d"])
     days = []
     for year in range(ref.year - 8, ref.year + 9):
         try:
@@ -1233,168 +1258,100 @@ def _r_month_day(m, ref, tense):
         except ValueError:
             continue
     if not days:
-        raise ValueError(f"{m['month']} {d} is not a day on the calendar")
+        raise ValueError(f"{g['month']} {d} is not a day on the calendar")
     if tense == "future":
-        day = min(x for x in days if x >= ref)
-        other = min(x for x in days if x > day)
+        day, other = [x for x in days if x >= ref][:2]
     else:
-        day = max(x for x in days if x <= ref)
-        other = max(x for x in days if x < day)
+        other, day = [x for x in days if x <= ref][-2:]
     return day, day, "day", (other, other)
 
 
-def _r_month_year(m, ref, tense):
-    return (*_month_span(int(m["year"]), _month_number(m["month"])), "month", None)
+def _r_month_year(g, ref, tense):
+    return (*_month_span(int(g["year"]), _month_number(g["month"])), "month", None)
 
 
-def _r_year(m, ref, tense):
-    return (*_year_span(int(m["year"])), "year", None)
+def _r_year(g, ref, tense):
+    return (*_years_span(int(g["year"]), int(g["year"])), "year", None)
 
 
-def _r_decade(m, ref, tense):
-    first = int(m["decade"])
-    return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
+def _r_year_range(g, ref, tense):
+    """2016-2017, 2016–17: the years from the first to the last, precision 'year' (the unit the text counts in)."""
+    first, last = int(g["year"]), g["year2"]
+    last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    if last <= first:
+        raise ValueError(f"the range ends ({last}) before it starts ({first})")
+    return (*_years_span(first, last), "year", None)
 
 
-def _r_bare_month(m, ref, tense):
-    month = _month_number(m["month"])
+def _r_decade(g, ref, tense):
+    return (*_decade_span(int(g["decade"])), "decade", None)
+
+
+def _r_bare_month(g, ref, tense):
+    month = _month_number(g["month"])
     year = _month_year(month, ref, tense)
     other = _month_span(year + (1 if tense == "future" else -1), month)
     return (*_month_span(year, month), "month", other)
 
 
-def _r_rel_month(m, ref, tense):
+def _r_rel_month(g, ref, tense):
     """last July: the latest July before the reference month; next July: the first after it;
     this July: July of the reference year."""
-    month, rel = _month_number(m["month"]), m["rel"]
-    if rel in ("last", "past", "previous"):
-        year = ref.year if month < ref.month else ref.year - 1
-    elif rel in ("next", "coming", "following"):
-        year = ref.year if month > ref.month else ref.year + 1
-    else:
-        year = ref.year
-    other = _month_span(year + (1 if rel in ("next", "coming", "following") else -1), month)
-    return (*_month_span(year, month), "month", other if rel != "this" else None)
+    month, step = _month_number(g["month"]), _REL_STEP.get(g["rel"], 0)
+    year = ref.year
+    if step < 0 and month >= ref.month or step > 0 and month <= ref.month:
+        year += step
+    return (*_month_span(year, month), "month", _month_span(year + step, month) if step else None)
 
 
-def _r_weekday(m, ref, tense):
+def _r_weekday(g, ref, tense):
     """The latest such weekday on or before the reference date (strictly before for 'last'),
-    or on or after it when the clause speaks of the future (strictly after for 'next')."""
-    target = _WEEKDAYS.index(m["weekday"])
-    rel = m["rel"]
-    future = rel == "next" or (rel != "last" and tense == "future")
-    if future:
-        ahead = (target - ref.weekday()) % 7 or (7 if rel == "next" else 0)
-        day = ref + pd.Timedelta(days=ahead)
-    else:
-        back = (ref.weekday() - target) % 7 or (7 if rel == "last" else 0)
-        day = ref - pd.Timedelta(days=back)
-    other = day + pd.Timedelta(weeks=1 if future else -1)
+    or on or after it in the future (strictly after for 'next')."""
+    target, rel = _WEEKDAYS.index(g["weekday"]), g["rel"]
+    step = 1 if rel == "next" or (rel != "last" and tense == "future") else -1
+    gap = (step * (target - ref.weekday())) % 7 or (7 if rel in ("next", "last") else 0)
+    day = ref + pd.Timedelta(days=step * gap)
+    other = day + pd.Timedelta(weeks=step)
     return day, day, "day", (other, other)
 
 
-def _r_rel_unit(m, ref, tense):
-    """last/this/next week, month, year; 'earlier this month' runs from the month's first day to
-    the reference date, 'later this year' from the reference date to the year's end."""
-    unit, rel, edge = m["unit"], m["rel"], m["edge"]
-    step = {"next": 1, "coming": 1, "following": 1, "last": -1, "past": -1, "previous": -1}.get(rel, 0)
-    if unit == "week":
-        span = _week_span(ref + pd.Timedelta(weeks=step))
-    elif unit == "month":
-        first = ref.replace(day=1) + pd.DateOffset(months=step)
-        span = _month_span(first.year, first.month)
-    elif unit == "year":
-        span = _year_span(ref.year + step)
-    else:  # decade
-        first = (ref.year // 10 + step) * 10
-        span = pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31)
-    if edge and step == 0:
-        span = (span[0], ref) if edge.lower() == "earlier" else (ref, span[1])
+def _r_rel_unit(g, ref, tense):
+    """last/this/next week, month, year, decade; 'earlier this month' runs from the month's first
+    day to the reference date, 'later this year' from the reference date to the year's end."""
+    unit, step = g["unit"], _REL_STEP.get(g["rel"], 0)
+    span = _unit_span(ref + _offset(step, unit), unit)
+    if g["edge"] and step == 0:
+        span = (span[0], ref) if g["edge"] == "earlier" else (ref, span[1])
     return (*span, unit, None)
 
 
-def _r_ago(m, ref, tense):
-    """N days/weeks/months/years ago: the day, week, month or year that far back."""
-    n, unit = _num(m["n"]), m["unit"].lower().rstrip("s")
-    if unit == "day":
-        day = ref - pd.Timedelta(days=n)
-        return day, day, "day", None
-    if unit == "week":
-        return (*_week_span(ref - pd.Timedelta(weeks=n)), "week", None)
-    if unit == "month":
-        first = ref.replace(day=1) - pd.DateOffset(months=n)
-        return (*_month_span(first.year, first.month), "month", None)
-    if unit == "decade":
-        first = (ref.year // 10 - n) * 10
-        return pd.Timestamp(first, 1, 1), pd.Timestamp(first + 9, 12, 31), "decade", None
-    return (*_year_span(ref.year - n), "year", None)
+def _r_ago(g, ref, tense):
+    """N days/weeks/months/years/decades ago: the day, week, month, year or decade that far back."""
+    unit = _unit(g)
+    return (*_unit_span(ref - _offset(_num(g["n"]), unit), unit), unit, None)
 
 
-def _offset(n: int, unit: str):
-    unit = unit.lower().rstrip("s")
-    return pd.DateOffset(**{unit + "s": n}) if unit != "decade" else pd.DateOffset(years=10 * n)
-
-
-def _r_within(m, ref, tense):
-    """within the coming/next (N) units, within a year: from the reference date to that far ahead.
-    A bare plural ("within months") gives no length and is left to the vague list."""
-    if not m["n"] and not m["the"]:
-        raise ValueError("no length given")
-    n = _num(m["n"]) if m["n"] else 1
-    unit = m["unit"].lower().rstrip("s")
+def _r_within(g, ref, tense):
+    """within (the coming/next) N units, within the next unit: from the reference date to that far ahead."""
+    n, unit = (_num(g["n"]), _unit(g)) if g["n"] else (1, g["unit1"])
     return ref, ref + _offset(n, unit), unit if n == 1 else _wider(unit), None
 
 
-def _r_past_n(m, ref, tense):
+def _r_past_n(g, ref, tense):
     """the past/last N units: from that far back to the reference date."""
-    n, unit = (_num(m["n"]), m["unit"].rstrip("s")) if m["n"] else (1, m["unit1"])
+    n, unit = (_num(g["n"]), _unit(g)) if g["n"] else (1, g["unit1"])
     return ref - _offset(n, unit), ref, unit if n == 1 else _wider(unit), None
 
 
-def _wider(unit: str) -> str:
-    """The precision one step wider than a unit (two weeks are vaguer than a week)."""
-    order = ("day", "week", "month", "year", "decade")
-    return order[min(order.index(unit) + 1, len(order) - 1)]
-
-
-def _r_today(m, ref, tense):
-    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
-    day = ref + pd.Timedelta(days=step)
+def _r_today(g, ref, tense):
+    day = ref + pd.Timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"]])
     return day, day, "day", None
-
-
-def _anchor(m, ref, tense):
-    """The period a part-of-period expression is part of: ('month', year, month, named without
-    a year?) or ('year', year, None, False)."""
-    if m["month"]:
-        month = _month_number(m["month"])
-        if m["myear"]:
-            return "month", int(m["myear"]), month, False
-        return "month", _month_year(month, ref, tense), month, True
-    if m["year"]:
-        return "year", int(m["year"]), None, False
-    if m["unit"] == "month":
-        first = ref.replace(day=1) + pd.DateOffset(months={"next": 1, "last": -1}.get(m["rel"] or "", 0))
-        return "month", first.year, first.month, False
-    return "year", _relative_year(m["rel"], ref), None, False
 
 
 # Parts of a month are thirds (days 1-10, 11-20, 21-end; about a week and a half, precision
 # "week"); parts of a year are quarters (early = Jan-Mar, late = Oct-Dec, precision "quarter"),
 # except "mid" year = Apr-Sep (precision "half").
 _PART = {"beginning": 0, "start": 0, "early": 0, "middle": 1, "mid": 1, "end": 2, "late": 2}
-
-
-def _r_part(m, ref, tense):
-    """beginning/middle/end of, early/mid/late: a third of a month or a quarter of a year."""
-    kind, year, month, cyclic = _anchor(m, ref, tense)
-    part = _PART[m["part"].lower()]
-    if kind == "year":
-        if part == 1:
-            return *_months_span(year, 4, 6), "half", None
-        return *_months_span(year, 1 + 9 * (part // 2), 3), "quarter", None
-    other = _month_part(year + (1 if tense == "future" else -1), month, part) if cyclic else None
-    return *_month_part(year, month, part), "week", other
 
 
 def _month_part(year: int, month: int, part: int) -> tuple:
@@ -1404,31 +1361,51 @@ def _month_part(year: int, month: int, part: int) -> tuple:
     return lo, (lo + pd.Timedelta(days=9) if part < 2 else last)
 
 
-def _r_half(m, ref, tense):
+def _r_part(g, ref, tense):
+    """beginning/middle/end of, early/mid/late: a third of a month or a quarter of a year."""
+    part = _PART[g["part"]]
+    if g["month"] or g.get("unit") == "month":
+        if g["month"]:
+            month = _month_number(g["month"])
+            year = int(g["myear"]) if g["myear"] else _month_year(month, ref, tense)
+        else:
+            first = ref + pd.DateOffset(months=_REL_STEP.get(g["rel"] or "", 0))
+            year, month = first.year, first.month
+        cyclic = g["month"] and not g["myear"]
+        other = _month_part(year + (1 if tense == "future" else -1), month, part) if cyclic else None
+        return *_month_part(year, month, part), "week", other
+    year = int(g["year"]) if g["year"] else _relative_year(g.get("rel"), ref)
+    if part == 1:
+        return *_months_span(year, 4, 6), "half", None
+    return *_months_span(year, 1 + 9 * (part // 2), 3), "quarter", None
+
+
+def _r_half(g, ref, tense):
     """first/second half (of a year): Jan-Jun or Jul-Dec."""
-    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
-    return *_months_span(year, 1 if m["ord"].lower() in ("first", "1st") else 7, 6), "half", None
+    year = int(g["year"]) if g["year"] else _relative_year(g["rel"], ref)
+    return *_months_span(year, 1 if g["ord"] in ("first", "1st") else 7, 6), "half", None
 
 
-def _r_quarter(m, ref, tense):
+def _r_quarter(g, ref, tense):
     """first .. fourth (or last) quarter of a year."""
-    year = int(m["year"]) if m["year"] else _relative_year(m["rel"], ref)
+    year = int(g["year"]) if g["year"] else _relative_year(g["rel"], ref)
     q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
-    return *_months_span(year, 3 * q[m["ord"].lower()] - 2, 3), "quarter", None
+    return *_months_span(year, 3 * q[g["ord"]] - 2, 3), "quarter", None
 
 
-def _r_season(m, ref, tense):
+def _r_season(g, ref, tense):
     """Meteorological seasons (northern hemisphere): spring Mar-May, summer Jun-Aug,
     autumn/fall Sep-Nov, winter Dec-Feb (winter 2016 = Dec 2016 - Feb 2017). 'last summer' is the
     latest summer that has ended by the reference date, 'next summer' the first not yet begun,
     'this summer' the one of the reference year."""
-    first = _SEASONS[m["season"].lower()]
+    first = _SEASONS[g["season"].lower()]
     spans = {y: _months_span(y, first, 3) for y in range(ref.year - 2, ref.year + 2)}
-    if m["year"]:
-        year = int(m["year"])
-    elif m["rel"] in ("last", "past"):
+    step = _REL_STEP.get(g["rel"] or "", 0)
+    if g["year"]:
+        year = int(g["year"])
+    elif step < 0:
         year = max(y for y, (a, b) in spans.items() if b < ref)
-    elif m["rel"] in ("next", "coming"):
+    elif step > 0:
         year = min(y for y, (a, b) in spans.items() if a > ref)
     else:
         year = ref.year if first != 12 or ref.month > 2 else ref.year - 1
@@ -1443,74 +1420,67 @@ _OF_ANCHOR = (r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR
               + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))")
 # after "mid-", "early-", "late-" the year follows a hyphen, which _YEAR alone refuses ("F-2000")
 _NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace(r"[\w$€£.,/-]", r"[\w$€£.,/]") + r")"
-
-
-class _Default(dict):
-    """A regex match seen as a mapping, with some groups replaced."""
-
-    def __init__(self, m, **over):
-        super().__init__(m.groupdict())
-        self.update(over)
-
-
-class _Lower(_Default):
-    """A match whose 'rel' and 'edge' groups are lower-cased."""
-
-    def __init__(self, m):
-        super().__init__(m)
-        for k in ("rel", "edge"):
-            if self.get(k):
-                self[k] = self[k].lower()
-
+_THE = r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b"
 
 # (rule name, compiled pattern, resolver). The longest match wins where rules overlap.
 EVENT_RULES = [
-    ("full date", _rx(_PREP + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?" + _MONTH_DAY + r",? " + _YEAR), _r_full_date),
-    ("full date", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?,? " + _YEAR), _r_full_date),
-    ("month and day", _rx(_PREP + r"\b" + _MONTH_DAY + r" (?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)"), _r_month_day),
-    ("month and year", _rx(_PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR), _r_month_year),
-    ("year", _rx(_PREP + r"\b" + _YEAR), _r_year),
-    ("decade", _rx(_PREP + r"(?:the )?(?<![\w$.,-])(?P<decade>1[89]\d0|20\d0)s\b"), _r_decade),
-    ("month", _rx(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) )?\b"
-                  + _MONTH + r"\b(?!-)"), _r_bare_month),
-    ("last/next month name", _rx(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) " + _MONTH + r"\b"),
-     lambda m, ref, t: _r_rel_month(_Lower(m), ref, t)),
-    ("weekday", _rx(r"(?:\b(?:[Ll]ate|[Ee]arly|[Ll]ater|[Ee]arlier) )?(?:\b[Oo]n )?(?:\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?\b"
-                    + _WEEKDAY + r"\b(?!s\b)"), lambda m, ref, t: _r_weekday(_Lower(m), ref, t)),
-    ("relative period", _rx(r"(?:\b(?P<edge>[Ee]arlier|[Ll]ater) )?\b(?:[Tt]he )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|coming|previous|following)"
-                            r" (?P<unit>week|month|year|decade)\b(?!s)"), lambda m, ref, t: _r_rel_unit(_Lower(m), ref, t)),
-    ("ago", _rx(r"\b" + _NUM + r" (?P<unit>days?|weeks?|months?|years?|decades?) ago\b"), _r_ago),
-    ("within", _rx(r"\b[Ww]ithin (?P<the>the (?:coming|next|following) )?(?:" + _NUM + r" )?"
-                   r"(?P<unit>days?|weeks?|months?|years?)\b"), _r_within),
-    ("past N", _rx(r"\b(?:[Tt]he )?(?:(?:[Pp]ast|[Ll]ast) " + _NUM + r" (?P<unit>days|weeks|months|years)"
-                   r"|[Pp]ast (?P<unit1>day|week|month|year))\b"), _r_past_n),
-    ("today", _rx(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), _r_today),
-    ("part of period", _rx(r"(?:\b(?:[Aa]t|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]owards?) )?(?:\b[Tt]he )?\b"
-                           r"(?P<part>beginning|start|middle|end) of " + _OF_ANCHOR + r"\b"), _r_part),
-    ("part of period", _rx(r"(?:\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince) )?\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]" + _NAMED_ANCHOR),
-     lambda m, ref, t: _r_part(_Default(m, rel=None, unit=None), ref, t)),
-    ("half year", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_HALF + r" half" + _OF_YEAR), _r_half),
-    ("quarter", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b" + _ORD_Q + r" quarter" + _OF_YEAR), _r_quarter),
-    ("season", _rx(r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b(?:(?P<rel>last|next|this|coming|past) "
-                   r"(?P<season>spring|summer|autumn|fall|winter)|(?P<season2>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                   r"(?: of)? " + _YEAR + r")\b"),
-     lambda m, ref, t: _r_season(_Default(m, season=m["season"] or m["season2"]), ref, t)),
+    ("full date", re.compile(_PREP + r"\b" + _DAY + r" (?:of )?" + _MONTH_DAY + r",? " + _YEAR), _r_full_date),
+    ("full date", re.compile(_PREP + r"\b" + _MONTH_DAY + r" " + _DAY + r",? " + _YEAR), _r_full_date),
+    ("numeric date", re.compile(r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])"),
+     _r_full_date),
+    ("month and day", re.compile(_PREP + r"\b" + _MONTH_DAY + r" " + _DAY + r"\b(?![,.]?\d)"), _r_month_day),
+    ("month and day", re.compile(_PREP + r"(?<![\w$.,-])" + _DAY + r" (?:of )?" + _MONTH_DAY + r"(?!\w)"), _r_month_day),
+    ("month and year", re.compile(_PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR), _r_month_year),
+    ("year", re.compile(_PREP + r"\b" + _YEAR), _r_year),
+    ("year range", re.compile(_PREP + r"\b" + _YEAR_AT.format(
+        g=r"(?P<year>1[89]\d\d|20\d\d) ?[-–] ?(?P<year2>1[89]\d\d|20\d\d|\d\d)")), _r_year_range),
+    ("decade", re.compile(_PREP + r"(?:the )?(?<![\w$.,-])(?P<decade>1[89]\d0|20\d0)s\b"), _r_decade),
+    ("month", re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) )?\b"
+                         + _MONTH + r"\b(?!-)"), _r_bare_month),
+    ("last/next month name", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) " + _MONTH + r"\b"),
+     _r_rel_month),
+    ("weekday", re.compile(r"(?:\b(?:[Ll]ate|[Ee]arly|[Ll]ater|[Ee]arlier) )?(?:\b[Oo]n )?(?:\b(?P<rel>[Ll]ast|[Nn]ext|"
+                           r"[Tt]his) )?\b" + _WEEKDAY + r"\b(?!s\b)"), _r_weekday),
+    ("relative period", re.compile(r"(?:\b(?P<edge>[Ee]arlier|[Ll]ater) )?\b(?:[Tt]he )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|"
+                                   r"coming|previous|following) (?P<unit>week|month|year|decade)\b(?!s)"), _r_rel_unit),
+    ("ago", re.compile(r"\b" + _NUM + r" (?P<unit>days?|weeks?|months?|years?|decades?) ago\b"), _r_ago),
+    ("within", re.compile(r"\b[Ww]ithin (?:(?:the (?:coming|next|following) )?" + _NUM + r" (?P<unit>days?|weeks?|"
+                          r"months?|years?)|the (?:coming|next|following) (?P<unit1>day|week|month|year))\b"), _r_within),
+    ("past N", re.compile(r"\b(?:[Tt]he )?(?:(?:[Pp]ast|[Ll]ast) " + _NUM + r" (?P<unit>days|weeks|months|years)"
+                          r"|[Pp]ast (?P<unit1>day|week|month|year))\b"), _r_past_n),
+    ("today", re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), _r_today),
+    ("part of period", re.compile(r"(?:\b(?:[Aa]t|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]owards?) )?(?:\b[Tt]he )?\b"
+                                  r"(?P<part>beginning|start|middle|end) of " + _OF_ANCHOR + r"\b"), _r_part),
+    ("part of period", re.compile(r"(?:\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince) )?\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]"
+                                  + _NAMED_ANCHOR), _r_part),
+    ("half year", re.compile(_THE + _ORD_HALF + r" half" + _OF_YEAR), _r_half),
+    ("quarter", re.compile(_THE + _ORD_Q + r" quarter" + _OF_YEAR), _r_quarter),
+    ("season", re.compile(_THE + r"(?:(?P<rel>last|next|this|coming|past) )?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|"
+                          r"[Ff]all|[Ww]inter)(?(rel)|(?: of)? " + _YEAR + r")\b"), _r_season),
 ]
+_NEEDS_TENSE = {"month", "weekday", "month and day"}       # and a part of a month named without a year
+_LOWER = ("rel", "edge", "part", "ord", "word")
 
 # Vague expressions: found and listed with the reason they are not placed on the calendar.
 VAGUE_RULES = [
-    (_rx(r"\b[Ii]n the (?:days|weeks|months|years) since\b|\b[Ss]ince then\b"),
+    (re.compile(r"\b[Ii]n the (?:days|weeks|months|years) since\b|\b[Ss]ince then\b"),
      "counts from an earlier happening, not from a date: look for that happening's date"),
-    (_rx(r"\b(?:a|one|two|three|several|a few) (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"),
+    (re.compile(r"\b(?:a|one|two|three|several|a few) (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"),
      "counts from another happening, not from the reference date"),
-    (_rx(r"\b[Ee]arlier\b(?! this| last| in\b| on\b)|\b[Rr]ecently\b|\b[Ii]n the past\b|\b[Pp]reviously\b"),
+    (re.compile(r"\b[Ee]arlier\b(?! this| last| in\b| on\b)|\b[Rr]ecently\b|\b[Ii]n the past\b|\b[Pp]reviously\b"),
      "some time before the reference date, by an amount the text does not give"),
-    (_rx(r"\b(?:[Ii]n the )?(?:coming|next) (?:days|weeks|months|years)\b|\b[Ss]oon\b|\b[Ww]ithin (?:days|weeks|months|years)\b"),
+    (re.compile(r"\b(?:[Ii]n the )?(?:coming|next) (?:days|weeks|months|years)\b|\b[Ss]oon\b|"
+                r"\b[Ww]ithin (?:days|weeks|months|years)\b"),
      "some time after the reference date, by an amount the text does not give"),
-    (_rx(r"\b[Cc]urrently\b|\b[Aa]s we speak\b|\b[Aa]t present\b|\b[Nn]ow\b"),
+    (re.compile(r"\b[Cc]urrently\b|\b[Aa]s we speak\b|\b[Aa]t present\b|\b[Nn]ow\b"),
      "the present of the article (its reference date), a state rather than a happening"),
 ]
-
+# A month name or a year-like number that no rule above covers. Counts, prices and model names
+# ("2000 troops", "$2015", "F-2000") and numbers inside longer ones are not date-like; nor are
+# "May" and "March" alone, which are also words.
+_DATE_LIKE = re.compile(r"(?<![\d.,$€£])(?<![A-Z]-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\s+(?:" + _COUNTED + r")\b)|\b(?:"
+                        + "|".join(m for m in _MONTHS if m not in ("May", "March")) + r")\b")
+_DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 
 # A cheap first pass finds anchor words; each rule runs only in the stretches around the
 # anchors it needs (a weekday rule where a weekday is named, ...). Anchors only need recall.
@@ -1520,9 +1490,10 @@ _ANCHOR = re.compile(r"(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|No
                      r"|(?P<day>\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b)"
                      r"|(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b)"
                      r"|(?P<digits>\d{4})")
-_TRIGGERS = {"full date": {"month"}, "month and day": {"month"}, "month and year": {"month"}, "month": {"month"},
-             "last/next month name": {"month"}, "year": {"digits"}, "decade": {"digits"}, "weekday": {"weekday"},
-             "relative period": {"unit"}, "ago": {"unit"}, "within": {"unit"}, "past N": {"unit"}, "today": {"day"},
+_TRIGGERS = {"full date": {"month"}, "numeric date": {"digits"}, "month and day": {"month"},
+             "month and year": {"month"}, "month": {"month"}, "last/next month name": {"month"}, "year": {"digits"},
+             "year range": {"digits"}, "decade": {"digits"}, "weekday": {"weekday"}, "relative period": {"unit"},
+             "ago": {"unit"}, "within": {"unit"}, "past N": {"unit"}, "today": {"day"},
              "part of period": {"month", "digits", "unit"}, "half year": {"digits", "unit"},
              "quarter": {"digits", "unit"}, "season": {"season"}}
 
@@ -1548,22 +1519,17 @@ def _windows(text: str, spans, before: int = 50, after: int = 40) -> list[tuple]
 def _candidates(text: str, spans=None) -> list[tuple]:
     """Every rule match in a text as (start, end, rule, match, resolver), overlaps removed:
     the longest match wins, then the earliest. 'May' and 'March' alone need a preposition
-    ("in May"), since they are also verbs. `spans` are (start, end) stretches to search
-    (default: the whole text); a match never crosses one."""
+    ("in May"), since they are also verbs. A match never crosses one of `spans`."""
     found = []
     for s0, s1, kinds in _windows(text, spans or [(0, len(text))]):
         for name, rx, resolve in EVENT_RULES:
-            if not kinds & _TRIGGERS[name]:
-                continue
-            for m in rx.finditer(text, s0, s1):
-                if name == "month" and m["month"] in ("May", "March") and m.group(0) == m["month"]:
-                    continue
-                found.append((m.start(), m.end(), name, m, resolve))
+            if kinds & _TRIGGERS[name]:
+                found += [(m.start(), m.end(), name, m, resolve) for m in rx.finditer(text, s0, s1)
+                          if not (name == "month" and m.group(0) in ("May", "March"))]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
-    taken, kept = [], []
+    kept = []
     for f in found:
-        if all(f[1] <= a or f[0] >= b for a, b in taken):
-            taken.append((f[0], f[1]))
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
             kept.append(f)
     return sorted(kept, key=lambda f: f[0])
 
@@ -1591,33 +1557,36 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
     starts = [b[0] for b in bounds]
     rows = []
     for a, b, name, m, resolve in _candidates(text, bounds):
-        s0, s1 = bounds[max(0, _bisect_right(starts, a) - 1)]
+        s0, s1 = bounds[max(0, bisect.bisect_right(starts, a) - 1)]
         tense = _tense(text[s0:s1], a - s0, b - s0)
+        g = {k: v.lower() if v and k in _LOWER else v for k, v in m.groupdict().items()}
         try:
-            start, end, precision, other = resolve(m, ref, tense)
+            start, end, precision, other = resolve(g, ref, tense)
         except ValueError as exc:        # e.g. "February 30": not a day on the calendar
             if failed is not None:
                 failed.append({"surface": m.group(0), "char_start": a, "char_end": b,
                                "reason": f"looks like a date but cannot be placed: {exc}"})
             continue
-        needs_tense = name in ("month", "weekday", "month and day") or (name == "part of period" and m["month"] and not m["myear"])
+        needs_tense = name in _NEEDS_TENSE or (name == "part of period" and g["month"] and not g["myear"])
         rows.append({"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
                      "precision": precision, "rule": name, "tense": tense if needs_tense else "",
                      "other_start": other[0] if other else pd.NaT, "other_end": other[1] if other else pd.NaT})
     return rows
 
 
-def _bisect_right(values, x):
-    import bisect
-    return bisect.bisect_right(values, x)
-
-
 def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame | None):
-    """(doc row, that article's sentences) pairs; sentences computed when not given."""
+    """(doc row, that article's sentences, their (start, end) bounds) per article."""
     sents = sentences(docs) if sents is None else sents
     by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
     for doc in docs.itertuples():
-        yield doc, by_doc.get(doc.doc_id, sents.iloc[0:0])
+        ss = by_doc.get(doc.doc_id, sents.iloc[0:0])
+        yield doc, ss, list(zip(ss["start"], ss["end"]))
+
+
+def _sentence_at(bounds: list, char: int):
+    """The index of the sentence (start, end) in `bounds` that contains offset `char`, or None."""
+    i = bisect.bisect_right(bounds, (char, float("inf"))) - 1
+    return i if i >= 0 and char < bounds[i][1] else None
 
 
 def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1630,14 +1599,12 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
     if "reference_date" not in docs:
         raise ValueError("docs has no reference_date column; load it with helpers.load_corpus()")
     rows = []
-    for doc, ss in _docs_sentences(docs, sents):
+    for doc, ss, bounds in _docs_sentences(docs, sents):
         if pd.isna(doc.reference_date):
             raise ValueError(f"{doc.doc_id}: no reference_date; set it (or published) in articles.csv")
-        bounds = list(zip(ss["start"], ss["end"]))
-        sent_ids = list(ss["sent_id"])
         for row in tag_times(doc.text, doc.reference_date, bounds):
-            i = max(0, _bisect_right([b[0] for b in bounds], row["char_start"]) - 1)
-            rows.append({"doc_id": doc.doc_id, "sent_id": sent_ids[i] if sent_ids else 0, **row,
+            i = _sentence_at(bounds, row["char_start"])
+            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **row,
                          "reference_date": _day(doc.reference_date)})
     cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "char_start", "char_end", "rule",
             "tense", "reference_date", "other_start", "other_end"]
@@ -1648,22 +1615,24 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
 
 
 def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Time expressions not placed on the calendar, each with its reason: vague ones
-    ("earlier", "in the months since", "a day after", "currently") and date-like ones that
-    cannot be placed ("February 30"). Parts of a resolved expression ("earlier this month")
+    """Everything time-like not placed on the calendar, each once with its reason: vague
+    expressions ("earlier", "a day after", "currently"), dates that cannot be placed
+    ("February 30") and month names or years no rule reads. Parts of a resolved expression
     are not repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
     rows = []
-    for doc, ss in _docs_sentences(docs, sents):
-        bounds = list(zip(ss["start"], ss["end"]))
-        failed: list[dict] = []
-        resolved = [(r["char_start"], r["char_end"]) for r in tag_times(doc.text, doc.reference_date, bounds, failed)]
-        found = failed + [{"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason}
-                          for rx, reason in VAGUE_RULES for m in rx.finditer(doc.text)
-                          if not any(a <= m.start() < b for a, b in resolved)]
+    for doc, ss, bounds in _docs_sentences(docs, sents):
+        found: list[dict] = []
+        covered = [(r["char_start"], r["char_end"]) for r in tag_times(doc.text, doc.reference_date, bounds, found)]
+        covered += [(f["char_start"], f["char_end"]) for f in found]
+        for rx, reason in VAGUE_RULES + [(_DATE_LIKE, _DATE_LIKE_REASON)]:
+            for m in rx.finditer(doc.text):
+                if not any(a <= m.start() < b for a, b in covered):
+                    found.append({"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason})
+                    covered.append(m.span())
         for f in found:
-            s = ss[(ss["start"] <= f["char_start"]) & (ss["end"] > f["char_start"])]
-            rows.append({"doc_id": doc.doc_id, "sent_id": s["sent_id"].iloc[0] if len(s) else 0, **f,
-                         "sentence": s["text"].iloc[0] if len(s) else ""})
+            i = _sentence_at(bounds, f["char_start"])
+            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **f,
+                         "sentence": "" if i is None else ss["text"].iat[i]})
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
     return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
 
@@ -2084,6 +2053,8 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     import matplotlib.pyplot as plt
 
     outlets = sorted(ev["outlet"].unique())
+    if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
+        return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
     colours = _outlet_colours(docs["outlet"])
     rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
     fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
