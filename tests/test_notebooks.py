@@ -70,7 +70,7 @@ def test_notebook_runs_on_a_minimal_catalog_with_a_new_article(path, minimal_cor
 
 
 @pytest.mark.parametrize("name, text", [
-    (name, text) for name in ("01_actors", "02_weapon_systems", "03_alliances") for text in (
+    (path.stem, text) for path in NOTEBOOKS for text in (
         "Ankara, Turkey (Test Wire) - Mike Pompeo met Fuat Oktay in Ankara. Turkey said the talks went well.\n",
         "The weather was mild. Nobody said anything about missiles.\n")])
 def test_notebook_runs_on_a_corpus_without_weapon_systems(name, text, corpus_copy, tmp_path):
