@@ -323,11 +323,17 @@ def _sentence_spans(texts: list[str]):
     cuts = [off + _piece_ends(t, sentencex.segment("en", t)) for t, off in zip(texts, offsets)]
     bounds = np.sort(np.concatenate([[0, len(joined)], newlines, newlines + 1, *cuts]))
     bounds = bounds[np.r_[True, bounds[1:] != bounds[:-1]]]
-    solid = np.flatnonzero(~_char_test(codes, str.isspace))
-    lo, hi = bounds[:-1], bounds[1:]
-    first = solid[np.minimum(np.searchsorted(solid, lo), max(len(solid) - 1, 0))] if len(solid) else lo
-    last = solid[np.searchsorted(solid, hi) - 1] + 1 if len(solid) else hi
-    keep = (first >= lo) & (first < hi)
+    first, last = bounds[:-1].copy(), bounds[1:].copy()
+    while True:                                   # trim whitespace, one character a round on each side
+        lead = first < last
+        lead[lead] = _char_test(codes[first[lead]], str.isspace)
+        trail = first < last
+        trail[trail] = _char_test(codes[last[trail] - 1], str.isspace)
+        if not (lead.any() or trail.any()):
+            break
+        first += lead
+        last -= trail & (first < last)
+    keep = first < last
     first, last = first[keep], last[keep]
     doc = np.searchsorted(offsets, first, side="right") - 1
     return doc, first - offsets[doc], last - offsets[doc]
