@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import os
@@ -440,7 +441,16 @@ def aliases(path=None) -> pd.DataFrame:
 
 
 def _matcher(path=None):
-    """An Aho-Corasick automaton over every alias, and per alias: its length and its (entity, kind, type) options."""
+    """An Aho-Corasick automaton over every alias, the aliases, and per alias its (entity, kind, type) options.
+
+    Built once per state of entities.csv and aliases.csv (their size and modification time).
+    """
+    files = [_table_file(name, path) for name in ("entities.csv", "aliases.csv")]
+    return _build_matcher(path, tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@functools.lru_cache(maxsize=8)
+def _build_matcher(path, _state):
     import ahocorasick
 
     automaton, names, options = ahocorasick.Automaton(), [], []
@@ -453,6 +463,7 @@ def _matcher(path=None):
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
+_LOCATIVE_ENDS = ("in ", "at ", "near ", "capital ", "city ", "of ")     # a quick test before the regex
 
 
 def _is_word(ch: str) -> bool:
@@ -476,6 +487,12 @@ def _scan(text: str, automaton, names):
     keep = ~before & (~after | plural)
     end = end + (plural & after)
     return start[keep], end[keep], k[keep]
+
+
+def _names_the_city(text: str, start: int, end: int) -> bool:
+    """Does the capital at text[start:end] name the city rather than its government?"""
+    return (text.endswith(_LOCATIVE_ENDS, 0, start) and bool(_LOCATIVE.search(text, max(0, start - 30), start))) \
+        or text.startswith("-based", end)
 
 
 def _capital_choice(options):
@@ -521,9 +538,11 @@ def _mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
     kind = np.array([o[0].kind for o in options], dtype=object)[k]
     # capital or city: the city after "in", "at", "near" or before "-based", the government otherwise
     capitals = {i: c for i, o in enumerate(options) if (c := _capital_choice(o))}
-    for i in np.flatnonzero(np.isin(k, list(capitals))):
-        as_city = bool(_LOCATIVE.search(joined, max(0, start[i] - 30), start[i])) or joined.startswith("-based", end[i])
-        entity[i], kind[i] = capitals[k[i]][as_city][:2]
+    cap = np.flatnonzero(np.isin(k, list(capitals)))
+    as_city = np.array([_names_the_city(joined, a, b) for a, b in zip(start[cap].tolist(), end[cap].tolist())], dtype=bool)
+    government, city = ({i: c[side][:2] for i, c in capitals.items()} for side in (0, 1))
+    for i, c in zip(cap, as_city):
+        entity[i], kind[i] = (city if c else government)[k[i]]
     # any other alias naming several entities: the one the article names elsewhere, else left open
     ambiguous = np.flatnonzero(np.array([len(o) > 1 and i not in capitals for i, o in enumerate(options)])[k])
     settled = np.ones(len(k), dtype=bool)
@@ -549,15 +568,14 @@ def _mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
         sent_doc, sent_start, _ = _sentence_spans(texts)
         sent_ids = _rank_within(sent_doc)
     else:
-        ids, sent_ids_seen = set(docs["doc_id"]), set(sents["doc_id"].unique())
-        strangers = sent_ids_seen - ids
-        if strangers or ids - sent_ids_seen:
+        sent_doc = pd.Index(docs["doc_id"]).get_indexer(sents["doc_id"]).astype(np.int64)
+        if (sent_doc < 0).any() or len(np.unique(sent_doc)) != len(docs):
+            strangers = sorted(set(sents["doc_id"][sent_doc < 0]))[:5]
             raise ValueError(f"sents must come from sentences(docs) of the same articles "
-                             f"(doc_ids only in sents: {sorted(strangers)[:5]})")
-        sent_doc = sents["doc_id"].map(dict(zip(docs["doc_id"], range(len(docs))))).to_numpy(dtype=np.int64)
+                             f"(doc_ids only in sents: {strangers})")
         sent_start, sent_ids = sents["start"].to_numpy(), sents["sent_id"].to_numpy()
     keys = offsets[sent_doc] + sent_start                           # sentence starts in `joined`
-    order = np.argsort(keys, kind="stable")
+    order = np.arange(len(keys)) if (np.diff(keys) >= 0).all() else np.argsort(keys, kind="stable")
     at = np.searchsorted(keys[order], start, side="right") - 1
     table.insert(1, "sent_id", sent_ids[order][at])
     return table
