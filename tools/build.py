@@ -50,7 +50,8 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
         # Unix sockets in a private folder: kernels started side by side cannot take each other's
         # TCP ports (a lost message hangs a run until the timeout).
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
+        NotebookClient(nb, km=km, timeout=300, coalesce_streams=True,   # one stdout block however the kernel flushed it
+                       resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
     dst.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dst)
 
