@@ -1849,7 +1849,8 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
     Cell content is escaped (itables never gets ``allow_html``), so corpus
     text is shown, never run. Every table keeps its search box, even a short
     one (itables would hide it); paging controls appear past 10 rows. Date
-    columns without a time of day are shown as dates (YYYY-MM-DD).
+    columns without a time of day are shown as dates (YYYY-MM-DD). A wide
+    table scrolls sideways, and columns of prose get room to be read.
     """
     import itables
 
@@ -1859,7 +1860,10 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
     long = len(table) > 10
     layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
               "bottomStart": "info", "bottomEnd": "paging" if long else None}
-    options = {"showIndex": False, "classes": "display compact", "layout": layout, **options}
+    prose = [i for i, (c, col) in enumerate(table.items())          # sentences, quotes, evidence: give them room
+             if col.dtype != "datetime64[ns]" and col.astype(str).str.len().mean() > 60]
+    options = {"showIndex": False, "classes": "display compact", "layout": layout, "scrollX": True,
+               "columnDefs": [{"targets": prose, "width": "32em"}] if prose else [], **options}
     itables.show(table, caption=caption, table_id=_table_id(table, caption, options), **options)
 
 
