@@ -2069,7 +2069,8 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
     handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=o) for o, c in colours.items()
                if o in set(shown["outlet"])]
     handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.6 / max(len(shown), 1)),
+              ncol=2, fontsize="small", frameon=False)
     left_out = len(ev) - len(shown)
     ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
     return ax
