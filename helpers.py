@@ -2,14 +2,15 @@
 
 The one module the notebooks import. Data flows one way, and so does this file:
 
-1. Paths and errors
-2. Loading the corpus: catalog + text files, validated together
-3. Cleaning: general rules from corpus/boilerplate.csv, the raw text kept
-4. Sentences
-5. Knowledge tables and mentions
-6. Candidates, statements and relations
-7. Events: time expressions resolved against each article's reference date
-8. Showing results: filters, evidence tables, the provenance stamp
+1. Paths and errors                    CorpusError
+2. Loading the corpus                  load_corpus, corpus_hash
+3. Cleaning                            clean, boilerplate_rules, removals
+4. Sentences                           sentences
+5. Knowledge tables and mentions       entities, aliases, mentions
+6. Candidates, statements, relations   candidates, statements, cited_table, relations, transfers
+7. Events                              events, time_expressions, unresolved_times, tag_times
+8. Showing results                     setup_notebook, stamp, show_table, filter_panel,
+                                       with_articles, with_sentences, and the charts
 
 Every table a function returns is a pandas DataFrame whose rows can be traced
 back to a (doc_id, sent_id) pair: the sentence behind the number.
