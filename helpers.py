@@ -25,6 +25,7 @@ import hashlib
 import itertools
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -168,6 +169,7 @@ def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict
                         "re-save the file as UTF-8")
         return rec
     raw = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    raw = unicodedata.normalize("NFC", raw)      # "ş" typed as s + combining cedilla is the same letter
     if not raw.strip():
         problems.append(f"{file}: the text is empty; paste the article or remove the row")
         return rec
@@ -621,7 +623,7 @@ def _name_spans(text: str):
 def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     """Proper names in the text that no alias links, most frequent first.
 
-    A name is a run of capitalised words outside any linked mention. Dropped:
+    A name is a run of capitalised words outside any mention. Dropped:
     headline-style sentences (mostly capitalised), titles and calendar words
     (`NOT_NAMES`), words the corpus also writes in lower case, and a lone
     sentence-initial word never seen capitalised mid-sentence. Each row gives
@@ -635,8 +637,7 @@ def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     """
     sents = sentences(docs)
     found_all = _mentions(docs, path, sents)
-    linked = found_all[found_all["kind"] != "ambiguous"]
-    spans = {d: list(zip(g["start"], g["end"])) for d, g in linked.groupby("doc_id")}
+    spans = {d: list(zip(g["start"], g["end"])) for d, g in found_all.groupby("doc_id")}   # ambiguous ones too
     lower_words = set(re.findall(r"\b[a-z][\w\-]*", " ".join(docs["text"])))
     found = []
     for s in sents.itertuples():
@@ -690,7 +691,7 @@ def _close_alias(name: str, known: dict) -> str:
     best, best_ratio = "", 0.75 - 1e-9          # strictly better wins: the alias as written beats its generated variants
     for word in dict.fromkeys([name, name.split()[-1]]):
         for alias in known:
-            if alias[0].lower() != word[0].lower() or alias == word or len(alias) < 4:
+            if alias[0].lower() != word[0].lower() or alias.lower() == word.lower() or len(alias) < 4:
                 continue
             if min(len(alias), len(word)) / max(len(alias), len(word)) < 0.8:
                 continue

@@ -9,9 +9,17 @@ import pytest
 import helpers
 
 
+# The five seed articles of ../shared/seeds/PROVENANCE.md. Tests whose expected answers were worked out
+# by hand on them read only these, so adding an article to corpus/ never breaks `make test`
+# (the notebook and HTML tests run on the whole corpus).
+SEED_IDS = ("000_84b025bfe7532d12", "001_31effb363b0d78ed", "002_32166c57b5435fa7", "003_26b75320fe44d4b2",
+            "004_151e28b02c3019a7")
+
+
 @pytest.fixture(scope="session")
 def docs():
-    return helpers.load_corpus()
+    corpus = helpers.load_corpus()
+    return corpus[corpus["doc_id"].isin(SEED_IDS)].reset_index(drop=True)
 
 
 @pytest.fixture(scope="session")

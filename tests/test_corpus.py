@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from conftest import add_article, read_catalog, write_catalog
+from conftest import SEED_IDS, add_article, read_catalog, write_catalog
 
 SEEDS = Path(helpers.ROOT).parent / "shared" / "seeds"
 
@@ -35,8 +35,7 @@ def load_error(folder) -> str:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
 def test_corpus_matches_provenance_and_seed_bytes(docs):
     expected = provenance_dates()
-    assert len(expected) == 5
-    assert set(docs["doc_id"]) == set(expected)
+    assert set(expected) == set(SEED_IDS) == set(docs["doc_id"])
     for row in docs.itertuples():
         published, reference = expected[row.doc_id]
         assert row.published == pd.Timestamp(published)
@@ -282,3 +281,12 @@ def test_corpus_hash_follows_every_input(corpus_copy):
     with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
         f.write("Hulusi,Turkey,name,\n")
     assert helpers.corpus_hash(corpus_copy) != before
+
+
+def test_decomposed_unicode_is_normalised(corpus_copy):
+    """Text pasted from a Mac or a PDF may spell "ş" as s + combining cedilla; names must still match."""
+    import unicodedata
+
+    add_article(corpus_copy, "nfd", unicodedata.normalize("NFD", "Mevlüt Çavuşoğlu met Erdoğan."))
+    docs = helpers.load_corpus(corpus_copy).set_index("doc_id")
+    assert docs.loc["nfd", "text"] == "Mevlüt Çavuşoğlu met Erdoğan."
