@@ -816,7 +816,7 @@ def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
         p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
     (a, b), content_end = pieces[p], pieces[p][0]
     raw = text[a:b].strip()
-    phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw))
+    phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–— ")         # "ISTANBUL (Reuters) - X said"
     if not phrase or len(phrase.split()) > 8:
         return None
     a = text.rindex(phrase, 0, b + 1)
@@ -824,7 +824,7 @@ def _speaker(text: str, verb: re.Match, spans: list) -> dict | None:
     who = _who(text, a, b, spans)
     short_name = who and who["resolved"] == "named" and len(phrase.split()) <= 3     # "Russia's defence ministry"
     if not who or not (_ends_with_name(text, a, b, spans) or phrase.split()[-1].lower() in GROUP_NOUNS
-                       or who["resolved"] == "pronoun" or short_name):
+                       or who["resolved"] == "pronoun" or short_name or who["resolved"].startswith("unresolved")):
         return None                                     # "X did not give details but said"
     if _names_a_person(a, b, spans) and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
             and _ends_with_name(text, *pieces[p - 1], spans):
@@ -872,9 +872,23 @@ def _who(text: str, a: int, b: int, spans: list) -> dict | None:
         return {"speaker": persons[-1], "resolved": "named", "speaker_affiliation": ""}
     if _group(phrase):
         return {"speaker": "", "resolved": f"unnamed: {phrase}", "speaker_affiliation": named[0] if named else ""}
+    unknown = _unknown_name_at_end(phrase, [(s - a, e - a) for s, e, _, _ in spans if s >= a and e <= b])
+    if unknown:
+        return {"speaker": "", "resolved": f"unresolved: unknown name '{unknown}' (add it to entities.csv)",
+                "speaker_affiliation": named[0] if named else ""}
     if named:
         return {"speaker": named[-1], "resolved": "named", "speaker_affiliation": ""}
     return None
+
+
+def _unknown_name_at_end(phrase: str, spans: list) -> str:
+    """The capitalised name that ends `phrase` when no known alias covers it ("Hulusi Akar"), else ""."""
+    runs = list(_name_spans(phrase))
+    if not runs or runs[-1][-1].end() != len(phrase.rstrip()):
+        return ""
+    words = [t for t in runs[-1] if t.group() not in NOT_NAMES and t.group() not in _CONNECTORS
+             and not any(s <= t.start() < e for s, e in spans)]
+    return phrase[words[0].start():runs[-1][-1].end()] if words and words[-1] is runs[-1][-1] else ""
 
 
 def _names_a_person(a: int, b: int, spans: list) -> bool:
@@ -921,11 +935,14 @@ def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) 
     previous statement (its speaker counts) if that lies within three
     sentences, else to the previous sentence only; never past a heading.
     Exactly one distinct person named there -> that person; otherwise the
-    speaker stays empty and `resolved` gives the reason.
+    speaker stays empty and `resolved` gives the reason (also when the
+    previous statement's speaker is a name the tables do not know yet).
     """
     doc, sent, at = table.loc[i, ["doc_id", "sent_id", "_at"]]
     earlier = table[(table["doc_id"] == doc) & (table["_at"] < at)]
     recent = earlier[earlier["sent_id"] >= sent - 3].tail(1)
+    if len(recent) and recent["resolved"].iloc[0].startswith("unresolved: unknown name"):
+        return "", f"unresolved: the previous statement's speaker '{recent['speaker_surface'].iloc[0]}' is not known"
     first = int(recent["sent_id"].iloc[0]) if len(recent) else sent - 1
     first = max([first] + [h + 1 for d, h in headings if d == doc and first <= h < sent])
     named = persons[(persons["doc_id"] == doc) & persons["sent_id"].between(first, sent) & (persons["start"] < at)]

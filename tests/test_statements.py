@@ -143,3 +143,20 @@ def test_columns_and_evidence(docs):
         assert sents[(row.doc_id, row.sent_id)] == row.sentence
         assert row.content and row.content in row.sentence
         assert row.speaker or row.resolved.startswith(("unnamed", "unresolved"))
+
+
+def test_a_speaker_not_yet_in_the_tables_is_kept_and_blocks_the_pronoun():
+    """A new person (not yet promoted from the candidates) must not let "he" slide back to someone else."""
+    text = ("Erdogan said the deal was done. Defence Minister Hulusi Akar told reporters that the batteries "
+            "would arrive in July. He said the purchase would not be cancelled.")
+    rows = helpers.statements(pd.DataFrame({"doc_id": ["t"], "text": [text]}))
+    assert rows["speaker"].tolist() == ["Recep Tayyip Erdogan", "", ""]
+    assert rows["resolved"].iloc[1].startswith("unresolved: unknown name 'Hulusi Akar'")
+    assert rows["resolved"].iloc[2].startswith("unresolved: the previous statement's speaker")
+
+
+def test_a_dateline_is_not_part_of_the_speaker():
+    text = "ANKARA (Reuters) - Turkish President Tayyip Erdogan said the talks went well."
+    rows = helpers.statements(pd.DataFrame({"doc_id": ["t"], "text": [text]}))
+    assert rows[["speaker", "speaker_surface"]].values.tolist() == [
+        ["Recep Tayyip Erdogan", "Turkish President Tayyip Erdogan"]]
