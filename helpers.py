@@ -1797,10 +1797,10 @@ def _span_text(row) -> str:
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
 
 
-def _names_by_sentence(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per (doc_id, sent_id): the actors (people, organizations, countries, alliances) and
     systems (weapon systems) named in the sentence, as '; '-joined names."""
-    m = mentions(docs, path)
+    m = mentions(docs, path, sents=sents)
     cols = {"actors": m["kind"].isin(ACTOR_KINDS), "systems": m["kind"] == "weapon_system"}
     out = None
     for col, keep in cols.items():
@@ -1832,7 +1832,7 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     happenings = _happenings(ev, sents)
     ev = ev.join(happenings)
     ev = ev.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
-    ev = ev.merge(_names_by_sentence(docs, path), on=["doc_id", "sent_id"], how="left")
+    ev = ev.merge(_names_by_sentence(docs, path, sents), on=["doc_id", "sent_id"], how="left")
     ev = ev.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
     ev[["actors", "systems"]] = ev[["actors", "systems"]].fillna("")
     ev["lag_days"] = (ev["published"] - ev["end"]).dt.days
