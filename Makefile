@@ -8,7 +8,7 @@ PY ?= .venv/bin/python
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 EXECUTED  := $(NOTEBOOKS:notebooks/%.ipynb=build/notebooks/%.ipynb)
 PAGES     := $(NOTEBOOKS:notebooks/%.ipynb=build/html/%.html)
-INPUTS    := helpers.py $(wildcard corpus/*.csv corpus/articles/*.txt)
+INPUTS    := helpers.py $(wildcard workbook/*.py workbook/*/*.py) $(wildcard corpus/*.csv corpus/articles/*.txt)
 TEMPLATE  := $(wildcard tools/templates/offline/*)
 
 ifeq ($(PY),.venv/bin/python)

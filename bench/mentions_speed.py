@@ -7,7 +7,7 @@ Builds a corpus by repeating the cleaned seed articles (as separate documents)
 until it holds at least --mb megabytes, then times, in the same run:
   * helpers.mentions(docs): sentences, matching, boundary rules, the DataFrame;
     and again given the sentences (how notebooks call it);
-  * the matching core alone (helpers._scan), which is what PhraseMatcher does;
+  * the matching core alone (workbook.mentions._scan), which is what PhraseMatcher does;
   * spaCy 3 blank('en') + PhraseMatcher(attr="ORTH") over the same aliases
     (the same case-sensitive surface forms), through nlp.pipe.
 Prints throughput in MB/s for both and the ratio. No thresholds: read the figures.
@@ -21,6 +21,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import helpers  # noqa: E402
+import workbook.mentions  # noqa: E402
 
 
 def build_corpus(mb: float) -> pd.DataFrame:
@@ -61,9 +62,9 @@ def main():
     sents = helpers.sentences(docs)
     _, staged = time_it(lambda: helpers.mentions(docs, sents=sents))
     print(f"  given sentences  : {staged:7.2f} s  {mb / staged:7.2f} MB/s  (mentions(docs, sents=...), as notebooks call it)")
-    automaton, names, _ = helpers._matcher()
+    automaton, names, _ = workbook.mentions._matcher()
     joined = "\n".join(docs["text"])
-    hits, core = time_it(lambda: helpers._scan(joined, automaton, names))
+    hits, core = time_it(lambda: workbook.mentions._scan(joined, automaton, names))
     print(f"  matching core    : {core:7.2f} s  {mb / core:7.2f} MB/s  (_scan: aliases on word boundaries, "
           f"{len(hits[0])} hits; no sentences, no table)")
     n, theirs = time_it(lambda: spacy_matches(docs))

@@ -1,10 +1,13 @@
 """relations(), cited_table() and transfers(): every edge and register cell leads back to its evidence."""
 import csv
+import sys
 
 import pandas as pd
 import pytest
 
 import helpers
+import workbook.sentences
+from workbook.files import read_table
 
 
 def edit_table(folder, name, change):
@@ -25,7 +28,7 @@ def test_every_typed_edge_quote_lies_in_its_sentence(docs):
     rel = helpers.relations(docs)
     quotes = set()
     for name in ("memberships.csv", "systems.csv", "relations.csv"):
-        t = helpers._read_table(name)
+        t = read_table(name)
         quotes.update({(d, q) for d, q in zip(t["doc_id"], t["quote"]) if d})
     typed = rel[rel["kind"] == "typed"]
     assert set(typed["relation"]) >= {"member_of", "produces", "origin"}
@@ -75,7 +78,7 @@ def test_every_name_relation_and_status_is_checked_all_at_once(docs, corpus_copy
     with pytest.raises(helpers.CorpusError) as err:
         helpers.relations(docs, path=corpus_copy)
     problems = err.value.problems
-    last_system_row = len(helpers._read_table("systems.csv", corpus_copy)) + 1
+    last_system_row = len(read_table("systems.csv", corpus_copy)) + 1
     expected = [(corpus_copy / "memberships.csv", 2, "member 'Narnia' is not an entity of entities.csv"),
                 (corpus_copy / "systems.csv", last_system_row, "maker value 'Acme Missiles' is not an entity"),
                 (corpus_copy / "relations.csv", 2, "object 'Turkye' is not an entity of entities.csv; did you mean 'Turkey'?"),
@@ -94,7 +97,7 @@ def test_every_maker_becomes_a_produces_edge(docs, corpus_copy):
     made_up = rel[rel["outside_source"] == "a made-up catalogue"]
     assert sorted(zip(made_up["source"], made_up["relation"], made_up["target"])) == [
         ("Almaz-Antey", "produces", "S-500"), ("Rosoboronexport", "produces", "S-500")]
-    makers = helpers._read_table("systems.csv")
+    makers = read_table("systems.csv")
     for system, maker in zip(makers["system"], makers["value"].where(makers["attribute"] == "maker")):
         if isinstance(maker, str):         # the first name of each real maker row is an edge, none is dropped
             first = maker.split(" (")[0].split(" and ")[0]
@@ -103,7 +106,9 @@ def test_every_maker_becomes_a_produces_edge(docs, corpus_copy):
 
 def test_relations_splits_the_text_into_sentences_once(docs, sents, monkeypatch):
     calls = []
-    monkeypatch.setattr(helpers, "sentences", lambda d: calls.append(1) or sents)
+    split = workbook.sentences.sentences
+    for module in [m for n, m in sys.modules.items() if n.startswith("workbook.") and getattr(m, "sentences", None) is split]:
+        monkeypatch.setattr(module, "sentences", lambda d: calls.append(1) or sents)   # every stage that may split
     helpers.relations(docs)
     helpers.transfers(docs)
     assert len(calls) == 2                 # once per call, shared by every table, the mentions and the register

@@ -1,0 +1,174 @@
+"""The corpus folder and loading it: the first stage of the workbook.
+
+Takes: a corpus folder (``corpus/`` beside helpers.py, or ``WORKBOOK_CORPUS``) holding ``articles.csv``
+and ``articles/<doc_id>.txt``.
+Gives: ``load_corpus`` (one validated row per article, text cleaned by `workbook.cleaning`),
+``corpus_hash``.
+Comes after `workbook.files`; everything else comes after it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from .files import corpus_path, CorpusError
+from .cleaning import boilerplate_rules, clean
+
+
+REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
+# Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
+OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence")
+DATE_COLUMNS = ("published", "reference_date")
+
+
+def load_corpus(path=None) -> pd.DataFrame:
+    """Load and validate the corpus: one row per article.
+
+    Parameters
+    ----------
+    path : folder holding ``articles.csv`` and ``articles/<doc_id>.txt``
+        (default: ``corpus/`` beside this file).
+
+    Returns
+    -------
+    DataFrame with the catalog columns, ``published`` and ``reference_date``
+    as datetime64, the untouched ``raw`` text, the cleaned ``text``, and
+    ``removed`` (what cleaning took out, as (rule, text) pairs).
+
+    Raises
+    ------
+    CorpusError listing every problem found, each naming its file or row.
+    """
+    folder = corpus_path(path)
+    catalog_file = folder / "articles.csv"
+    if not folder.is_dir():
+        raise CorpusError([f"{folder}: corpus folder not found; create it with an articles.csv and an articles/ folder"])
+    if not catalog_file.is_file():
+        raise CorpusError([f"{catalog_file}: catalog not found; create it with the columns {', '.join(REQUIRED_COLUMNS)}"])
+    try:
+        catalog = pd.read_csv(catalog_file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusError([f"{catalog_file}: cannot be read as UTF-8 CSV ({exc})"]) from exc
+    missing = [c for c in REQUIRED_COLUMNS if c not in catalog.columns]
+    if missing:
+        raise CorpusError([f"{catalog_file}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_COLUMNS)}"])
+    if catalog.empty:
+        raise CorpusError([f"{catalog_file}: the catalog has no rows; add one row per article"])
+    for col in OPTIONAL_COLUMNS:
+        if col not in catalog.columns:
+            catalog[col] = ""
+
+    problems: list[str] = []
+    rows = []
+    for i, rec in enumerate(catalog.to_dict("records")):
+        where = f"{catalog_file.name} row {i + 2} ({rec['doc_id'] or 'no doc_id'})"  # row 1 is the header
+        rows.append(_check_row(rec, where, folder, problems))
+    problems += _check_ids(catalog, catalog_file, folder)
+    if problems:
+        raise CorpusError(problems)
+
+    docs = pd.DataFrame(rows)
+    rules = boilerplate_rules(folder)
+    docs["text"], docs["removed"] = zip(*(clean(raw, rules) for raw in docs["raw"]))
+    for col in DATE_COLUMNS:
+        docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
+    docs["chars_raw"] = docs["raw"].str.len()
+    docs["chars_clean"] = docs["text"].str.len()
+    return docs.sort_values(["published", "doc_id"], ignore_index=True)
+
+
+def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict:
+    """Validate one catalog row and its file; append problems; return the row with text."""
+    rec = {k: v.strip() for k, v in rec.items()}
+    for col in REQUIRED_COLUMNS:
+        if not rec[col]:
+            problems.append(f"{where}: '{col}' is empty; fill it in")
+    rec["reference_date"] = rec["reference_date"] or rec["published"]
+    for col in DATE_COLUMNS:
+        if rec[col]:
+            _check_date(rec[col], col, where, problems)
+    if not _problems_about(where, problems) and rec["reference_date"] > rec["published"]:
+        problems.append(f"{where}: reference_date {rec['reference_date']} is after published {rec['published']}; "
+                        "an article can only count 'last week' from a day up to its publication")
+    doc_id = rec["doc_id"]
+    rec["raw"] = ""
+    if not doc_id or not _plain_name(doc_id):
+        return rec
+    file = folder / "articles" / f"{doc_id}.txt"
+    if not file.is_file():
+        problems.append(f"{where}: no text file {file}; add it or remove the row")
+        return rec
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if "sha256" in rec and rec["sha256"] != digest:
+        problems.append(f"{where}: sha256 does not match {file.name}; if the change is intended, "
+                        f"set sha256 to {digest}")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{file}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+                        "re-save the file as UTF-8")
+        return rec
+    raw = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    raw = unicodedata.normalize("NFC", raw)      # "ş" typed as s + combining cedilla is the same letter
+    if not raw.strip():
+        problems.append(f"{file}: the text is empty; paste the article or remove the row")
+        return rec
+    rec["raw"] = raw
+    return rec
+
+
+def _problems_about(where: str, problems: list[str]) -> bool:
+    """True when a problem has already been reported for this row."""
+    return any(p.startswith(where) for p in problems)
+
+
+def _check_date(value: str, col: str, where: str, problems: list[str]) -> None:
+    try:
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
+    elif day > dt.date.today():
+        problems.append(f"{where}: {col} {value} lies in the future")
+
+
+def _plain_name(doc_id: str) -> bool:
+    return doc_id not in (".", "..") and re.fullmatch(r"[^/\\:\x00]+", doc_id) is not None and ".." not in doc_id
+
+
+def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[str]:
+    """Catalog-wide checks: bad or duplicate ids, text files without a row."""
+    problems = []
+    ids = catalog["doc_id"].str.strip()
+    for i, doc_id in enumerate(ids):
+        if doc_id and not _plain_name(doc_id):
+            problems.append(f"{catalog_file.name} row {i + 2}: doc_id '{doc_id}' must be a plain file name "
+                            "(no '/', '\\' or '..'); use the text file's stem")
+    for doc_id, n in ids[ids.duplicated(keep=False)].value_counts().items():
+        rows = ", ".join(str(i + 2) for i in ids.index[ids == doc_id])
+        problems.append(f"{catalog_file.name} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")
+    articles = folder / "articles"
+    if not articles.is_dir():
+        problems.append(f"{articles}: folder not found; put each article there as <doc_id>.txt")
+        return problems
+    for file in sorted(articles.glob("*.txt")):
+        if file.stem not in set(ids):
+            problems.append(f"{file}: no row in {catalog_file.name}; add a row with doc_id '{file.stem}'")
+    return problems
+
+
+def corpus_hash(path=None) -> str:
+    """sha256 over every table in the corpus folder (catalog, knowledge tables, cleaning rules)
+    and every article file: names the state of the inputs a result came from."""
+    folder = corpus_path(path)
+    h = hashlib.sha256()
+    for file in [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]:
+        h.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()

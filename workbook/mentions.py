@@ -1,0 +1,160 @@
+"""Mentions: every known alias found in the text and linked to its entity.
+
+Takes: the loaded corpus, its sentences, and `workbook.knowledge.aliases`.
+Gives: ``mentions`` (doc_id, sent_id, start, end, surface, entity, kind) and ``all_mentions`` (the
+same with the mentions no rule could settle, kind "ambiguous"). Capitals are told from their
+governments, ambiguous aliases settled by the article, as the README describes.
+Comes after `workbook.knowledge`.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import pandas as pd
+
+from .files import table_file
+from .sentences import char_test, code_points, rank_within, sentence_spans
+from .knowledge import aliases
+
+
+def _matcher(path=None):
+    """An Aho-Corasick automaton over every alias, the aliases, and per alias its (entity, kind, type) options.
+
+    Built once per state of entities.csv and aliases.csv (their size and modification time).
+    """
+    files = [table_file(name, path) for name in ("entities.csv", "aliases.csv")]
+    return _build_matcher(path, tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@functools.lru_cache(maxsize=8)
+def _build_matcher(path, _state):
+    import ahocorasick
+
+    automaton, names, options = ahocorasick.Automaton(), [], []
+    for k, (alias, group) in enumerate(aliases(path).groupby("alias")):
+        automaton.add_word(alias, k)
+        names.append(alias)
+        options.append(tuple(group[["entity", "kind", "type"]].itertuples(index=False)))
+    automaton.make_automaton()
+    return automaton, names, options
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
+_LOCATIVE_ENDS = ("in ", "at ", "near ", "capital ", "city ", "of ")     # a quick test before the regex
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _scan(text: str, automaton, names):
+    """(start, end, alias index) arrays for every alias found on word boundaries, longest first.
+
+    A trailing plural "s" is part of the mention ("S-400s", "Turks"); a
+    possessive ("Turkey's", "Turkey s") is not.
+    """
+    import numpy as np
+
+    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter_long(text)), dtype=np.int64)
+    end, k = flat[0::2] + 1, flat[1::2]
+    start = end - np.fromiter(map(len, names), dtype=np.int64)[k]
+    codes = code_points(" " + text + "  ")                      # guard characters on both sides
+    before, after, after2, last = (char_test(codes[i], _is_word) for i in (start, end + 1, end + 2, end))
+    plural = (codes[end + 1] == ord("s")) & ~after2 & last
+    keep = ~before & (~after | plural)
+    end = end + (plural & after)
+    return start[keep], end[keep], k[keep]
+
+
+def _names_the_city(text: str, start: int, end: int) -> bool:
+    """Does the capital at text[start:end] name the city rather than its government?"""
+    return (text.endswith(_LOCATIVE_ENDS, 0, start) and bool(_LOCATIVE.search(text, max(0, start - 30), start))) \
+        or text.startswith("-based", end)
+
+
+def _capital_choice(options):
+    """For an alias that is a capital and its city: (government option, city option), else None."""
+    government = [o for o in options if o.type == "capital"]
+    city = [o for o in options if o.kind == "place" and o.type != "capital"]
+    return (government[0], city[0]) if len(options) == 2 and len(government) == len(city) == 1 else None
+
+
+def _resolve(options, in_doc):
+    """For an alias naming several entities (capitals aside): the one entity the article names
+    unambiguously elsewhere, else None (left unresolved)."""
+    named = [o for o in options if o.entity in in_doc()]
+    return named[0][:2] if len(named) == 1 else None
+
+
+def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind.
+
+    Offsets are into the cleaned text (``docs.text``). Longest alias wins;
+    mentions respect word boundaries; short acronyms are case-sensitive like
+    every alias. An alias naming several entities is settled by the capital
+    rule or `_resolve`; with ``unresolved=True`` the result holds instead the
+    mentions no rule could settle (entity lists the options, kind "ambiguous").
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
+    """
+    found = all_mentions(docs, path, sents)
+    return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
+
+
+def all_mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All mentions, the unresolved ones with kind "ambiguous". All articles are scanned
+    as one text, so the cost per mention stays small."""
+    import numpy as np
+
+    automaton, names, options = _matcher(path)
+    texts = docs["text"].tolist()
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts])       # each article starts here in `joined`
+    joined = "\n".join(texts)
+    start, end, k = _scan(joined, automaton, names)
+    doc = np.searchsorted(offsets, start, side="right") - 1
+    entity = np.array([o[0].entity for o in options], dtype=object)[k]
+    kind = np.array([o[0].kind for o in options], dtype=object)[k]
+    # capital or city: the city after "in", "at", "near" or before "-based", the government otherwise
+    capitals = {i: c for i, o in enumerate(options) if (c := _capital_choice(o))}
+    cap = np.flatnonzero(np.isin(k, list(capitals)))
+    as_city = np.array([_names_the_city(joined, a, b) for a, b in zip(start[cap].tolist(), end[cap].tolist())], dtype=bool)
+    government, city = ({i: c[side][:2] for i, c in capitals.items()} for side in (0, 1))
+    for i, c in zip(cap, as_city):
+        entity[i], kind[i] = (city if c else government)[k[i]]
+    # any other alias naming several entities: the one the article names elsewhere, else left open
+    ambiguous = np.flatnonzero(np.array([len(o) > 1 and i not in capitals for i, o in enumerate(options)])[k])
+    settled = np.ones(len(k), dtype=bool)
+    settled[ambiguous] = False
+    named_in = {}                                                 # doc -> entities it names unambiguously
+
+    def in_doc(d):
+        if d not in named_in:
+            named_in[d] = set(entity[(doc == d) & settled])
+        return named_in[d]
+
+    for i in ambiguous:
+        pick = _resolve(options[k[i]], lambda d=doc[i]: in_doc(d))
+        entity[i], kind[i] = pick or (" or ".join(o.entity for o in options[k[i]]), "ambiguous")
+    surface, length = np.array(names, dtype=object)[k], np.fromiter(map(len, names), dtype=np.int64)[k]
+    table = pd.DataFrame({
+        "doc_id": docs["doc_id"].to_numpy()[doc],
+        "start": start - offsets[doc], "end": end - offsets[doc],
+        "surface": np.where(end - start > length,
+                            surface + "s", surface),
+        "entity": entity, "kind": kind})
+    if sents is None:
+        sent_doc, sent_start, _ = sentence_spans(texts)
+        sent_ids = rank_within(sent_doc)
+    else:
+        sent_doc = pd.Index(docs["doc_id"]).get_indexer(sents["doc_id"]).astype(np.int64)
+        if (sent_doc < 0).any() or len(np.unique(sent_doc)) != len(docs):
+            strangers = sorted(set(sents["doc_id"][sent_doc < 0]))[:5]
+            raise ValueError(f"sents must come from sentences(docs) of the same articles "
+                             f"(doc_ids only in sents: {strangers})")
+        sent_start, sent_ids = sents["start"].to_numpy(), sents["sent_id"].to_numpy()
+    keys = offsets[sent_doc] + sent_start                           # sentence starts in `joined`
+    order = np.arange(len(keys)) if (np.diff(keys) >= 0).all() else np.argsort(keys, kind="stable")
+    at = np.searchsorted(keys[order], start, side="right") - 1
+    table.insert(1, "sent_id", sent_ids[order][at])
+    return table

@@ -1,0 +1,117 @@
+"""Showing results as tables and sentences: safe defaults, evidence tables, the provenance stamp.
+
+Takes: any table of the earlier stages.
+Gives: ``setup_notebook``, ``show_table`` (searchable, escaped, offline), ``stamp``, ``with_articles``,
+``with_sentences`` and the one-sentence summaries ``describe_corpus`` and ``describe_events``.
+Comes after every annotation stage; notebooks call it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pandas as pd
+
+from ..files import ROOT
+from ..corpus import corpus_hash
+
+
+def setup_notebook() -> None:
+    """Call once at the top of a notebook: safe defaults for showing corpus text.
+
+    Styler escapes HTML (article text is untrusted data), itables works
+    offline (its library is embedded in the page), figures have one size.
+    """
+    import itables
+    import matplotlib.pyplot as plt
+
+    pd.set_option("styler.format.escape", "html")
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+    plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
+                         "axes.spines.right": False})
+
+
+def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> None:
+    """Show a table readers can search, sort and page, in JupyterLab and in exported HTML.
+
+    Cell content is escaped (itables never gets ``allow_html``), so corpus
+    text is shown, never run. Every table keeps its search box, even a short
+    one (itables would hide it); paging controls appear past 10 rows. Date
+    columns without a time of day are shown as dates (YYYY-MM-DD). A wide
+    table scrolls sideways, and columns of prose get room to be read.
+    """
+    import itables
+
+    days = [c for c, col in table.items() if pd.api.types.is_datetime64_any_dtype(col)
+            and col.dropna().eq(col.dropna().dt.normalize()).all()]
+    table = table.assign(**{c: table[c].dt.date for c in days})
+    long = len(table) > 10
+    layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
+              "bottomStart": "info", "bottomEnd": "paging" if long else None}
+    prose = [i for i, (c, col) in enumerate(table.items())          # sentences, quotes, evidence: give them room
+             if col.dtype != "datetime64[ns]" and col.astype(str).str.len().mean() > 60]
+    options = {"showIndex": False, "classes": "display compact", "layout": layout, "scrollX": True,
+               "columnDefs": [{"targets": prose, "width": "32em"}] if prose else [], **options}
+    itables.show(table, caption=caption, table_id=_table_id(table, caption, options), **options)
+
+
+def _table_id(table: pd.DataFrame, caption, options: dict) -> str:
+    """An HTML id made from the table's content, so a rebuilt page is byte-identical.
+
+    Two tables share an id only when they show the same rows the same way, so
+    either one's script may draw either table.
+    """
+    key = f"{table.to_csv()}\0{table.dtypes.to_dict()}\0{caption}\0{sorted(options.items())}"
+    return "itables_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def stamp(docs: pd.DataFrame, path=None) -> None:
+    """Show where a page's results come from: corpus hash, run date, workbook version, packages.
+
+    The output is marked (metadata ``workbook.stamp``) so the HTML export puts it in the page header.
+    """
+    import subprocess
+    from importlib.metadata import version
+
+    from IPython.display import display
+
+    try:
+        described = subprocess.run(["git", "describe", "--always", "--dirty", "--tags"], cwd=ROOT,
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        described = ""
+    packages = ", ".join(f"{p} {version(p)}" for p in ("pandas", "matplotlib", "itables", "ipywidgets"))
+    lines = [f"Corpus: {len(docs)} articles, sha256 {corpus_hash(path)[:16]}",
+             f"Run date: {dt.date.today().isoformat()}",
+             f"Workbook version: {described or 'unknown (not a git checkout)'}",
+             f"Packages: {packages}"]
+    display({"text/plain": "\n".join(lines)}, raw=True, metadata={"workbook": {"stamp": True}})
+
+
+def describe_corpus(docs: pd.DataFrame) -> str:
+    """One computed sentence on the corpus: articles, outlets, date span."""
+    first, last = docs["published"].min(), docs["published"].max()
+    return (f"{len(docs)} articles from {docs['outlet'].nunique()} outlets, "
+            f"published between {first:%d %B %Y} and {last:%d %B %Y}.")
+
+
+def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's outlet and publication date (joined on doc_id), for filtering."""
+    return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+
+
+def with_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's sentence text as column `sentence` (joined on doc_id and sent_id), the evidence to show."""
+    return table.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}),
+                       on=["doc_id", "sent_id"], how="left")
+
+
+def describe_events(ev: pd.DataFrame, vague: pd.DataFrame) -> str:
+    """One computed sentence on the chronology: expressions, articles, span, vague ones."""
+    if ev.empty:
+        return f"No time expression was placed on the calendar; {len(vague)} vague one(s) are listed below."
+    shared = ev.loc[ev["n_articles"] > 1, "happening"].nunique()
+    return (f"{len(ev)} time expressions in {ev['doc_id'].nunique()} articles were placed on the calendar, "
+            f"from {ev['start'].min():%B %Y} to {ev['end'].max():%B %Y}; {shared} happening(s) are reported by "
+            f"more than one article, {(ev['conflict'] != '').sum()} row(s) carry a dating conflict, and "
+            f"{len(vague)} vague expression(s) are listed unresolved.")
