@@ -17,8 +17,7 @@ Every table a function returns is a pandas DataFrame whose rows can be traced ba
 from workbook.cleaning import boilerplate_rules, clean, removals
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash, load_corpus
 from workbook.files import CORPUS, ROOT, CorpusError
-from workbook.knowledge import (ACTOR_KINDS, KINDS, RELATION_TYPES, TRANSFER_RELATIONS, aliases, cited_table,
-                                entities)
+from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
 from workbook.mentions import mentions
 from workbook.candidates import candidates
 from workbook.statements import STATEMENT_COLUMNS, statements
@@ -40,7 +39,7 @@ __all__ = [
     # sentences, knowledge, mentions
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates",
     # statements and relations
-    "STATEMENT_COLUMNS", "statements", "RELATION_TYPES", "TRANSFER_RELATIONS", "cited_table", "relations",
+    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations",
     "transfers",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .files import CorpusError, read_table, table_file
+from .files import CorpusError, read_table, table_file, where
 
 
 def boilerplate_rules(path=None) -> pd.DataFrame:
@@ -21,11 +21,11 @@ def boilerplate_rules(path=None) -> pd.DataFrame:
     problems, compiled = [], []
     for i, r in enumerate(rules.itertuples(), start=2):
         if r.action not in ("line", "rest"):
-            problems.append(f"{file} row {i} ({r.rule}): action '{r.action}' must be 'line' or 'rest'")
+            problems.append(f"{where(file, i, r.rule)}: action '{r.action}' must be 'line' or 'rest'")
         try:
             compiled.append(re.compile(r.pattern))
         except re.error as exc:
-            problems.append(f"{file} row {i} ({r.rule}): pattern is not a regular expression ({exc})")
+            problems.append(f"{where(file, i, r.rule)}: pattern is not a regular expression ({exc})")
     if problems:
         raise CorpusError(problems)
     return rules.assign(regex=compiled)

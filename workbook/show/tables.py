@@ -12,8 +12,8 @@ import hashlib
 
 import pandas as pd
 
-from ..files import ROOT
 from ..corpus import corpus_hash
+from ..files import ROOT
 
 
 def setup_notebook() -> None:
