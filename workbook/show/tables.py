@@ -23,7 +23,6 @@ def setup_notebook() -> None:
     Styler escapes HTML (article text is untrusted data), itables works
     offline (its library is embedded in the page), figures have one size.
     """
-    import itables
     import matplotlib.pyplot as plt
 
     pd.set_option("styler.format.escape", "html")
@@ -40,9 +39,10 @@ def _init_itables_offline() -> None:
     there; JupyterLab runs each output as it arrives, and the theme script fails ("Cannot destructure
     property 'set_or_remove_dark_class'"). Shown library first, nothing fails anywhere.
     """
-    import itables
-    import IPython.display
     from unittest import mock
+
+    import IPython.display
+    import itables
 
     outputs = []
     with mock.patch.object(IPython.display, "display", lambda *objs, **kw: outputs.append((objs, kw))):
