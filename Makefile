@@ -17,11 +17,18 @@ else
 SETUP :=
 endif
 
-.PHONY: all test lab clean bench
+.PHONY: all pages test lab clean bench
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
-all: $(EXECUTED) build/html/index.html
+# One build of build/ at a time (tools/build.py locked): a second `make` waits, then finds it up to date.
+# build/ is always corpus/: another corpus is built with tools/build.py --corpus (README, "Another corpus").
+all: $(SETUP)
+	@if [ -n "$$WORKBOOK_CORPUS" ]; then echo "WORKBOOK_CORPUS is set ($$WORKBOOK_CORPUS), but make builds corpus/ into build/." \
+		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
+	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
+
+pages: $(EXECUTED) build/html/index.html
 
 .venv/.installed: requirements.txt
 	test -x .venv/bin/python || python3 -m venv .venv

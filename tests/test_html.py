@@ -46,7 +46,7 @@ def site():
     """build/html/, made by `make` from corpus/; fails if it is missing or out of date."""
     make = shutil.which("make")
     if make:
-        stale = subprocess.run([make, "-q", "all", "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT,
+        stale = subprocess.run([make, "-q", "pages", "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT,
                                capture_output=True).returncode
         assert stale == 0, "build/html is out of date: run `make` first (`make test` does)"
     missing = [p.stem for p in NOTEBOOKS if not (SITE / f"{p.stem}.html").is_file()]

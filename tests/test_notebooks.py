@@ -7,8 +7,9 @@ import pytest
 import helpers
 
 sys.path.insert(0, str(helpers.ROOT / "tools"))
-import build  # noqa: E402  (tools/build.py: how `make` executes a notebook)
 import clean_notebook  # noqa: E402  (tools/clean_notebook.py: the form notebooks are committed in)
+
+import build  # noqa: E402  (tools/build.py: how `make` executes a notebook)
 
 NOTEBOOKS = sorted((helpers.ROOT / "notebooks").glob("*.ipynb"))
 

@@ -21,14 +21,16 @@ def setup_notebook() -> None:
     """Call once at the top of a notebook: safe defaults for showing corpus text.
 
     Styler escapes HTML (article text is untrusted data), itables works
-    offline (its library is embedded in the page), figures have one size.
+    offline (its library is embedded in the page), figures have one size and
+    read every label as plain text (no math parsing of corpus strings).
     """
     import matplotlib.pyplot as plt
 
     pd.set_option("styler.format.escape", "html")
     _init_itables_offline()
     plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
-                         "axes.spines.right": False})
+                         "axes.spines.right": False,
+                         "text.parse_math": False})     # "$2.5 billion" in a label is text, not TeX
 
 
 def _init_itables_offline() -> None:
