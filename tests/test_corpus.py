@@ -9,6 +9,7 @@ import pytest
 
 import helpers
 from conftest import SEED_IDS, add_article, read_catalog, write_catalog
+from workbook.cleaning import line_rule
 
 SEEDS = Path(helpers.ROOT).parent / "shared" / "seeds"
 
@@ -186,7 +187,8 @@ def test_every_reporting_sentence_survives(docs):
             # lost apostrophes join two tokens ("Ankara s" -> "Ankara's"): compare with them removed
             squash = lambda ws: " ".join(w for w in ws if w not in {"s", "t"})
             assert squash(words) in squash(clean_words), (row.doc_id, line)
-        assert not any(r.regex.search(ln) for r in rules.itertuples() for ln in row.text.split("\n")), row.doc_id
+        kept = [ln for ln in row.text.split("\n") if line_rule(ln, list(rules.itertuples()))]
+        assert not kept, (row.doc_id, kept)             # no rule would remove a line that was kept
 
 
 @pytest.mark.parametrize("raw, cleaned", [
@@ -267,7 +269,7 @@ def test_bad_cleaning_rules_are_listed_with_their_rows(corpus_copy):
     err = pytest.raises(helpers.CorpusError, helpers.load_corpus, corpus_copy).value
     assert len(err.problems) == 2
     assert f"row {rows - 1} (broken)" in err.problems[0] and "not a regular expression" in err.problems[0]
-    assert f"row {rows} (wrong action)" in err.problems[1] and "'line' or 'rest'" in err.problems[1]
+    assert f"row {rows} (wrong action)" in err.problems[1] and "must be one of line, block, rest" in err.problems[1]
 
 
 def test_missing_table_is_named(corpus_copy):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .files import corpus_path, CorpusError
-from .cleaning import boilerplate_rules, clean
+from .cleaning import cleaning_rules, clean
 
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
@@ -73,8 +73,8 @@ def load_corpus(path=None) -> pd.DataFrame:
         raise CorpusError(problems)
 
     docs = pd.DataFrame(rows)
-    rules = boilerplate_rules(folder)
-    docs["text"], docs["removed"] = zip(*(clean(raw, rules) for raw in docs["raw"]))
+    rules = cleaning_rules(folder)
+    docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
     for col in DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
     docs["chars_raw"] = docs["raw"].str.len()
