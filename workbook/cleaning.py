@@ -153,8 +153,7 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
         n += 1
     text = "\n".join(kept)
     for rule in inline:
-        removed += [(rule.rule, m.group()) for m in rule.regex.finditer(text)]
-        text = rule.regex.sub("", text)
+        text = _cut(text, rule, removed)
     text = _LINK.sub(r"\1", text)
     text = re.sub(r"^#+\s+", "", text, flags=re.M)                     # markdown headings
     text = re.sub(r"^\*+(.+?)\*+$", r"\1", text, flags=re.M)           # a paragraph in emphasis
@@ -164,6 +163,21 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, tuple(removed)
+
+
+def _cut(text: str, rule, removed: list) -> str:
+    """Take every match of an ``inline`` rule out of the text (with brackets it leaves empty: "(URL)")."""
+    out, pos = [], 0
+    for m in rule.regex.finditer(text):
+        a, b = m.span()
+        removed.append((rule.rule, m.group()))
+        before, after = text[pos:a].rstrip(" "), text[b:].lstrip(" ")
+        if before.endswith(("(", "[")) and after.startswith((")", "]")):
+            a, b = len(text[:pos]) + len(before) - 1, len(text) - len(after) + 1
+            a -= len(text[:a]) - len(text[:a].rstrip(" "))
+        out.append(text[pos:a].rstrip(" ") if text[b:b + 1] in tuple(".,;:!?") else text[pos:a])
+        pos = b
+    return "".join(out) + text[pos:]
 
 
 def _block_end(lines: list[str], start: int) -> int:

@@ -22,7 +22,8 @@ from .cleaning import cleaning_rules, clean
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 # Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
-OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence")
+OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence",
+                    "url", "author")
 DATE_COLUMNS = ("published", "reference_date")
 
 

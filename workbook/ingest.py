@@ -251,7 +251,8 @@ def _append_row(file: Path, header: list[str], row: dict) -> None:
 
 def _evidence(name: str, page: bool, how: dict) -> str:
     kind = "saved page" if page else "pasted text"
-    parts = [f"{field} from {where}" for field, where in how.items() if field in ("title", "outlet", "published")]
+    parts = [f"{field} " + ("given by hand" if where == "given" else f"from {where}")
+             for field, where in how.items() if field in ("title", "outlet", "published")]
     return f"added with make add from the {kind} {Path(name).name}: " + "; ".join(parts)
 
 
