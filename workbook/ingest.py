@@ -23,7 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from .files import CorpusError, corpus_path
-from .cleaning import cleaning_rules, clean, words, _key
+from .cleaning import cleaning_rules, clean, ends_sentence, words, _key
 from .pages import PageError, fetch, looks_like_html, read_page, read_text
 
 
@@ -85,7 +85,10 @@ def add_article(source, title=None, outlet=None, published=None, reference_date=
     row = {k: given.get(k) or meta.get(k, "") for k in FIELDS}
     how = {k: ("given" if given.get(k) else found.get(k, "")) for k in FIELDS if row[k]}
     raw = _decode(text_bytes, name)
-    problems = _check_fields(row, source)
+    problems = [] if not page or any(ends_sentence(ln) for ln in clean(raw, rules)[0].split("\n")) else [
+        f"{name}: no article text found in the page (extraction gave only {raw.strip()[:80]!r}); save it again "
+        "from the browser (File > Save Page As, 'Web Page, HTML only'), or paste the text into a .txt file"]
+    problems += _check_fields(row, source)
     catalog, existing = _read_catalog(folder)
     text, removed = clean(raw, rules, row["title"])
     problems += _check_duplicate(folder, existing, raw, text, row, text_bytes, rules)
