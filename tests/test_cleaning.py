@@ -312,3 +312,23 @@ def test_suspicious_lines_are_listed_with_their_reason(corpus_copy):
 
 def test_no_warning_for_the_seeds():
     assert warning_line(helpers.load_corpus()[lambda d: d["doc_id"].isin(SEED_IDS)]) is None
+
+
+def test_the_build_prints_one_warning_line_for_an_added_article(corpus_copy, tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "pasted.txt"
+    page.write_text("Turkey tests S-400 over Ankara\nPhoto Gallery Ankara\nTurkish F-16 jets flew over Ankara "
+                    "on Monday as the military tested the S-400 radar, officials said.\n", encoding="utf-8")
+    row = add_article(page, outlet="Test Outlet", published="2019-11-25", path=corpus_copy, echo=None)
+    index = tmp_path / "index.html"
+    run = subprocess.run([sys.executable, str(helpers.ROOT / "tools" / "build.py"), "index", str(index),
+                          *map(str, sorted((helpers.ROOT / "notebooks").glob("*.ipynb")))],
+                         env={**__import__("os").environ, "WORKBOOK_CORPUS": str(corpus_copy)},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.strip().split("\n")
+    assert lines == [f"warning: 1 suspicious line(s) left in 1 article(s): {row['doc_id']} (1); read them in "
+                     "notebook 00, section 4, then add a furniture rule or a keep rule in corpus/"]
+    assert index.is_file()

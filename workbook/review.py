@@ -88,17 +88,19 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
 
 
 def cleaning_summary(docs: pd.DataFrame, path=None, flagged: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per article: lines in the raw text, lines removed, the rules that removed them
-    (with counts), and how many kept lines are suspicious (see `suspicious`)."""
+    """One row per article: non-empty lines in the raw text, lines removed, the rules that removed
+    them (with counts; an ``inline`` rule counts the pieces it took out of lines), and how many kept
+    lines are suspicious (see `suspicious`)."""
     flagged = suspicious(docs, path) if flagged is None else flagged
     per_doc = flagged.groupby("doc_id")["line_no"].nunique()
+    inline = set(cleaning_rules(path).query("action == 'inline'")["rule"])
     rows = []
     for d, raw, removed in zip(docs["doc_id"], docs["raw"], docs["removed"]):
         counts: dict[str, int] = {}
         for rule, text in removed:
-            counts[rule] = counts.get(rule, 0) + max(1, len([x for x in text.split("\n") if x.strip()]))
+            counts[rule] = counts.get(rule, 0) + (1 if rule in inline else len([x for x in text.split("\n") if x.strip()]))
         rows.append({"doc_id": d, "raw_lines": sum(1 for x in raw.split("\n") if x.strip()),
-                     "removed_lines": sum(counts.values()),
+                     "removed_lines": sum(n for rule, n in counts.items() if rule not in inline),
                      "removed_by": "; ".join(f"{rule} ({n})" for rule, n in counts.items()),
                      "suspicious_lines": int(per_doc.get(d, 0))})
     return pd.DataFrame(rows, columns=["doc_id", "raw_lines", "removed_lines", "removed_by", "suspicious_lines"])
