@@ -8,7 +8,6 @@ import pytest
 
 import helpers
 
-
 # The five seed articles of ../shared/seeds/PROVENANCE.md. Tests whose expected answers were worked out
 # by hand on them read only these, so adding an article to corpus/ never breaks `make test`
 # (the notebook and HTML tests run on the whole corpus).
@@ -59,3 +58,17 @@ def add_article(folder: Path, doc_id: str, text: str | bytes, **row) -> None:
     new.update(row)
     new = {k: v for k, v in new.items() if k in rows[0]}        # a minimal catalog has fewer columns
     write_catalog(folder, rows + [new])
+
+
+def edit_table(folder, name, change):
+    """Rewrite corpus/<name> in a temp corpus copy; `change` edits the list of row dicts in place."""
+    file = folder / name
+    with open(file, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    change(rows)
+    with open(file, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return rows

@@ -1,15 +1,13 @@
-"""The loader, its error messages, cleaning and sentence splitting."""
-import datetime as dt
+"""The loader (workbook.corpus, workbook.files): columns, dates, hashes and every error message."""
 import hashlib
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEED_IDS, add_article, read_catalog, write_catalog
 
 import helpers
-from conftest import SEED_IDS, add_article, read_catalog, write_catalog
-from workbook.cleaning import line_rule
 
 SEEDS = Path(helpers.ROOT).parent / "shared" / "seeds"
 
@@ -30,8 +28,6 @@ def load_error(folder) -> str:
     assert isinstance(err.value, ValueError)
     return str(err.value)
 
-
-# --- the real corpus ---------------------------------------------------------
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
 def test_corpus_matches_provenance_and_seed_bytes(docs):
@@ -64,8 +60,6 @@ def test_bom_and_crlf_are_tolerated_and_normalised(corpus_copy):
     assert docs.loc["windows", "raw"] == "First line.\nSecond line.\n"
     assert docs.loc["windows", "text"] == "First line.\nSecond line."
 
-
-# --- every broken corpus gets one clear CorpusError ----------------------------
 
 def test_missing_corpus_folder(tmp_path):
     msg = load_error(tmp_path / "nowhere")
@@ -162,89 +156,6 @@ def test_every_problem_is_listed_at_once(corpus_copy):
     assert f"{len(err.problems)} problem(s)" in str(err)
 
 
-# --- cleaning ------------------------------------------------------------------
-
-def test_boilerplate_removed_and_every_removal_listed(docs):
-    text = " ".join(docs["text"])
-    for boiler in ["Region:", "Theme:", "Disclaimer", "Copyright", "Comment on Global Research",
-                   "alternate addresses", "SHARE THIS ARTICLE", "6058530408001", "\nvideo\n", "](#)", "\u00a0"]:
-        assert boiler not in text, boiler
-    gone = helpers.removals(docs)
-    assert set(gone["doc_id"]) <= set(docs["doc_id"])
-    assert {"byline", "repost footer", "alternate addresses footer", "video embed id"} <= set(gone["rule"])
-
-
-def test_every_reporting_sentence_survives(docs):
-    """Each raw line that no rule names as boilerplate is still in the cleaned text, word for word."""
-    rules = helpers.boilerplate_rules()
-    for row in docs.itertuples():
-        removed = " ".join(text for _, text in row.removed)
-        clean_words = re.findall(r"\w+", row.text)
-        for line in row.raw.split("\n"):
-            words = re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "]", line))
-            if len(words) < 4 or line.strip() in removed:
-                continue
-            # lost apostrophes join two tokens ("Ankara s" -> "Ankara's"): compare with them removed
-            squash = lambda ws: " ".join(w for w in ws if w not in {"s", "t"})
-            assert squash(words) in squash(clean_words), (row.doc_id, line)
-        kept = [ln for ln in row.text.split("\n") if line_rule(ln, list(rules.itertuples()))]
-        assert not kept, (row.doc_id, kept)             # no rule would remove a line that was kept
-
-
-@pytest.mark.parametrize("raw, cleaned", [
-    ("Ankara s decision was final.", "Ankara's decision was final."),
-    ("There hasn t been any request.", "There hasn't been any request."),
-    ("NATO s collective defense.", "NATO's collective defense."),
-    ("A link to [the report](http://x) here.", "A link to the report here."),
-    ("Under the \\$2.5 billion deal", "Under the $2.5 billion deal"),
-    ("Officials\u00a0have warned", "Officials have warned"),
-    ("The S-400 is a system.", "The S-400 is a system."),
-    ("Plans for 2019 s budget", "Plans for 2019 s budget"),
-])
-def test_cleaning_rules(raw, cleaned):
-    assert helpers.clean(raw)[0] == cleaned
-
-
-def test_cleaning_rules_are_general_not_per_file():
-    text, removed = helpers.clean("News / World / Politics\n\nA real sentence.\n\n123456789012 video\nvideo\n"
-                                  "Press TV’s website can also be accessed at\nwww.example.com")
-    assert text == "A real sentence.\n\n123456789012 video"
-    assert [r for r, _ in removed] == ["breadcrumb", "video heading", "alternate addresses footer"]
-
-
-# --- sentences -----------------------------------------------------------------
-
-def test_sentence_offsets_point_into_the_cleaned_text(docs, sents):
-    texts = docs.set_index("doc_id")["text"]
-    assert list(sents.columns) == ["doc_id", "sent_id", "start", "end", "text"]
-    for s in sents.itertuples():
-        assert texts[s.doc_id][s.start:s.end] == s.text
-    assert (sents.groupby("doc_id")["sent_id"].apply(lambda x: list(x) == list(range(1, len(x) + 1)))).all()
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("There are no S-400s in Turkey, U.S. Air Force General Tod Walters told Reuters. He said more.",
-     ["There are no S-400s in Turkey, U.S. Air Force General Tod Walters told Reuters.", "He said more."]),
-    ("Gen. Tod D. Wolters spoke. Mr. Smith arrived on Jan. 5, 2018. Then he left.",
-     ["Gen. Tod D. Wolters spoke.", "Mr. Smith arrived on Jan. 5, 2018.", "Then he left."]),
-    ("“We will sort things out for ourselves,” he said. “There’s no other option.”",
-     ["“We will sort things out for ourselves,” he said.", "“There’s no other option.”"]),
-    ("Headline without a stop\nFirst sentence. Second one.",
-     ["Headline without a stop", "First sentence.", "Second one."]),
-])
-def test_sentence_splitting(text, expected):
-    docs = pd.DataFrame({"doc_id": ["d"], "text": [text]})
-    assert helpers.sentences(docs)["text"].tolist() == expected
-
-
-def test_sentences_of_one_long_text_match_the_articles_sentences(docs, sents):
-    """Joined into one text (where the segmenter drops some blank lines), offsets still hold."""
-    joined = "\n".join(docs["text"])
-    one = helpers.sentences(pd.DataFrame({"doc_id": ["all"], "text": [joined]}))
-    assert all(joined[a:b] == t for a, b, t in zip(one["start"], one["end"], one["text"]))
-    assert one["text"].tolist() == sents.set_index("doc_id").loc[docs["doc_id"], "text"].tolist()
-
-
 def test_header_only_catalog(corpus_copy):
     write_catalog(corpus_copy, [])
     for f in (corpus_copy / "articles").glob("*.txt"):
@@ -260,16 +171,6 @@ def test_minimal_catalog_gets_the_optional_columns(corpus_copy):
     for col in helpers.OPTIONAL_COLUMNS:
         assert col in docs.columns
     assert (docs["reference_date"] == docs["published"]).all()
-
-
-def test_bad_cleaning_rules_are_listed_with_their_rows(corpus_copy):
-    with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
-        f.write('broken,line,"^(unclosed",test\nwrong action,lines,"^x",test\n')
-    rows = sum(1 for _ in open(corpus_copy / "boilerplate.csv", encoding="utf-8"))
-    err = pytest.raises(helpers.CorpusError, helpers.load_corpus, corpus_copy).value
-    assert len(err.problems) == 2
-    assert f"row {rows - 1} (broken)" in err.problems[0] and "not a regular expression" in err.problems[0]
-    assert f"row {rows} (wrong action)" in err.problems[1] and "must be one of line, block, rest" in err.problems[1]
 
 
 def test_missing_table_is_named(corpus_copy):

@@ -8,9 +8,9 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import add_article
 
 import helpers
-from conftest import add_article
 
 # (sentence, reference date, the expression as it should be found, start, end, precision)
 CASES = [

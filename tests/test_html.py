@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import add_article
 
 import helpers
-from conftest import add_article
 
 sys.path.insert(0, str(helpers.ROOT / "tools"))
 import build  # noqa: E402

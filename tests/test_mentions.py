@@ -1,11 +1,8 @@
-"""Alias matching rules, the knowledge tables' validation, and candidates for unknown names."""
-import csv
-
+"""Alias matching (workbook.mentions): boundaries, case, capitals and cities, ambiguous names, offsets."""
 import pandas as pd
 import pytest
 
 import helpers
-from conftest import add_article
 
 
 def found(text, path=None):
@@ -90,82 +87,10 @@ def test_mentions_carry_sentence_ids(docs, sents):
         assert s.start <= r.start and r.end <= s.end
 
 
-def test_every_table_entity_and_alias_is_consistent():
-    ents = helpers.entities()
-    assert set(ents["kind"]) <= set(helpers.KINDS)
-    al = helpers.aliases()
-    assert set(al["entity"]) <= set(ents["entity"])
-
-
-def test_alias_to_unknown_entity_names_file_and_row(corpus_copy):
-    with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
-        f.write("Hulusi,Hulusi Akar,surname,\n")
-    rows = sum(1 for _ in open(corpus_copy / "aliases.csv", encoding="utf-8"))
-    with pytest.raises(helpers.CorpusError, match=rf"aliases.csv row {rows}: alias 'Hulusi' points to 'Hulusi Akar'"):
-        helpers.aliases(corpus_copy)
-
-
-def test_bad_kind_and_affiliation_are_reported_together(corpus_copy):
-    with open(corpus_copy / "entities.csv", "a", encoding="utf-8") as f:
-        f.write("Zapad,exercise,Russian Army,,\n")
-    err = pytest.raises(helpers.CorpusError, helpers.entities, corpus_copy).value
-    assert len(err.problems) == 2
-    assert "kind 'exercise'" in err.problems[0] and "affiliation 'Russian Army'" in err.problems[1]
-
-
-def test_merging_two_identities_is_one_line(corpus_copy):
-    """Point an alias at another entity: its mentions follow."""
-    text = "Mekhev spoke."
-    assert found(text, corpus_copy) == [("Mekhev", "Alexander Mikheev")]
-    rows = list(csv.DictReader(open(corpus_copy / "aliases.csv", encoding="utf-8")))
-    for r in rows:
-        if r["alias"] == "Mekhev":
-            r["entity"] = "Vladimir Putin"
-    with open(corpus_copy / "aliases.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    assert found(text, corpus_copy) == [("Mekhev", "Vladimir Putin")]
-
-
-# --- candidates -------------------------------------------------------------------
-
 NEW_ARTICLE = ("ANKARA (Reuters) - Turkish Defence Minister Hulusi Akar said on Monday that the S-400 batteries "
                "would be active by April. Akar told Anadolu Agency that Ankara had no plans to return them.\n"
                "Meanwhile, Ibrahim Kalin, the presidential spokesman, said talks with Washington continued. "
                "Kalin said Turkey would not step back.")
-
-
-def test_new_article_shows_its_unknown_people_as_candidates(corpus_copy):
-    add_article(corpus_copy, "new_minister", NEW_ARTICLE, published="2019-12-02")
-    docs = helpers.load_corpus(corpus_copy)
-    cands = helpers.candidates(docs, corpus_copy)
-    new = cands[cands["doc_id"] == "new_minister"]
-    assert {"Hulusi Akar", "Akar", "Anadolu Agency", "Ibrahim Kalin", "Kalin"} <= set(new["surface"])
-    for noise in ["Meanwhile", "Monday", "April", "Defence Minister", "Turkish", "Ankara", "ANKARA", "I"]:
-        assert noise not in set(cands["surface"]), noise
-    assert (new["sentence"].str.contains("Hulusi Akar") | (new["surface"] != "Hulusi Akar")).all()
-
-
-def test_candidates_suggest_variants_of_known_names(corpus_copy):
-    rows = [r for r in csv.DictReader(open(corpus_copy / "aliases.csv", encoding="utf-8"))
-            if r["alias"] not in {"Tod Walters", "Walters", "Mekhev"}]
-    with open(corpus_copy / "aliases.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    docs = helpers.load_corpus(corpus_copy)
-    variants = helpers.candidates(docs, corpus_copy).drop_duplicates("surface").set_index("surface")["possible_variant"]
-    assert variants["Tod Walters"].startswith("Tod D. Wolters")
-    assert variants["Mekhev"].startswith("Alexander Mikheev")
-
-
-def test_candidates_ranked_by_frequency_with_their_sentence(docs, sents):
-    cands = helpers.candidates(docs)
-    assert cands["count"].is_monotonic_decreasing
-    text_of = sents.set_index(["doc_id", "sent_id"])["text"]
-    for r in cands.itertuples():
-        assert r.surface in r.sentence and text_of[(r.doc_id, r.sent_id)] == r.sentence
 
 
 def test_given_sentences_give_the_same_mentions(docs, sents):

@@ -1,6 +1,5 @@
 """Every notebook runs top to bottom in a fresh kernel; committed notebooks carry no outputs."""
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest

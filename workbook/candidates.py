@@ -11,10 +11,9 @@ import re
 
 import pandas as pd
 
-from .sentences import sentences
 from .knowledge import aliases
 from .mentions import all_mentions
-
+from .sentences import sentences
 
 # Capitalised words that are never names on their own: titles, calendar words.
 # (Sentence-initial words and words the corpus also writes in lower case are

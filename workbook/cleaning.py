@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from .files import CorpusError, read_table, table_file
+from .files import CorpusError, read_table, table_file, where
 
 
 RULE_TABLES = ("boilerplate.csv", "furniture.csv")      # outlet rules first, then the general ones
@@ -47,26 +47,26 @@ def cleaning_rules(path=None) -> pd.DataFrame:
         if "max_words" not in table.columns:
             table["max_words"] = ""
         for i, r in enumerate(table.itertuples(), start=2):
-            where = f"{file} row {i} ({r.rule or 'no rule name'})"
+            at = where(file, i, r.rule or "no rule name")
             if r.action not in ACTIONS:
-                problems.append(f"{where}: action '{r.action}' must be one of {', '.join(ACTIONS)}")
+                problems.append(f"{at}: action '{r.action}' must be one of {', '.join(ACTIONS)}")
                 continue
             if not r.pattern:
-                problems.append(f"{where}: the pattern is empty; write a regular expression")
+                problems.append(f"{at}: the pattern is empty; write a regular expression")
                 continue
             if r.max_words and not r.max_words.isdigit():
-                problems.append(f"{where}: max_words '{r.max_words}' must be a whole number or empty")
+                problems.append(f"{at}: max_words '{r.max_words}' must be a whole number or empty")
                 continue
             unknown = [m for m in _MACRO.findall(r.pattern) if m not in macros]
             if unknown:
-                problems.append(f"{where}: <{'>, <'.join(unknown)}> is not defined above this row; "
+                problems.append(f"{at}: <{'>, <'.join(unknown)}> is not defined above this row; "
                                 "add a 'define' row with that rule name first")
                 continue
             pattern = _MACRO.sub(lambda m: f"(?:{macros[m.group(1)]})", r.pattern)
             try:
                 regex = re.compile(pattern)
             except re.error as exc:
-                problems.append(f"{where}: pattern is not a regular expression ({exc})")
+                problems.append(f"{at}: pattern is not a regular expression ({exc})")
                 continue
             if r.action == "define":
                 macros[r.rule] = pattern
@@ -172,7 +172,7 @@ def _cut(text: str, rule, removed: list) -> str:
         a, b = m.span()
         removed.append((rule.rule, m.group()))
         before, after = text[pos:a].rstrip(" "), text[b:].lstrip(" ")
-        if before.endswith(("(", "[")) and after.startswith((")", "]")):
+        if before.endswith(("(", "[")) and after.startswith((")", "]")) and not before.endswith("]("):   # not [text](URL)
             a, b = len(text[:pos]) + len(before) - 1, len(text) - len(after) + 1
             a -= len(text[:a]) - len(text[:a].rstrip(" "))
         out.append(text[pos:a].rstrip(" ") if text[b:b + 1] in tuple(".,;:!?") else text[pos:a])

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import corpus_path, CorpusError
 from .cleaning import cleaning_rules, clean
-
+from .files import CorpusError, corpus_path, where
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 # Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
@@ -67,8 +66,8 @@ def load_corpus(path=None) -> pd.DataFrame:
     problems: list[str] = []
     rows = []
     for i, rec in enumerate(catalog.to_dict("records")):
-        where = f"{catalog_file.name} row {i + 2} ({rec['doc_id'] or 'no doc_id'})"  # row 1 is the header
-        rows.append(_check_row(rec, where, folder, problems))
+        at = where(catalog_file, i + 2, rec["doc_id"] or "no doc_id")       # row 1 is the header
+        rows.append(_check_row(rec, at, folder, problems))
     problems += _check_ids(catalog, catalog_file, folder)
     if problems:
         raise CorpusError(problems)
@@ -83,18 +82,18 @@ def load_corpus(path=None) -> pd.DataFrame:
     return docs.sort_values(["published", "doc_id"], ignore_index=True)
 
 
-def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict:
+def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
     """Validate one catalog row and its file; append problems; return the row with text."""
     rec = {k: v.strip() for k, v in rec.items()}
     for col in REQUIRED_COLUMNS:
         if not rec[col]:
-            problems.append(f"{where}: '{col}' is empty; fill it in")
+            problems.append(f"{at}: '{col}' is empty; fill it in")
     rec["reference_date"] = rec["reference_date"] or rec["published"]
     for col in DATE_COLUMNS:
         if rec[col]:
-            _check_date(rec[col], col, where, problems)
-    if not _problems_about(where, problems) and rec["reference_date"] > rec["published"]:
-        problems.append(f"{where}: reference_date {rec['reference_date']} is after published {rec['published']}; "
+            _check_date(rec[col], col, at, problems)
+    if not _problems_about(at, problems) and rec["reference_date"] > rec["published"]:
+        problems.append(f"{at}: reference_date {rec['reference_date']} is after published {rec['published']}; "
                         "an article can only count 'last week' from a day up to its publication")
     doc_id = rec["doc_id"]
     rec["raw"] = ""
@@ -102,12 +101,12 @@ def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict
         return rec
     file = folder / "articles" / f"{doc_id}.txt"
     if not file.is_file():
-        problems.append(f"{where}: no text file {file}; add it or remove the row")
+        problems.append(f"{at}: no text file {file}; add it or remove the row")
         return rec
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if "sha256" in rec and rec["sha256"] != digest:
-        problems.append(f"{where}: sha256 does not match {file.name}; if the change is intended, "
+        problems.append(f"{at}: sha256 does not match {file.name}; if the change is intended, "
                         f"set sha256 to {digest}")
     try:
         raw = data.decode("utf-8")
@@ -124,20 +123,20 @@ def _check_row(rec: dict, where: str, folder: Path, problems: list[str]) -> dict
     return rec
 
 
-def _problems_about(where: str, problems: list[str]) -> bool:
+def _problems_about(at: str, problems: list[str]) -> bool:
     """True when a problem has already been reported for this row."""
-    return any(p.startswith(where) for p in problems)
+    return any(p.startswith(at) for p in problems)
 
 
-def _check_date(value: str, col: str, where: str, problems: list[str]) -> None:
+def _check_date(value: str, col: str, at: str, problems: list[str]) -> None:
     try:
         day = dt.date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
         day = None
     if day is None:
-        problems.append(f"{where}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
+        problems.append(f"{at}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
     elif day > dt.date.today():
-        problems.append(f"{where}: {col} {value} lies in the future")
+        problems.append(f"{at}: {col} {value} lies in the future")
 
 
 def _plain_name(doc_id: str) -> bool:
@@ -150,11 +149,11 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     ids = catalog["doc_id"].str.strip()
     for i, doc_id in enumerate(ids):
         if doc_id and not _plain_name(doc_id):
-            problems.append(f"{catalog_file.name} row {i + 2}: doc_id '{doc_id}' must be a plain file name "
+            problems.append(f"{where(catalog_file, i + 2)}: doc_id '{doc_id}' must be a plain file name "
                             "(no '/', '\\' or '..'); use the text file's stem")
     for doc_id, n in ids[ids.duplicated(keep=False)].value_counts().items():
         rows = ", ".join(str(i + 2) for i in ids.index[ids == doc_id])
-        problems.append(f"{catalog_file.name} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")
+        problems.append(f"{catalog_file} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")
     articles = folder / "articles"
     if not articles.is_dir():
         problems.append(f"{articles}: folder not found; put each article there as <doc_id>.txt")

@@ -3,7 +3,7 @@
 Takes: nothing but the environment (``WORKBOOK_CORPUS`` names another corpus folder).
 Gives: ``ROOT`` (the repository), ``CORPUS`` (the default corpus folder), ``CorpusError`` (every problem
 at once, each naming its file and row), ``corpus_path``, ``table_file`` and ``read_table`` for the
-tables of ``corpus/``. Every other module of the workbook comes after it.
+tables of ``corpus/``, and ``where`` (file and row, the same in every message). Every other module of the workbook comes after it.
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import pandas as pd
-
 
 ROOT = Path(__file__).resolve().parent.parent        # the repository: helpers.py, corpus/, notebooks/
 # The corpus folder: corpus/ at the repository root, unless a build points elsewhere
@@ -26,6 +25,12 @@ class CorpusError(ValueError):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the corpus:\n{lines}")
+
+
+def where(file: Path, line: int | None = None, label: str = "") -> str:
+    """How every problem names its place: "<file> row <line> (<label>)". `line` is the row's line in
+    the CSV file as a spreadsheet shows it (the header is row 1)."""
+    return f"{file}" + (f" row {line}" if line is not None else "") + (f" ({label})" if label else "")
 
 
 def corpus_path(path=None) -> Path:

@@ -9,28 +9,69 @@ file and row. Comes after `workbook.sentences`; `workbook.mentions` and `workboo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .files import corpus_path, CorpusError, read_table, table_file
-from .sentences import sentences
-
+from .files import CorpusError, corpus_path, read_table, table_file, where
+from .sentences import sentence_at, sentences
 
 KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
 ACTOR_KINDS = ("person", "organization", "country", "alliance")      # who can act, speak, buy, supply
 
 
+@dataclass(frozen=True)
+class Schema:
+    """What a table of corpus/ must hold: its columns, those that may not be empty, and those
+    whose values must name an entity of entities.csv."""
+    columns: tuple
+    filled: tuple = ()
+    names_entities: tuple = ()
+
+
+CITATION = ("doc_id", "quote", "outside_source")           # how a row of a cited table gives its source
+SCHEMAS = {
+    "entities.csv": Schema(("entity", "kind", "affiliation", "role", "notes"), ("entity", "kind"), ("affiliation",)),
+    "aliases.csv": Schema(("alias", "entity", "type"), ("alias", "entity"), ("entity",)),
+    "relation_types.csv": Schema(("relation", "needs_status", "register", "direction", "meaning"),
+                                 ("relation", "needs_status")),
+    "memberships.csv": Schema(("member", "organization", "status", "since", *CITATION),
+                              ("member", "organization", "status"), ("member", "organization")),
+    "systems.csv": Schema(("system", "attribute", "value", *CITATION), ("system", "attribute", "value"), ("system",)),
+    "relations.csv": Schema(("subject", "relation", "object", "system", "status", *CITATION),
+                            ("subject", "relation", "object"), ("subject", "object", "system")),
+}
+VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
+RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
+                    "outside_source"]
+
+
+def schema_table(name: str, path=None, required=()) -> pd.DataFrame:
+    """Read a table of corpus/ with the columns its schema (and `required`) asks for, and report,
+    by file and row, every empty cell its schema needs filled."""
+    table = read_table(name, path, (*SCHEMAS[name].columns, *required))
+    problems = _empty_cells(name, table, table_file(name, path))
+    if problems:
+        raise CorpusError(problems)
+    return table
+
+
+def _empty_cells(name: str, table: pd.DataFrame, file) -> list[str]:
+    return [f"{where(file, line)}: {col} is empty; fill it in"
+            for line, row in zip(table.index + 2, table.to_dict("records")) for col in SCHEMAS[name].filled if not row[col]]
+
+
 def entities(path=None) -> pd.DataFrame:
     """The entity table (corpus/entities.csv): entity, kind, affiliation, role, notes; validated."""
-    table = read_table("entities.csv", path, ("entity", "kind", "affiliation", "role", "notes"))
+    table = schema_table("entities.csv", path)
     file, known, problems = table_file("entities.csv", path), set(table["entity"]), []
     for i, row in enumerate(table.itertuples(), start=2):
         if row.kind not in KINDS:
-            problems.append(f"{file.name} row {i} ({row.entity}): kind '{row.kind}' is not one of {', '.join(KINDS)}")
+            problems.append(f"{where(file, i, row.entity)}: kind '{row.kind}' is not one of {', '.join(KINDS)}")
         if row.affiliation and row.affiliation not in known:
-            problems.append(f"{file.name} row {i} ({row.entity}): affiliation '{row.affiliation}' has no row of its own")
+            problems.append(f"{where(file, i, row.entity)}: affiliation '{row.affiliation}' has no row of its own")
     for name in table["entity"][table["entity"].duplicated()]:
-        problems.append(f"{file.name}: entity '{name}' has more than one row; merge them")
+        problems.append(f"{where(file)}: entity '{name}' has more than one row; merge them")
     if problems:
         raise CorpusError(problems)
     return table
@@ -46,9 +87,9 @@ def aliases(path=None) -> pd.DataFrame:
     the aliases of one at the other and delete its entity row.
     """
     ents = entities(path)
-    table = read_table("aliases.csv", path, ("alias", "entity", "type"))
+    table = schema_table("aliases.csv", path)
     file = table_file("aliases.csv", path)
-    unknown = [f"{file.name} row {i}: alias '{a}' points to '{e}', which has no row in entities.csv"
+    unknown = [f"{where(file, i)}: alias '{a}' points to '{e}', which has no row in entities.csv"
                for i, (a, e) in enumerate(zip(table["alias"], table["entity"]), start=2) if e not in set(ents["entity"])]
     if unknown:
         raise CorpusError(unknown)
@@ -63,18 +104,27 @@ def aliases(path=None) -> pd.DataFrame:
     return table.merge(ents[["entity", "kind"]], on="entity")
 
 
-RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
-                    "outside_source"]
-TRANSFER_RELATIONS = ("supplies", "offered_to", "buys")   # "buys": the subject is the recipient
-# Every relation relations.csv may state, and whether its rows must give a status (the stage reported).
-RELATION_TYPES = {"supplies": True, "offered_to": True, "buys": True, "operates": True, "stationed_in": True,
-                  "withdrew_from": True, "produces": False, "supports": False, "opposes": False}
-# Per cited table: the columns that must name an entity of entities.csv, and those that may not be empty.
-_ENTITY_COLUMNS = {"memberships.csv": ("member", "organization"), "systems.csv": ("system",),
-                   "relations.csv": ("subject", "object", "system")}
-_FILLED_COLUMNS = {"memberships.csv": ("member", "organization", "status"), "systems.csv": ("system", "attribute", "value"),
-                   "relations.csv": ("subject", "relation", "object")}
-VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
+def relation_types(path=None) -> pd.DataFrame:
+    """The relations relations.csv may state (corpus/relation_types.csv), validated: relation,
+    needs_status (yes/no: must a row give the stage reported?), register ("transfer" for the arms-transfer
+    register of notebook 02), direction (for a transfer: which end supplies), meaning."""
+    table = schema_table("relation_types.csv", path)
+    file, problems = table_file("relation_types.csv", path), []
+    allowed = {"needs_status": ("yes", "no"), "register": ("", "transfer"),
+               "direction": ("", "subject_supplies", "object_supplies")}
+    for i, row in zip(table.index + 2, table.to_dict("records")):
+        for col, values in allowed.items():
+            if row[col] not in values:
+                problems.append(f"{where(file, i, row['relation'])}: {col} '{row[col]}' must be one of "
+                                + ", ".join(f"'{v}'" for v in values))
+        if (row["register"] == "transfer") != bool(row["direction"]):
+            problems.append(f"{where(file, i, row['relation'])}: a transfer relation needs a direction "
+                            "(subject_supplies or object_supplies), and only a transfer has one")
+    for name in table["relation"][table["relation"].duplicated()]:
+        problems.append(f"{where(file)}: relation '{name}' has more than one row; keep one")
+    if problems:
+        raise CorpusError(problems)
+    return table
 
 
 def value_entities(value: str) -> list[str]:
@@ -84,35 +134,34 @@ def value_entities(value: str) -> list[str]:
 
 def _check_knowledge(name: str, table: pd.DataFrame, path=None) -> list[str]:
     """Every problem of a cited table's rows besides its citations: unknown entities, an unknown
-    relation, an empty cell where one is needed (see _ENTITY_COLUMNS, _FILLED_COLUMNS, RELATION_TYPES)."""
+    relation, an empty cell where one is needed (see SCHEMAS and relation_types.csv)."""
     import difflib
 
-    file, known, problems = table_file(name, path), set(entities(path)["entity"]), []
+    file, known = table_file(name, path), set(entities(path)["entity"])
+    problems, schema = _empty_cells(name, table, file), SCHEMAS[name]
+    types = relation_types(path).set_index("relation")["needs_status"] if name == "relations.csv" else None
 
-    def unknown(where, col, value):
+    def unknown(at, col, value):
         near = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean '{near[0]}'? Otherwise " if near else ""
-        problems.append(f"{where}: {col} '{value}' is not an entity of entities.csv; {hint}add a row for it there "
+        problems.append(f"{at}: {col} '{value}' is not an entity of entities.csv; {hint}add a row for it there "
                         "(entity, kind, affiliation, role, notes) or correct the name")
 
     for row_no, row in zip(table.index + 2, table.to_dict("records")):
-        where = f"{file} row {row_no}"
-        for col in _FILLED_COLUMNS.get(name, ()):
-            if not row[col]:
-                problems.append(f"{where}: {col} is empty; fill it in")
-        for col in _ENTITY_COLUMNS.get(name, ()):
+        at = where(file, row_no)
+        for col in schema.names_entities:
             if row[col] and row[col] not in known:
-                unknown(where, col, row[col])
+                unknown(at, col, row[col])
         if name == "systems.csv" and row["attribute"] in VALUE_ENTITIES:
             for value in value_entities(row["value"]):
                 if value not in known:
-                    unknown(where, f"{row['attribute']} value", value)
-        if name == "relations.csv" and row["relation"]:
-            if row["relation"] not in RELATION_TYPES:
-                problems.append(f"{where}: relation '{row['relation']}' is not one of {', '.join(RELATION_TYPES)}; "
-                                "use one of them (or add it to helpers.RELATION_TYPES)")
-            elif RELATION_TYPES[row["relation"]] and not row["status"]:
-                problems.append(f"{where}: a '{row['relation']}' row needs a status (the stage the article reports, "
+                    unknown(at, f"{row['attribute']} value", value)
+        if types is not None and row["relation"]:
+            if row["relation"] not in types.index:
+                problems.append(f"{at}: relation '{row['relation']}' is not one of {', '.join(types.index)}; "
+                                f"use one of them, or add it as a row of {table_file('relation_types.csv', path)}")
+            elif types[row["relation"]] == "yes" and not row["status"]:
+                problems.append(f"{at}: a '{row['relation']}' row needs a status (the stage the article reports, "
                                 "e.g. planned, agreed, delivered); fill it in")
     return problems
 
@@ -138,38 +187,39 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=(), sents: pd
     CorpusError naming the file and row of every quote that is not in its
     article, every unknown doc_id, every row that cites nothing, and (for
     memberships.csv, systems.csv, relations.csv) every name that is not in
-    entities.csv, relation not in RELATION_TYPES and missing status.
+    entities.csv, relation not in relation_types.csv and missing status.
     """
     file = table_file(name, path)
-    table = read_table(name, path, ("doc_id", "quote", "outside_source", *required,
-                                     *_FILLED_COLUMNS.get(name, ()), *_ENTITY_COLUMNS.get(name, ())))
+    table = read_table(name, path, (*SCHEMAS[name].columns, *required))
     problems = _check_knowledge(name, table, path)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     sents = sentences(docs) if sents is None else sents
     catalog = set(pd.read_csv(corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
     table = table[~table["doc_id"].isin(catalog - set(texts))]
-    ids, evidence = [], []
-    for row_no, row in zip(table.index + 2, table.itertuples()):
-        where, sid, ev = f"{file} row {row_no}", pd.NA, ""
+    quoted = []                                           # (position in table, doc_id, offset of the quote)
+    for i, (row_no, row) in enumerate(zip(table.index + 2, table.itertuples())):
+        at = where(file, row_no)
         if row.doc_id and row.doc_id not in texts:
-            problems.append(f"{where}: doc_id '{row.doc_id}' is not an article of the corpus; correct it, "
+            problems.append(f"{at}: doc_id '{row.doc_id}' is not an article of the corpus; correct it, "
                             "or clear doc_id and quote and cite an outside_source")
         elif row.doc_id and (not row.quote or row.quote not in texts[row.doc_id]):
-            problems.append(f"{where}: quote '{row.quote}' is not in the text of {row.doc_id}; copy the words "
+            problems.append(f"{at}: quote '{row.quote}' is not in the text of {row.doc_id}; copy the words "
                             "exactly from the cleaned article (helpers.load_corpus().text: curly quotes, dashes "
                             "and '$' as written there)")
         elif row.doc_id:
-            at = texts[row.doc_id].index(row.quote)
-            hit = sents[(sents["doc_id"] == row.doc_id) & (sents["start"] <= at)].iloc[-1]
-            sid, ev = int(hit["sent_id"]), hit["text"]
-            if row.quote not in ev:
-                problems.append(f"{where}: quote '{row.quote}' runs past the end of sentence {sid} of {row.doc_id}; "
-                                "cite words from one sentence (shorten the quote, or add a row for the next sentence)")
+            quoted.append((i, row.doc_id, texts[row.doc_id].index(row.quote)))
         elif not row.outside_source:
-            problems.append(f"{where}: cites nothing; give a doc_id and the quote from that article, "
+            problems.append(f"{at}: cites nothing; give a doc_id and the quote from that article, "
                             "or an outside_source")
-        ids.append(sid)
-        evidence.append(ev)
+    ids, evidence = [pd.NA] * len(table), [""] * len(table)
+    rows, doc_ids, offsets = zip(*quoted) if quoted else ((), (), ())
+    for i, k in zip(rows, sentence_at(sents, doc_ids, offsets)):
+        sid, ev = int(sents["sent_id"].iat[k]), sents["text"].iat[k]
+        if table["quote"].iat[i] not in ev:
+            problems.append(f"{where(file, table.index[i] + 2)}: quote '{table['quote'].iat[i]}' runs past the end of "
+                            f"sentence {sid} of {doc_ids[rows.index(i)]}; cite words from one sentence (shorten the "
+                            "quote, or add a row for the next sentence)")
+        ids[i], evidence[i] = sid, ev
     if problems:
         raise CorpusError(problems)
     return table.assign(sent_id=pd.array(ids, dtype="Int64"), evidence=evidence)

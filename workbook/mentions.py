@@ -15,8 +15,8 @@ import re
 import pandas as pd
 
 from .files import table_file
-from .sentences import char_test, code_points, rank_within, sentence_spans
 from .knowledge import aliases
+from .sentences import char_test, code_points, sentence_at, sentences
 
 
 def _matcher(path=None):
@@ -144,17 +144,11 @@ def all_mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
                             surface + "s", surface),
         "entity": entity, "kind": kind})
     if sents is None:
-        sent_doc, sent_start, _ = sentence_spans(texts)
-        sent_ids = rank_within(sent_doc)
+        sents = sentences(docs)
     else:
-        sent_doc = pd.Index(docs["doc_id"]).get_indexer(sents["doc_id"]).astype(np.int64)
-        if (sent_doc < 0).any() or len(np.unique(sent_doc)) != len(docs):
-            strangers = sorted(set(sents["doc_id"][sent_doc < 0]))[:5]
+        strangers = sorted(set(sents["doc_id"]) - set(docs["doc_id"]))[:5]
+        if strangers or sents["doc_id"].nunique() != len(docs):
             raise ValueError(f"sents must come from sentences(docs) of the same articles "
                              f"(doc_ids only in sents: {strangers})")
-        sent_start, sent_ids = sents["start"].to_numpy(), sents["sent_id"].to_numpy()
-    keys = offsets[sent_doc] + sent_start                           # sentence starts in `joined`
-    order = np.arange(len(keys)) if (np.diff(keys) >= 0).all() else np.argsort(keys, kind="stable")
-    at = np.searchsorted(keys[order], start, side="right") - 1
-    table.insert(1, "sent_id", sent_ids[order][at])
+    table.insert(1, "sent_id", sents["sent_id"].to_numpy()[sentence_at(sents, table["doc_id"], table["start"])])
     return table

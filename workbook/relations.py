@@ -11,10 +11,16 @@ import itertools
 
 import pandas as pd
 
-from .files import CorpusError, table_file
-from .sentences import sentences
-from .knowledge import cited_table, RELATION_COLUMNS, TRANSFER_RELATIONS, VALUE_ENTITIES, value_entities
+from .files import CorpusError, table_file, where
+from .knowledge import (
+    RELATION_COLUMNS,
+    VALUE_ENTITIES,
+    cited_table,
+    relation_types,
+    value_entities,
+)
 from .mentions import mentions
+from .sentences import sentence_at, sentences
 
 
 def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -72,7 +78,7 @@ def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
 def transfers(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The arms-transfer register in the manner of SIPRI: supplier -> recipient -> system -> status -> quantity/value -> date.
 
-    From relations.csv rows whose relation is in TRANSFER_RELATIONS. Every
+    From relations.csv rows whose relation is a transfer in relation_types.csv. Every
     row cites its article sentence (doc_id, sent_id, quote) or an outside
     source; quantity, value and date are the text's own words and each gets
     the sentence it stands in (`<cell>_sent_id`, nearest to the quote).
@@ -83,21 +89,39 @@ def transfers(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
     """
     sents = sentences(docs) if sents is None else sents
     rel = cited_table("relations.csv", docs, path, ("status", "quantity", "value", "date", "notes"), sents=sents)
-    rel = rel[rel["relation"].isin(TRANSFER_RELATIONS)]
-    buys = rel["relation"] == "buys"
-    reg = rel.assign(supplier=rel["object"].where(buys, rel["subject"]), recipient=rel["subject"].where(buys, rel["object"]))
-    problems = []
+    types = relation_types(path)
+    rel = rel[rel["relation"].isin(types.loc[types["register"] == "transfer", "relation"])]
+    object_supplies = rel["relation"].isin(types.loc[types["direction"] == "object_supplies", "relation"])
+    reg = rel.assign(supplier=rel["object"].where(object_supplies, rel["subject"]),
+                     recipient=rel["subject"].where(object_supplies, rel["object"]))
+    texts, file, problems = dict(zip(docs["doc_id"], docs["text"])), table_file("relations.csv", path), []
     for col in ("quantity", "value", "date"):
         ids = []
         for i, row in reg.iterrows():
-            found = sents[(sents["doc_id"] == row["doc_id"]) & sents["text"].str.contains(row[col], regex=False)]
-            if row[col] and row["doc_id"] and found.empty:
-                problems.append(f"{table_file('relations.csv', path)} row {i + 2}: {col} '{row[col]}' is not in "
-                                f"the text of {row['doc_id']}; write it as the article does, or put it in notes")
-            near = (found["sent_id"] - row["sent_id"]).abs().sort_values() if row[col] and len(found) else []
-            ids.append(found.loc[near.index[0], "sent_id"] if len(near) else pd.NA)
+            words, text = row[col], texts.get(row["doc_id"], "")
+            sid = pd.NA
+            if words and row["doc_id"]:
+                sid = _nearest_sentence(sents, row["doc_id"], text, words, row["sent_id"])
+                if pd.isna(sid):
+                    problems.append(f"{where(file, i + 2)}: {col} '{words}' is not in the text of {row['doc_id']}; "
+                                    "write it as the article does, or put it in notes")
+            ids.append(sid)
         reg[f"{col}_sent_id"] = pd.array(ids, dtype="Int64")
     if problems:
         raise CorpusError(problems)
     return reg[["supplier", "recipient", "system", "status", "quantity", "quantity_sent_id", "value", "value_sent_id",
                 "date", "date_sent_id", "doc_id", "sent_id", "quote", "outside_source", "notes"]].reset_index(drop=True)
+
+
+def _nearest_sentence(sents: pd.DataFrame, doc_id: str, text: str, words: str, near):
+    """The sent_id of the sentence holding `words` whole that lies nearest sentence `near`, or <NA>."""
+    starts, at = [], text.find(words)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(words, at + 1)
+    hits = sentence_at(sents, [doc_id] * len(starts), starts)
+    whole = [k for k, a in zip(hits, starts) if k >= 0 and a + len(words) <= sents["end"].iat[k]]
+    if not whole:
+        return pd.NA
+    ids = sents["sent_id"].to_numpy()[whole]
+    return int(min(ids, key=lambda sid: (abs(sid - near), sid)))

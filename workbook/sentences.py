@@ -1,7 +1,8 @@
 """Sentences: the unit every count is cited by.
 
 Takes: the loaded corpus (`workbook.corpus.load_corpus`).
-Gives: ``sentences`` (doc_id, sent_id, start, end, text; offsets into the cleaned text), and the
+Gives: ``sentences`` (doc_id, sent_id, start, end, text; offsets into the cleaned text), ``sentence_at``
+(the sentence holding an offset), and the
 array helpers later stages share (`sentence_spans`, `code_points`, `char_test`, `rank_within`).
 Comes after `workbook.corpus`.
 """
@@ -22,6 +23,28 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     sent_id = rank_within(doc)
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()[doc], "sent_id": sent_id, "start": start, "end": end,
                          "text": [texts[d][a:b] for d, a, b in zip(doc, start, end)]})
+
+
+def sentence_at(sents: pd.DataFrame, doc_ids, offsets):
+    """The sentence holding each character offset: positions into `sents` (-1 where none does).
+
+    `doc_ids` and `offsets` are parallel sequences (an offset into that article's cleaned text).
+    One binary search over all sentences at once: the one way the workbook finds a sentence.
+    """
+    import numpy as np
+
+    doc_ids, offsets = np.asarray(doc_ids, dtype=object), np.asarray(offsets, dtype=np.int64)
+    if not len(offsets):
+        return np.array([], dtype=np.int64)
+    codes, names = pd.factorize(pd.concat([sents["doc_id"], pd.Series(doc_ids, dtype=object)], ignore_index=True))
+    sent_doc, query_doc = codes[:len(sents)], codes[len(sents):]
+    width = int(max(sents["end"].max() if len(sents) else 0, offsets.max())) + 1
+    keys = sent_doc.astype(np.int64) * width + sents["start"].to_numpy(np.int64)
+    order = np.argsort(keys, kind="stable")
+    at = np.searchsorted(keys[order], query_doc.astype(np.int64) * width + offsets, side="right") - 1
+    found = order[np.maximum(at, 0)]
+    inside = (at >= 0) & (sent_doc[found] == query_doc) & (offsets < sents["end"].to_numpy()[found])
+    return np.where(inside, found, -1)
 
 
 def sentence_spans(texts: list[str]):

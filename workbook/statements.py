@@ -11,11 +11,10 @@ import re
 
 import pandas as pd
 
-from .sentences import sentences
+from .candidates import CONNECTORS, NOT_NAMES, name_spans
 from .knowledge import ACTOR_KINDS
 from .mentions import mentions
-from .candidates import CONNECTORS, name_spans, NOT_NAMES
-
+from .sentences import sentences
 
 REPORTING_VERBS = ("said says say told tells warned warns insisted added adds stressed accused announced "
                    "described noted explained claimed stated argued declared confirmed denied urged").split()

@@ -10,6 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 
+def short(label: str, width: int) -> str:
+    """A chart label of at most `width` characters: cut with "..." where it is longer."""
+    return label if len(label) <= width else label[:width - 3] + "..."
+
+
 def timeline(docs: pd.DataFrame, ax=None):
     """Publication dates by outlet: one row per outlet, a dot per article, a hollow
     ring at the reference date where it differs from publication."""
@@ -22,7 +27,7 @@ def timeline(docs: pd.DataFrame, ax=None):
     moved = docs["reference_date"] != docs["published"]
     ax.scatter(docs.loc[moved, "reference_date"], y[moved], facecolors="none", edgecolors="C1", zorder=3,
                label="reference date (relative dates count from here)")
-    ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
+    ax.set_yticks(range(len(outlets)), [short(o, 40) for o in outlets])
     ax.set_ylim(-0.7, len(outlets) - 0.3)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
@@ -73,7 +78,7 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
             ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c, alpha=0.8)
         ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
         ax.plot(r["published"], y, "|", color="black", ms=9)
-    ax.set_yticks(range(len(shown)), [f"{d[:3]} s{s}: {t[:28]}" for d, s, t in
+    ax.set_yticks(range(len(shown)), [f"{d[:3]} s{s}: {short(t, 28)}" for d, s, t in
                                       zip(shown["doc_id"], shown["sent_id"], shown["surface"])], fontsize="small")
     ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.grid(axis="x", alpha=0.3)
@@ -102,7 +107,7 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
                              gridspec_kw={"height_ratios": rows})
     for ax, outlet in zip(axes[:, 0], outlets):
         event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours,
-                       title=outlet if len(outlet) < 70 else outlet[:67] + "...")
+                       title=short(outlet, 70))
         ax.get_legend().remove()
     fig.tight_layout()
     return fig
@@ -126,7 +131,7 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     if not matrix.size:
         return _nothing_to_draw(ax)
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [str(c)[:28] for c in matrix.columns], rotation=30, ha="right")
+    ax.set_xticks(range(matrix.shape[1]), [short(str(c), 28) for c in matrix.columns], rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
     top = matrix.to_numpy().max() if matrix.size else 0
     text = labels.to_numpy() if labels is not None else None
@@ -171,7 +176,7 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
         lags = past.loc[past["outlet"] == outlet, "lag_days"]
         ax.scatter(lags + 1, [y] * len(lags), alpha=0.7, color=colours[outlet])
     ax.set_xscale("log")
-    ax.set_yticks(range(len(outlets)), [o if len(o) < 40 else o[:37] + "..." for o in outlets])
+    ax.set_yticks(range(len(outlets)), [short(o, 40) for o in outlets])
     ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")
     ax.grid(axis="x", alpha=0.3)
     return ax

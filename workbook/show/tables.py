@@ -1,7 +1,7 @@
 """Showing results as tables and sentences: safe defaults, evidence tables, the provenance stamp.
 
 Takes: any table of the earlier stages.
-Gives: ``setup_notebook``, ``show_table`` (searchable, escaped, offline), ``stamp``, ``with_articles``,
+Gives: ``open_workbook`` (a notebook's first call), ``setup_notebook``, ``show_table`` (searchable, escaped, offline), ``stamp``, ``with_articles``,
 ``with_sentences`` and the one-sentence summaries ``describe_corpus`` and ``describe_events``.
 Comes after every annotation stage; notebooks call it.
 """
@@ -12,8 +12,9 @@ import hashlib
 
 import pandas as pd
 
+from ..corpus import corpus_hash, load_corpus
 from ..files import ROOT
-from ..corpus import corpus_hash
+from ..sentences import sentences
 
 
 def setup_notebook() -> None:
@@ -29,6 +30,18 @@ def setup_notebook() -> None:
     itables.init_notebook_mode(all_interactive=False, connected=False)
     plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
                          "axes.spines.right": False})
+
+
+def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first call of every notebook: safe display defaults (`setup_notebook`), the corpus
+    loaded and validated, its provenance stamp shown, and its sentences split once.
+
+    Returns (docs, sents): `load_corpus(path)` and `sentences(docs)`.
+    """
+    setup_notebook()
+    docs = load_corpus(path)
+    stamp(docs, path)
+    return docs, sentences(docs)
 
 
 def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..sentences import sentences
 from ..knowledge import ACTOR_KINDS
 from ..mentions import mentions
-from .tagger import time_expressions
+from ..sentences import sentences
 from .happenings import group_happenings
+from .tagger import time_expressions
 
 
 def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:

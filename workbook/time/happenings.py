@@ -13,7 +13,6 @@ import pandas as pd
 from .lexicon import STOPWORDS, TIME_WORDS
 from .spans import span_text
 
-
 _WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 
 

@@ -4,9 +4,6 @@ Takes: nothing. Gives: the word lists the rules and spans read. Comes first in `
 """
 from __future__ import annotations
 
-
-
-
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")

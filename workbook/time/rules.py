@@ -15,9 +15,21 @@ import re
 import pandas as pd
 
 from .lexicon import MONTH_ABBR, MONTHS, NUMBER_WORDS, PART, REL_STEP, SEASONS, WEEKDAYS
-from .spans import (decade_span, month_number, month_part, month_span, month_year, months_span, offset_by, parse_number,
-    relative_year, unit_name, unit_span, wider_unit, years_span)
-
+from .spans import (
+    decade_span,
+    month_number,
+    month_part,
+    month_span,
+    month_year,
+    months_span,
+    offset_by,
+    parse_number,
+    relative_year,
+    unit_name,
+    unit_span,
+    wider_unit,
+    years_span,
+)
 
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 _MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))

@@ -17,12 +17,21 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy as np
 import pandas as pd
 
-from ..sentences import sentences
-from .rules import ANCHOR, DATE_LIKE, DATE_LIKE_REASON, EVENT_RULES, LOWER, NEEDS_TENSE, TRIGGERS, VAGUE_RULES
+from ..sentences import sentence_at, sentences
+from .rules import (
+    ANCHOR,
+    DATE_LIKE,
+    DATE_LIKE_REASON,
+    EVENT_RULES,
+    LOWER,
+    NEEDS_TENSE,
+    TRIGGERS,
+    VAGUE_RULES,
+)
 from .spans import as_day
-
 
 _FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|(?:plans?|planned|planning|hopes?|hoping|expects?|expected|"
                      r"intends?|aims?|wants?|is|are|set) to|scheduled|upcoming|coming|next)\b|'ll\b", re.I)
@@ -111,19 +120,12 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
     return rows
 
 
-def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame | None):
+def _docs_sentences(docs: pd.DataFrame, sents: pd.DataFrame):
     """(doc row, that article's sentences, their (start, end) bounds) per article."""
-    sents = sentences(docs) if sents is None else sents
     by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
     for doc in docs.itertuples():
         ss = by_doc.get(doc.doc_id, sents.iloc[0:0])
         yield doc, ss, list(zip(ss["start"], ss["end"]))
-
-
-def _sentence_at(bounds: list, char: int):
-    """The index of the sentence (start, end) in `bounds` that contains offset `char`, or None."""
-    i = bisect.bisect_right(bounds, (char, float("inf"))) - 1
-    return i if i >= 0 and char < bounds[i][1] else None
 
 
 def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -135,17 +137,17 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
     """
     if "reference_date" not in docs:
         raise ValueError("docs has no reference_date column; load it with helpers.load_corpus()")
+    sents = sentences(docs) if sents is None else sents
     rows = []
     for doc, ss, bounds in _docs_sentences(docs, sents):
         if pd.isna(doc.reference_date):
             raise ValueError(f"{doc.doc_id}: no reference_date; set it (or published) in articles.csv")
         for row in tag_times(doc.text, doc.reference_date, bounds):
-            i = _sentence_at(bounds, row["char_start"])
-            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **row,
-                         "reference_date": as_day(doc.reference_date)})
+            rows.append({"doc_id": doc.doc_id, **row, "reference_date": as_day(doc.reference_date)})
     cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "char_start", "char_end", "rule",
             "tense", "reference_date", "other_start", "other_end"]
     out = pd.DataFrame(rows, columns=cols)
+    out["sent_id"] = _sent_ids(sents, out)
     for c in ("start", "end", "reference_date", "other_start", "other_end"):
         out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
     return out
@@ -156,6 +158,7 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
     expressions ("earlier", "a day after", "currently"), dates that cannot be placed
     ("February 30") and month names or years no rule reads. Parts of a resolved expression
     are not repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
+    sents = sentences(docs) if sents is None else sents
     rows = []
     for doc, ss, bounds in _docs_sentences(docs, sents):
         found: list[dict] = []
@@ -166,9 +169,15 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
                 if not any(a <= m.start() < b for a, b in covered):
                     found.append({"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason})
                     covered.append(m.span())
-        for f in found:
-            i = _sentence_at(bounds, f["char_start"])
-            rows.append({"doc_id": doc.doc_id, "sent_id": 0 if i is None else ss["sent_id"].iat[i], **f,
-                         "sentence": "" if i is None else ss["text"].iat[i]})
+        rows += [{"doc_id": doc.doc_id, **f} for f in found]
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["doc_id", "char_start"], ignore_index=True)
+    out = pd.DataFrame(rows, columns=cols)
+    out["sent_id"] = _sent_ids(sents, out)
+    out["sentence"] = out[["doc_id", "sent_id"]].merge(sents, how="left", on=["doc_id", "sent_id"])["text"].fillna("").to_numpy()
+    return out.sort_values(["doc_id", "char_start"], ignore_index=True)
+
+
+def _sent_ids(sents: pd.DataFrame, found: pd.DataFrame):
+    """The sent_id of the sentence each expression starts in (0 where none holds it)."""
+    at = sentence_at(sents, found["doc_id"], found["char_start"])
+    return np.where(at >= 0, sents["sent_id"].to_numpy()[np.maximum(at, 0)], 0) if len(at) else []
