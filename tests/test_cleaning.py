@@ -288,6 +288,32 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     assert line_rule(caption, list(rules.itertuples())) is None
 
 
+@pytest.mark.parametrize("line, rule", [
+    ("Posted by Kemal Aslan on July 12, 2019", "byline"),
+    ("Associated Press writer Dana Lee in Ankara contributed to this report.", "credit line"),
+    ("(Reporting by Orhan Coskun; Writing by Daren Butler; Editing by Jon Boyle)", "credit line"),
+    ("2 hours ago", "relative stamp"),
+    ("First published on Fri 12 Jul 2019 11.10 BST", "timestamp"),
+    ("Updated 3:45 PM ET, Fri July 12, 2019", "timestamp"),
+    ("Friday, 12 July 2019", "date line"),
+    ("Image caption, Turkish soldiers stand guard near the S-400 launchers at Murted", "caption"),
+    ("AFP/Getty Images", "photo agency credit"),
+    ("Erdogan speaks in Ankara. (AA Photo)", "caption credit"),
+    ("Scroll to continue with content", "advertisement"),
+    ("Think your friends would be interested? Share this story!", "social prompt"),
+    ("We use cookies to improve your experience on our site.", "cookie notice"),
+    ("— Mevlut Cavusoglu (@MevlutCavusoglu) July 12, 2019", "embedded post credit"),
+    ("[1] Interview with a Turkish official, Ankara, March 2021.", "footnote"),
+    ("Home › World › Europe", "tag list"),
+    ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
+    ("Editor's note: This story has been updated.", "disclaimer"),
+])
+def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
+    text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}\nThe ministry said so.")
+    assert removed == ((rule, line),)
+    assert text == "Turkey said it would buy more S-400s.\nThe ministry said so."
+
+
 # --- the actions -------------------------------------------------------------------
 
 def test_a_block_stops_at_the_first_sentence_and_after_its_limit():
