@@ -70,6 +70,18 @@ def test_a_caption_date_is_not_taken_for_the_publication_date(corpus_copy):
                                   "or published=... (add_article)"]
 
 
+def test_a_page_without_a_date_in_its_metadata_falls_back_to_its_stamp(corpus_copy, tmp_path):
+    """A bare page (no meta tags, no <time>): the date comes from the stamp line in its text."""
+    lines = [ln for ln in (DATA / "pasted" / "agency_stamp.txt").read_text(encoding="utf-8").split("\n") if ln]
+    page = tmp_path / "bare.html"
+    page.write_text(f"<html><head><title>{lines[0]}</title></head><body><article><h1>{lines[0]}</h1>"
+                    + "".join(f"<p>{ln}</p>" for ln in lines[1:]) + "</article></body></html>", encoding="utf-8")
+    row = add_article(page, outlet="Al Jazeera", path=corpus_copy, echo=None)
+    rec = added_row(corpus_copy, row["doc_id"])
+    assert rec["published"] == "2021-06-14" and rec["title"] == lines[0]
+    assert "published from the stamp 'Published On 14 Jun 2021' in the text" in rec["evidence"]
+
+
 def test_every_missing_field_in_one_message(corpus_copy, tmp_path):
     bare = tmp_path / "pasted.txt"
     bare.write_text("Turkey said on Friday that it had received the first parts of the S-400 system.\n"

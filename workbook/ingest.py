@@ -75,6 +75,10 @@ def add_article(source, title=None, outlet=None, published=None, reference_date=
         if page:
             meta = read_page(data, name, url=given["url"] or (str(source) if _is_url(source) else None))
             text_bytes = meta.pop("text").encode("utf-8")
+            stated = read_text(text_bytes.decode("utf-8"), rules, meta["title"] or None)   # a stamp in the text
+            for field in ("title", "published"):
+                if not meta[field] and stated[field]:
+                    meta[field], meta["found"][field] = stated[field], stated["found"][field]
         else:
             raw = _decode(data, name)
             meta = read_text(raw, rules, given["title"] or None)

@@ -75,8 +75,8 @@ def read_page(data: bytes, name: str, url: str | None = None) -> dict:
 
     trafilatura (recall-oriented: what it leaves in, cleaning judges line by line) gives the text,
     title, site name, canonical URL and author; htmldate the original publication date from the
-    page's metadata and address only (``extensive_search=False``: a date in the article body is
-    not the publication date).
+    page's metadata, address and date markup (``extensive_search=False``: a date the article
+    reports is not its publication date). `workbook.ingest` falls back to a stamp in the text.
 
     Returns text, and title, outlet, published, url, author (empty when the page does not state
     them), with ``found``: field -> where it was found.
