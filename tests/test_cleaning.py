@@ -202,9 +202,13 @@ def test_saved_page_keeps_every_paragraph_and_loses_its_furniture(tmp_path, corp
 
 @pytest.fixture(scope="module")
 def added(tmp_path_factory):
+    return build_added(tmp_path_factory.mktemp("added"))
+
+
+def build_added(base: Path):
     """The real corpus plus every test article, added with `add_article`; and the same corpus
     with the general furniture rules emptied (outlet rules only), for comparison."""
-    folder = tmp_path_factory.mktemp("added") / "corpus"
+    folder = base / "corpus"
     shutil.copytree(helpers.CORPUS, folder)
     files = {}
     for name in PASTED:
