@@ -62,6 +62,14 @@ def test_a_date_stamp_in_pasted_text_is_the_publication_date(corpus_copy):
     assert "the stamp 'Published On 14 Jun 2021'" in rec["evidence"]
 
 
+def test_a_section_label_above_the_headline_is_not_the_title(corpus_copy):
+    row = add_article(DATA / "pasted" / "broadsheet.txt", outlet="The Broadsheet", path=corpus_copy, echo=None)
+    rec = added_row(corpus_copy, row["doc_id"])
+    assert rec["title"] == "Turkey begins receiving Russian missile system in defiance of US"   # not "Turkey"
+    assert rec["published"] == "2019-07-12"                                # "Fri 12 Jul 2019 11.10 BST"
+    assert "title from line 2 of the cleaned text" in rec["evidence"]
+
+
 def test_a_caption_date_is_not_taken_for_the_publication_date(corpus_copy):
     """The wire copy's only full date is in a photo caption ("May 4, 2018"): published must be passed."""
     with pytest.raises(AddError) as err:

@@ -21,6 +21,8 @@ from .cleaning import clean, ends_sentence, words
 FETCH_TIMEOUT = 30                   # seconds
 FETCH_MAX_BYTES = 20_000_000
 HEADLINE_MAX_WORDS = 25
+HEADLINE_MIN_WORDS = 4       # a shorter line above the headline is a section label ("Turkey") ...
+HEADLINE_WITHIN = 4          # ... and the headline is among the first lines the cleaning keeps
 MONTHS = {m: i for i, names in enumerate(["jan january", "feb february", "mar march", "apr april", "may",
                                           "jun june", "jul july", "aug august", "sep sept september",
                                           "oct october", "nov november", "dec december"], start=1)
@@ -35,7 +37,7 @@ _DATES = [  # (regex, order of the groups): full dates only; a day and month wit
 _PUBLISHED = re.compile(r"(?i)\b(published|posted|first published)\b")
 _UPDATED = re.compile(r"(?i)\b(updated?|modified)\b")
 _STAMP_WORDS = re.compile(r"(?i)\b(?:published|posted|first|updated?|last|modified|created|date|on|at|gmt|utc|"
-                          r"[ap]\.?m\.?|[a-z]+day|[a-z]{2,4}t|ksa|trt|msk)\b")
+                          r"[ap]\.?m\.?|[a-z]+day|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?|[a-z]{2,4}t|ksa|trt|msk)\b")
 
 
 class PageError(ValueError):
@@ -108,16 +110,20 @@ def read_page(data: bytes, name: str, url: str | None = None) -> dict:
 def read_text(raw: str, rules, title: str | None = None) -> dict:
     """What a pasted text states of its own metadata: the headline and a date stamp.
 
-    The headline is the first line left after cleaning, when it reads like one (at most
-    HEADLINE_MAX_WORDS words, no full stop). The publication date is a full date on a line that
+    The headline is the first line left after cleaning of HEADLINE_MIN_WORDS words or more (among
+    the first HEADLINE_WITHIN), when it reads like one (at most HEADLINE_MAX_WORDS words, no full
+    stop). The publication date is a full date on a line that
     cleaning removed as a stamp ("Published On 14 Jun 2021", "March 3, 2022"); a "Last Update"
     stamp is used only when nothing says "published", and the evidence says so.
     """
     text, removed = clean(raw, rules, title)
     fields, found = {"title": "", "outlet": "", "published": "", "url": "", "author": ""}, {}
-    first = next((ln for ln in text.split("\n") if ln.strip()), "")
-    if first and words(first) <= HEADLINE_MAX_WORDS and not ends_sentence(first) and first != text.strip():
-        fields["title"], found["title"] = first, "the first line of the text"
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    head = next((ln for ln in lines[:HEADLINE_WITHIN] if words(ln) >= HEADLINE_MIN_WORDS), "")
+    if head and words(head) <= HEADLINE_MAX_WORDS and not ends_sentence(head) and len(lines) > 1:
+        fields["title"] = head
+        found["title"] = "the first line of the text" if head == lines[0] else \
+            f"line {lines.index(head) + 1} of the cleaned text (the first of {HEADLINE_MIN_WORDS} words or more)"
     stamps = [(rule, line, day) for rule, line in removed for day in [stamp_date(line)] if day]
     best = sorted(stamps, key=lambda s: (not _PUBLISHED.search(s[1]), bool(_UPDATED.search(s[1]))))
     if best:
