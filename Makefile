@@ -43,8 +43,10 @@ build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
 test: all
 	$(PY) -m pytest
 
+# As root (containers, cloud notebooks) Jupyter needs --allow-root; the token stays on either way.
 lab: $(SETUP)
-	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks
+	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --config=tools/jupyter_server_config.py --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # The values reach Python through the environment ("$$TITLE"), so quotes and spaces in a title are safe.
 add: $(SETUP)

@@ -26,6 +26,9 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clean_notebook import canonical  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDE_IN_HTML = "remove-in-html"   # cell tag: live-kernel controls that would be dead in a shared page
@@ -46,7 +49,7 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     if corpus is not None:
         env["WORKBOOK_CORPUS"] = str(Path(corpus).resolve())
-    nb = nbformat.read(src, as_version=4)
+    nb = canonical(nbformat.read(src, as_version=4))        # the clean form: saved outputs change nothing
     with tempfile.TemporaryDirectory() as sockets:
         # Unix sockets in a private folder: kernels started side by side cannot take each other's
         # TCP ports (a lost message hangs a run until the timeout).
