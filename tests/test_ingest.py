@@ -204,6 +204,7 @@ def test_a_url_is_fetched_and_its_page_kept(corpus_copy, served):
     rec = added_row(corpus_copy, row["doc_id"])
     assert rec["url"] == "https://levantnews.example/en/politics/turkey-tests-s-400-radars/1654321"   # canonical
     assert rec["outlet"] == "Levant News Agency" and rec["published"] == "2019-11-25"
+    assert rec["evidence"].startswith(f"added with make add from the page fetched from {served}/agency_page.html:")
 
 
 def test_an_unreachable_url_says_how_to_save_the_page(corpus_copy):

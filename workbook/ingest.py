@@ -257,10 +257,11 @@ def _append_row(file: Path, header: list[str], row: dict) -> None:
 
 
 def _evidence(name: str, page: bool, how: dict) -> str:
-    kind = "saved page" if page else "pasted text"
+    origin = f"the page fetched from {name}" if _is_url(name) else \
+        f"the {'saved page' if page else 'pasted text'} {Path(name).name}"
     parts = [f"{field} " + ("given by hand" if where == "given" else f"from {where}")
              for field, where in how.items() if field in ("title", "outlet", "published")]
-    return f"added with make add from the {kind} {Path(name).name}: " + "; ".join(parts)
+    return f"added with make add from {origin}: " + "; ".join(parts)
 
 
 def _report(row: dict, how: dict, written: list[Path], folder: Path, removed: tuple, text: str) -> str:
