@@ -46,6 +46,12 @@ A prediction and a gold expression *meet* when their character ranges overlap.
   * ``APPROX`` ("about 1990"): accepted when the intervals overlap.
   * A winter may be written for the year it ends in: ``1998-WI`` also reads December 1997 to
     February 1998.
+  * TimeML leaves "since" outside the TIMEX3, as a SIGNAL ("since <TIMEX3>1990</TIMEX3>"): a gold
+    expression right after the signal "since" is read as ON_OR_AFTER (the workbook gives "since
+    1990" as 1990 to the reference date).
+  * TimeML leaves "earlier"/"later" outside too ("earlier <TIMEX3>this month</TIMEX3>" = the month):
+    when the gold period holds the creation date, its part before or after that date (the gold
+    start to the creation date, or the creation date to the gold end) is right.
   * One prediction that meets several gold expressions (a range, "between October 16 and 17",
     which TimeML tags as two TIMEX3) is right for each of them when its interval is the span from
     the first gold start to the last gold end.
@@ -101,6 +107,8 @@ class Timex:
     value: str
     mod: str = ""
     interval: tuple | None = None      # (first day, last day) or None when not a calendar stretch
+    signal: str = ""                   # a TimeML SIGNAL right before the expression ("since"), lower-cased
+    dct: pd.Timestamp | None = None
 
 
 @dataclass
@@ -112,15 +120,24 @@ class Doc:
 
 
 def strip_tags(marked: str):
-    """Plain text of TimeML markup and the TIMEX3s in it, as (start, end, attributes)."""
+    """Plain text of TimeML markup and the TIMEX3s in it, as (start, end, attributes); each TIMEX3
+    right after a SIGNAL gets that signal's text as attribute "_signal"."""
     out, pos, n = [], 0, 0
     open_timex, found = None, []
+    open_signal, signals = None, []
     for m in _TAG.finditer(marked):
         piece = html.unescape(marked[pos:m.start()])
         out.append(piece)
         n += len(piece)
         pos = m.end()
         closing, name = m.group(1), m.group(2)
+        if name == "SIGNAL":
+            if not closing:
+                open_signal = n
+            elif open_signal is not None:
+                signals.append((open_signal, n))
+                open_signal = None
+            continue
         if name != "TIMEX3":
             continue
         if not closing:
@@ -129,7 +146,15 @@ def strip_tags(marked: str):
             found.append((open_timex[0], n, open_timex[1]))
             open_timex = None
     out.append(html.unescape(marked[pos:]))
-    return "".join(out), found
+    text = "".join(out)
+    ends = {b: a for a, b in signals}
+    for a, b, attrs in found:
+        gap = a
+        while gap > 0 and text[gap - 1] == " ":
+            gap -= 1
+        if gap in ends:
+            attrs["_signal"] = text[ends[gap]:gap].strip().lower()
+    return text, found
 
 
 def read_tml(path: Path) -> Doc:
@@ -143,7 +168,8 @@ def read_tml(path: Path) -> Doc:
     for a, b, attrs in found:
         value = attrs.get("value", "")
         interval = None if attrs.get("type") == "SET" else value_interval(value)
-        doc.gold.append(Timex(a, b, text[a:b], attrs.get("type", ""), value, attrs.get("mod", ""), interval))
+        doc.gold.append(Timex(a, b, text[a:b], attrs.get("type", ""), value, attrs.get("mod", ""), interval,
+                              attrs.get("_signal", ""), doc.dct))
     return doc
 
 
@@ -212,7 +238,9 @@ def tolerant(p: tuple, g: Timex) -> bool:
     if (ps, pe) == (gs, ge):
         return True
     inside = gs <= ps and pe <= ge
-    mod = g.mod.upper()
+    if g.dct is not None and gs <= g.dct <= ge and (ps, pe) in ((gs, g.dct), (g.dct, ge)):
+        return True
+    mod = g.mod.upper() or ("ON_OR_AFTER" if g.signal == "since" else "")
     if mod == "START":
         return inside and ps == gs
     if mod == "END":

@@ -37,7 +37,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .lexicon import (ARTICLES, COUNTED, DAY_PARTS, DECADE_WORDS, GENERIC_NOW, HOLIDAYS, MONTH_ABBR, MONTHS,
+from .lexicon import (COUNTED, DAY_PARTS, DECADE_WORDS, GENERIC_NOW, HOLIDAYS, MONTH_ABBR, MONTHS,
                       NUMBER_WORDS, ORDINAL_WORDS, ORDINALS, PART, REL_STEP, SEASONS, TEEN_WORDS, TENS_WORDS,
                       UNIT_WORDS, WEEKDAYS)
 from .spans import (DAY, century_span, cyclic, decade_part, decade_span, holiday_span, month_number, month_part,
@@ -183,6 +183,14 @@ def _fall_of(text: str, m) -> bool:
     return bool(re.match(r" (?:of (?!(?:1[89]|20)\d\d)|offensive)", text[m.end():m.end() + 14]))
 
 
+def _title_case(text: str, m) -> bool:
+    """'ABC's "This Week"', 'Person of the Year': capitalised time words inside a sentence are a title."""
+    words = m.group(0).split()
+    return len(words) >= 2 and all(w[0].isupper() for w in words[-2:]) and m.start() > 0 and \
+        text[:m.start()].rstrip(" ")[-1:] not in ("", ".", "!", "?", "\n", ":")
+
+
+_NAME2 = (_title_case, "part of a title (\"This Week\"), not a date")
 _GENERIC = (_generic_now, "'today'/'tomorrow' as an era (\"today's world\"), not a day")
 _YEAR_ALONE = (_not_after_preposition, None)
 _COUNT = (_two_thousand, None)
@@ -366,11 +374,23 @@ def _r_weekday(g, c):
     return day, day, "day", (other, other)
 
 
+def _r_weekday_from(g, c):
+    """the previous Friday, the following Monday: the weekday before or after the day last named (or
+    the reference date when none is named in this sentence or the two before)."""
+    base = c.anchor["start"] if c.anchor is not None and c.anchor["precision"] == "day" else c.ref
+    target = WEEKDAYS.index(g["weekday"])
+    step = -1 if g["aword"].lower() in ("previous", "preceding") else 1
+    gap = (step * (target - base.weekday())) % 7 or 7
+    day = base + pd.Timedelta(days=step * gap)
+    return day, day, "day", None
+
+
 def _r_rel_unit(g, c):
     """last/this/next week, month, quarter, year, decade, weekend; 'earlier this month' runs from the
     month's first day to the reference date, 'later this year' from the reference date to its end."""
     unit, step = g["unit"].lower(), REL_STEP.get((g.get("rel") or "this").lower(), 0)
-    if c.comparison and c.topic is not None and step == -1 and unit == "year" and not g.get("edge"):
+    if (c.comparison and c.topic is not None and c.topic["precision"] in ("quarter", "half") and step == -1
+            and unit == "year" and not g.get("edge")):
         return _year_back(c, c.topic)
     span = unit_span(c.ref + offset_by(step, unit), unit)
     if unit == "weekend" and step == -1 and c.ref.weekday() == 6:
@@ -392,7 +412,7 @@ def _r_ago(g, c):
     """N days/weeks/months/years/decades ago: the day, week, month, year or decade that far back;
     'a year ago' in a comparison of reported periods is the period under discussion a year back."""
     unit, n = unit_name(g), parse_number(g["n"])
-    if unit == "year" and n == 1 and c.comparison and c.topic is not None:
+    if unit == "year" and n == 1 and c.topic is not None and (c.comparison or c.topic["precision"] in ("quarter", "half")):
         return _year_back(c, c.topic)
     return (*unit_span(c.ref - offset_by(n, unit), unit), unit, None)
 
@@ -531,8 +551,9 @@ def _r_part(g, c):
 
 
 def _r_year_end(g, c):
-    """year-end, by year end, at the year's end: the last quarter of the reference year."""
-    return *months_span(c.ref.year, 10, 3), "quarter", None
+    """year-end, by year end, since year-end: December 31, of the year the tense gives."""
+    span, other = cyclic(lambda y: (pd.Timestamp(y, 12, 31),) * 2, c.ref, c.tense)
+    return *span, "day", other
 
 
 def _cyclic_period(span_of, c, default="past"):
@@ -586,9 +607,10 @@ def _r_the_quarter(g, c):
     if word in ("that", "same"):
         a = _need_anchor(c, "quarter")
         return *unit_span(a["start"], "quarter"), "quarter", None
-    if c.topic is not None and c.topic["precision"] == "quarter":
+    latest = word in ("latest", "most recent", "recent", "past")
+    if c.topic is not None and c.topic["precision"] == "quarter" and (not latest or c.topic["end"] < c.ref):
         return c.topic["start"], c.topic["end"], "quarter", None
-    if word not in ("latest", "most recent", "recent", "past"):
+    if not latest:
         raise Skip("'the quarter', 'the period' with nothing named before them")
     return *_latest_quarter(c.ref), "quarter", None
 
@@ -625,10 +647,10 @@ def _r_fiscal_year(g, c):
     word = (g.get("yword") or "").lower()
     if word in ("latest", "last", "previous", "past", "most recent"):
         y = c.ref.year - 1
-    elif word == "current" or c.anchor is None or c.anchor["precision"] in ("decade", "century"):
+    elif word == "current" or c.topic is None:
         y = c.ref.year
     else:
-        y = c.anchor["start"].year
+        y = c.topic["start"].year
     return (*years_span(y, y), "year", None)
 
 
@@ -757,7 +779,8 @@ RULES = [
     R("holiday", r"\b" + _HOLIDAY + r"(?:,| of)? " + _YEAR, _r_holiday, "holiday"),
     # --- counted from the reference date
     R("relative period", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?:(?i:the) )?(?P<rel>(?i:last|next|this|coming|current))"
-      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?![-']|s\b)", _r_rel_unit, "unit"),
+      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?![-']|s\b)", _r_rel_unit, "unit",
+      reject=[_NAME2]),
     R("relative period", r"\b(?P<edge>(?i:earlier|later)) in the (?P<unit>(?i:week|month|year))\b", _r_rel_unit, "unit"),
     R("ago", r"\b" + _NUM + r" (?P<unit>(?i:days?|weeks?|months?|years?|decades?)) (?i:ago)\b", _r_ago, "unit"),
     R("within", r"\b(?i:within) (?:(?:(?i:the) (?i:coming|next|following) )?" + _NUM + r" (?P<unit>(?i:days?|weeks?|"
@@ -767,7 +790,7 @@ RULES = [
     R("today", r"\b(?P<word>(?i:yesterday|today|tomorrow))\b(?: " + _DAYPART + r"\b)?", _r_today, "day",
       reject=[_GENERIC, _NAME]),
     R("part of day", r"(?:\b(?i:late|early|later|earlier) )?\b(?:(?i:tonight)|(?i:this) " + _DAYPART + r"|(?P<word>(?i:last))"
-      r" (?i:night)|(?i:overnight))\b", _r_today, "day daypart"),
+      r" (?i:night))\b", _r_today, "day daypart"),
     R("time of day", r"(?:\b(?i:at|by|until|before|after|around|about|from) )?\b" + _CLOCK + r"(?! (?i:on )?(?:"
       + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"))", _r_clock, "clock"),
     # --- counted from a date the text named (the anchor)
@@ -805,7 +828,9 @@ RULES = [
     R("part of period", _opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + _NAMED_ANCHOR,
       _r_part, "month digits"),
     R("year end", r"(?:\b(?i:by|at|around|before|until|since|after) )?(?:\b(?i:the) )?\b(?:(?i:year)[- ](?i:end)|"
-      r"(?i:year's end))\b", _r_year_end, "unit"),
+      r"(?i:year's end))\b", _r_year_end, "unit", needs_tense=True),
+    R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + _WEEKDAY + r"\b", _r_weekday_from,
+      "weekday"),
 ]
 
 NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}

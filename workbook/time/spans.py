@@ -118,16 +118,20 @@ def month_part(year: int, month: int, part: int) -> tuple:
 
 # --- the year of what is named without one ("in October", "July 24", "the third quarter", "Christmas")
 
-def cyclic(span_of, ref, tense: str, default: str = "nearest"):
+SOON_DAYS = 92          # "no cue": a repeat still to come counts when it begins within three months
+
+
+def cyclic(span_of, ref, tense: str, default: str = "soon"):
     """Choose among the yearly repeats of a span: ``span_of(year) -> (start, end)`` (ValueError when
     that year has none, e.g. February 29).
 
     - 'future': the first that has not ended by the reference date (the current one included);
     - 'past': the latest that has begun by the reference date (the current one included);
-    - '' (no cue): `default`, which is 'nearest' (the repeat closest to the reference date, the one
-      holding it first; ties go to the past) or 'past'.
+    - '' (no cue): `default`, which is 'soon' (the one holding the reference date, else the next if
+      it begins within SOON_DAYS of it, else the latest before: news speaks of the months around
+      its day, and of the past more than of the future) or 'past'.
     Returns (span, other): `other` is the repeat one cycle away from the chosen one, in the
-    direction of the reading (back for the past, on for the future, the runner-up for 'nearest'),
+    direction of the reading (back for the past, on for the future, the runner-up for 'soon'),
     used only to flag conflicts between articles.
     """
     spans = []
@@ -146,11 +150,13 @@ def cyclic(span_of, ref, tense: str, default: str = "nearest"):
         earlier = [s for s in spans if s[0] <= ref]
         return earlier[-1], (earlier[-2] if len(earlier) > 1 else None)
 
-    def distance(s):
-        return 0 if s[0] <= ref <= s[1] else min(abs((s[0] - ref).days), abs((s[1] - ref).days))
-
-    ranked = sorted(spans, key=lambda s: (distance(s), s[0] > ref))
-    return ranked[0], ranked[1]
+    earlier = [s for s in spans if s[0] <= ref]
+    later = [s for s in spans if s[0] > ref]
+    if earlier and ref <= earlier[-1][1]:
+        return earlier[-1], (later[0] if later else None)
+    if later and (later[0][0] - ref).days <= SOON_DAYS or not earlier:
+        return later[0], (earlier[-1] if earlier else None)
+    return earlier[-1], (later[0] if later else None)
 
 
 def weekday_in(year: int, month: int, weekday: int, n: int) -> pd.Timestamp:

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..sentences import sentence_at, sentences
-from .lexicon import ARTICLES, DEADLINE_CUES, FUTURE_CUES, NOT_PAST, PAST_CUES
+from .lexicon import DEADLINE_CUES, FUTURE_CUES, MOVE_VERBS, PAST_CUES, PRESENT_CUES, SUBJECT_PRONOUNS
 from .rules import (ANCHOR, DATE_LIKE, DATE_LIKE_REASON, RULES, VAGUE_RULES, Context, Skip, Unplaced)
 from .spans import as_day
 
@@ -44,41 +44,46 @@ def _words(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_FUTURE = re.compile(r"\b(?:" + _words(w for w in FUTURE_CUES if w[0].isalpha()) + r")\b|'ll\b", re.I)
-_PAST = re.compile(r"(?<![\w-])(?:(?P<word>" + _words(PAST_CUES) + r")|(?P<ed>[A-Za-z]{2,}ed))\b", re.I)
-_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in|the)\s+)?$", re.I)
-_ARTICLE_BEFORE = re.compile(r"\b(?:" + _words(ARTICLES) + r")\s+$", re.I)
-_NOT_PAST = frozenset(NOT_PAST)
+_CUE = re.compile(r"(?<![\w-])(?:(?P<future>" + _words(w for w in FUTURE_CUES if w[0].isalpha()) + r")|(?P<past>"
+                  + _words(PAST_CUES) + r")|(?P<present>" + _words(PRESENT_CUES) + r")|(?P<ed>(?:" + _words(SUBJECT_PRONOUNS)
+                  + r")\s+[A-Za-z]{2,}ed))\b|(?P<ll>'ll)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in)\s+)?$", re.I)
+_MOVED_TO = re.compile(r"\b(?:to|until|till|through)\s+(?:(?:on|at)\s+)?$", re.I)
+_MOVE = re.compile(r"\b(?:" + _words(MOVE_VERBS) + r")\b", re.I)
+_HAD = re.compile(r"\bhad\b", re.I)
+_LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
 _REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
-def _cues(sentence: str, lo: int, hi: int) -> list[tuple]:
-    """(position, 'future'|'past') of every tense cue in sentence[lo:hi], in order."""
-    out = [(m.start(), "future") for m in _FUTURE.finditer(sentence, lo, hi)]
-    for m in _PAST.finditer(sentence, lo, hi):
-        if m.group("ed"):
-            word = m.group("ed").lower()
-            if word in _NOT_PAST or _ARTICLE_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
-                continue
-        out.append((m.start(), "past"))
-    return sorted(out)
+def _cues(sentence: str, lo: int, hi: int) -> list[str]:
+    """The tense cues in sentence[lo:hi], in order: 'future', 'past' or '' (a present auxiliary)."""
+    out = []
+    for m in _CUE.finditer(sentence, lo, hi):
+        kind = m.lastgroup
+        out.append("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "")
+    return out
 
 
 def tense_of(sentence: str, start: int, end: int) -> str:
     """'future', 'past' or '' for the expression sentence[start:end] (see the module docstring)."""
-    if _DEADLINE.search(sentence, max(0, start - 24), start):
-        return "future"
+    lead = _LEAD.match(sentence, start, end)
+    head = lead.end() if lead else start          # the expression's own preposition counts as before it
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    before = _cues(sentence, breaks[-1] if breaks else 0, start)
+    clause = breaks[-1] if breaks else 0
+    if _DEADLINE.search(sentence, max(0, head - 24), head):
+        return "past" if _HAD.search(sentence, clause, start) else "future"
+    if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, clause, start):
+        return "future"
+    before = _cues(sentence, clause, start)
     if before:
-        return before[-1][1]
-    inside = _cues(sentence, start, end)
-    if inside:
-        return inside[0][1]
-    after = _cues(sentence, end, len(sentence))
-    return after[0][1] if after else ""
+        return before[-1]
+    for lo, hi, pick in ((start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
+        found = _cues(sentence, lo, hi)
+        if found:
+            return found[pick]
+    return ""
 
 
 def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]:
