@@ -731,7 +731,7 @@ RULES = [
     R("decade", r"\b(?i:the) (?:(?P<part>(?i:early|mid|late))[- ])?(?:'(?P<d2dig>\d0)s|(?P<dword>" + _ci(*DECADE_WORDS)
       + r"))\b", _r_decade, "words digits"),
     R("century", r"\b(?:(?i:the) )?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cword>" + _ci(*ORDINAL_WORDS)
-      + r"))[- ](?i:century)\b", _r_century, "unit"),
+      + r"))[- ](?i:century)\b", _r_century, "century"),
     R("year in words", _opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + _MONTH + " )?\b"
       + _WORD_YEAR + r"\b(?![- ](?:" + "|".join(UNIT_WORDS) + r"|percent|dollars|people))", _r_word_year, "words",
       reject=[_COUNT]),
@@ -771,7 +771,7 @@ RULES = [
     R("season", _opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?P<season>" + _ci(*SEASONS)
       + r"),? (?:of )?" + _YEAR, _r_season, "season"),
     R("weekend", r"(?:\b(?i:over|during|on|at|for|ahead of|before|after) )?\b(?:(?i:the)|(?P<rel>(?i:this|last|next)))"
-      r" (?i:weekend)\b", _r_weekend, "unit", needs_tense=True),
+      r" (?i:weekend)\b", _r_weekend, "weekend", needs_tense=True),
     R("holiday", r"\b(?:(?i:on|at|by|for|before|after|until|over|during|in|since|ahead of)|(?P<rel>(?i:last|next|this))) "
       + _HOLIDAY + r"(?:(?:,| of)? " + _YEAR + r")?(?![\w'-]| (?:Island|tree|trees|card|cards|egg|eggs|shopping|"
       r"sales|market|markets|party|parties|present|presents|bonus|lights|carol|carols)\b)",
@@ -779,14 +779,14 @@ RULES = [
     R("holiday", r"\b" + _HOLIDAY + r"(?:,| of)? " + _YEAR, _r_holiday, "holiday"),
     # --- counted from the reference date
     R("relative period", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?:(?i:the) )?(?P<rel>(?i:last|next|this|coming|current))"
-      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?![-']|s\b)", _r_rel_unit, "unit",
+      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?![-']|s\b)", _r_rel_unit, "week munit quarter year decade",
       reject=[_NAME2]),
-    R("relative period", r"\b(?P<edge>(?i:earlier|later)) in the (?P<unit>(?i:week|month|year))\b", _r_rel_unit, "unit"),
-    R("ago", r"\b" + _NUM + r" (?P<unit>(?i:days?|weeks?|months?|years?|decades?)) (?i:ago)\b", _r_ago, "unit"),
+    R("relative period", r"\b(?P<edge>(?i:earlier|later)) in the (?P<unit>(?i:week|month|year))\b", _r_rel_unit, "week munit year"),
+    R("ago", r"\b" + _NUM + r" (?P<unit>(?i:days?|weeks?|months?|years?|decades?)) (?i:ago)\b", _r_ago, "ago"),
     R("within", r"\b(?i:within) (?:(?:(?i:the) (?i:coming|next|following) )?" + _NUM + r" (?P<unit>(?i:days?|weeks?|"
-      r"months?|years?))|(?i:the) (?i:coming|next|following) (?P<unit1>(?i:day|week|month|year)))\b", _r_within, "unit"),
+      r"months?|years?))|(?i:the) (?i:coming|next|following) (?P<unit1>(?i:day|week|month|year)))\b", _r_within, "dunit week munit year"),
     R("past N", r"\b(?:(?i:the) )?(?:(?i:past|last) " + _NUM + r" (?P<unit>(?i:days|weeks|months|years))"
-      r"|(?i:past) (?P<unit1>(?i:day|week|month|year)))\b", _r_past_n, "unit"),
+      r"|(?i:past) (?P<unit1>(?i:day|week|month|year)))\b", _r_past_n, "dunit week munit year"),
     R("today", r"\b(?P<word>(?i:yesterday|today|tomorrow))\b(?: " + _DAYPART + r"\b)?", _r_today, "day",
       reject=[_GENERIC, _NAME]),
     R("part of day", r"(?:\b(?i:late|early|later|earlier) )?\b(?:(?i:tonight)|(?i:this) " + _DAYPART + r"|(?P<word>(?i:last))"
@@ -795,40 +795,40 @@ RULES = [
       + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"))", _r_clock, "clock"),
     # --- counted from a date the text named (the anchor)
     R("anchored", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?P<aword>(?i:that|the same|the following|the previous|"
-      r"the prior|the preceding))(?: " + _FISCAL + r")? " + _ANCH_UNIT + r"\b(?!-|')", _r_anchored, "unit daypart"),
+      r"the prior|the preceding))(?: " + _FISCAL + r")? " + _ANCH_UNIT + r"\b(?!-|')", _r_anchored, "dunit week munit quarter year weekend daypart"),
     R("anchored", r"\b(?P<aword>(?i:the next)) (?P<aunit>(?i:day|morning|afternoon|evening|night))\b", _r_anchored,
-      "unit daypart"),
+      "dunit daypart"),
     R("anchored", r"\b" + _NUM + r" (?P<aunit>(?i:days?|weeks?|months?|years?)) (?P<dir>(?i:later|earlier))\b",
-      _r_anchored, "unit"),
+      _r_anchored, "dunit week munit year"),
     # --- reported periods: quarters, halves, fiscal years, comparisons
     R("quarter", _THE + r"(?:(?P<back>(?i:year-ago|year-earlier|comparable year-ago|comparable year-earlier)) )?"
-      + _FISCAL + _ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", _r_quarter, "unit"),
+      + _FISCAL + _ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", _r_quarter, "quarter"),
     R("quarter", _THE + r"(?:" + _YEAR_Q + r"(?:'s)?|" + _REL + r" year's) " + _FISCAL + _ORD_Q + r"[- ](?i:quarter)\b",
-      _r_quarter, "unit"),
-    R("year-ago period", r"\b(?i:last) year's (?P<unit>(?i:quarter|period))\b", _r_year_ago_period, "unit"),
+      _r_quarter, "quarter"),
+    R("year-ago period", r"\b(?i:last) year's (?P<unit>(?i:quarter|period))\b", _r_year_ago_period, "quarter period"),
     R("the quarter", r"\b(?P<det>(?i:the|this|that|its)) (?:(?P<qword>(?i:current|latest|most recent|recent|past|same))"
-      r" )?" + _FISCAL + r"(?P<unit>(?i:quarter|period))\b(?![- ]of\b|-|s)", _r_the_quarter, "unit"),
-    R("year's period", r"\b(?i:the) " + _YEAR_Q + r" (?P<unit>(?i:quarter|period))\b", _r_year_period, "digits"),
+      r" )?" + _FISCAL + r"(?P<unit>(?i:quarter|period))\b(?![- ]of\b|-|s)", _r_the_quarter, "quarter period"),
+    R("year's period", r"\b(?i:the) " + _YEAR_Q + r" (?P<unit>(?i:quarter|period))\b", _r_year_period, "quarter period"),
     R("year-ago period", r"\b(?:(?i:the) )?(?:(?i:comparable|same|corresponding) )?(?i:year-ago|year-earlier)"
       r"(?: (?P<unit>(?i:quarter|period|three months|six months|nine months|results|figures)))?\b",
-      _r_year_ago_period, "unit"),
+      _r_year_ago_period, "year"),
     R("year-ago period", r"\b(?i:the) (?i:same|comparable|corresponding|year-ago) (?P<unit>(?i:quarter|period|months))"
       r" (?:(?i:of|in) )?(?:(?i:last year|the previous year|the prior year|a year (?:ago|earlier)))\b",
-      _r_year_ago_period, "unit"),
+      _r_year_ago_period, "year"),
     R("half year", _THE + r"(?:(?P<back>(?i:year-ago|year-earlier)) )?" + _ORD_H + r"[- ](?i:half)(?:" + _OF_YEAR + r")?\b",
-      _r_half, "unit"),
+      _r_half, "half"),
     R("half year", _THE + r"(?i:first) (?P<nq>(?i:two|three|2|3)) (?i:quarters)(?:" + _OF_YEAR + r")?\b", _r_quarters,
-      "unit"),
+      "quarter"),
     R("fiscal year", r"\b(?i:the) (?:(?P<yword>(?i:current|full|latest|last|previous|past|most recent)) )?" + _FISCAL
       + r"(?i:year)\b(?!s|-|'| (?:19|20)\d\d| (?i:ago|earlier|later|before|after|since|ahead|to|that|when|in which|"
-      r"two|one)\b)", _r_fiscal_year, "unit", reject=[_YEAR_ALONE]),
+      r"two|one)\b)", _r_fiscal_year, "year", reject=[_YEAR_ALONE]),
     # --- parts of periods
     R("part of period", r"(?:\b(?i:at|in|by|from|until|towards?) )?(?:\b(?i:the) )?\b"
-      r"(?P<part>(?i:beginning|start|middle|end)) of " + _OF_ANCHOR + r"\b", _r_part, "month digits unit"),
+      r"(?P<part>(?i:beginning|start|middle|end)) of " + _OF_ANCHOR + r"\b", _r_part, "month digits munit year"),
     R("part of period", _opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + _NAMED_ANCHOR,
       _r_part, "month digits"),
     R("year end", r"(?:\b(?i:by|at|around|before|until|since|after) )?(?:\b(?i:the) )?\b(?:(?i:year)[- ](?i:end)|"
-      r"(?i:year's end))\b", _r_year_end, "unit", needs_tense=True),
+      r"(?i:year's end))\b", _r_year_end, "year", needs_tense=True),
     R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + _WEEKDAY + r"\b", _r_weekday_from,
       "weekday"),
 ]
@@ -858,17 +858,32 @@ DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 
 # A cheap first pass finds anchor words; each rule runs only in the stretches around the
 # anchors it needs (a weekday rule where a weekday is named, ...). Anchors only need recall.
-ANCHOR = re.compile(r"(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-                    r"|(?P<weekday>\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
-                    r"|(?P<unit>\b(?i:day|week|weekend|month|quarter|half|period|year|decade|century|fiscal)s?\b)"
-                    r"|(?P<day>\b(?i:yesterday|today|tomorrow)\b)"
-                    r"|(?P<daypart>\b(?i:tonight|morning|afternoon|evening|night|overnight)\b)"
-                    r"|(?P<season>\b(?i:spring|summer|autumn|fall|winter)\b)"
-                    r"|(?P<clock>\b\d{1,2}(?::\d\d)? ?(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b)"
-                    r"|(?P<words>\b(?i:eighteen|nineteen|two thousand|twenties|thirties|forties|fifties|sixties|"
-                    r"seventies|eighties|nineties)\b|'\d0s)"
-                    r"|(?P<holiday>\b(?:" + "|".join(sorted({re.match(r"[\w']+", p.replace("the ", "")).group(0)
-                                                            for p, *_ in HOLIDAYS})) + r"))"
-                    r"|(?P<digits>\d{4})")
+# Matched on the text with A-Z lowered (same length), one alternation of literal words; the kind of
+# each word says which rules may fire near it. Month names count only when capitalised in the text.
+_ANCHOR_KINDS = {
+    **{m[:3].lower(): "month" for m in MONTHS}, "sept": "month",
+    **{w.lower(): "weekday" for w in WEEKDAYS},
+    "yesterday": "day", "today": "day", "tomorrow": "day",
+    **{w: "daypart" for w in ("tonight", "morning", "afternoon", "evening", "night", "overnight")},
+    **{w: "season" for w in SEASONS},
+    "noon": "clock", "midnight": "clock",
+    **{w: "words" for w in ("eighteen", "nineteen", "two thousand", *DECADE_WORDS)},
+    **{w: k for k, ws in {"year": ("year", "years"), "quarter": ("quarter", "quarters"), "munit": ("month", "months"),
+                          "week": ("week", "weeks"), "dunit": ("day", "days"), "weekend": ("weekend",),
+                          "half": ("half",), "period": ("period",), "decade": ("decade", "decades"),
+                          "century": ("century",), "ago": ("ago",)}.items() for w in ws},
+}
+_ANCHOR_KINDS = {w: {k} for w, k in _ANCHOR_KINDS.items()}
+for _p, *_ in HOLIDAYS:
+    for _alt in _p.split("|"):
+        _ANCHOR_KINDS.setdefault(re.match(r"[\w']+", _alt.replace("the ", "")).group(0).lower(), set()).add("holiday")
+for _w, _k in _ANCHOR_KINDS.items():
+    if _w[:3] in {m[:3].lower() for m in MONTHS} and _w[:3] != "dec" or _w.startswith("december"):
+        _k.add("month")
+ANCHOR = re.compile(r"(?P<w>\b(?:" + "|".join(re.escape(w) for w in sorted(_ANCHOR_KINDS, key=len, reverse=True))
+                    + r"))|(?P<digits>(?<!\d)\d{4}(?!\d))|(?P<clock>\b\d{1,2}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b))"
+                    r"|(?P<dec>'\d0s)")
+ANCHOR_KINDS = _ANCHOR_KINDS
+LOWER_ASCII = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 TRIGGERS = {r.name: r.triggers for r in RULES}
 EVENT_RULES = [(r.name, r.pattern, r.resolve) for r in RULES]      # (name, pattern, resolver), as before

@@ -6,6 +6,8 @@ use, and ``span_text`` for writing an interval. Comes after `workbook.time.lexic
 """
 from __future__ import annotations
 
+import calendar
+
 import pandas as pd
 
 from .lexicon import MONTH_ABBR, MONTHS, NUMBER_WORDS, REL_STEP
@@ -18,14 +20,14 @@ def as_day(d) -> pd.Timestamp:
 
 
 def month_span(year: int, month: int) -> tuple:
-    start = pd.Timestamp(year, month, 1)
-    return start, start + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(year, month, 1), pd.Timestamp(year, month, calendar.monthrange(year, month)[1])
 
 
 def months_span(year: int, first: int, n: int) -> tuple:
     """n calendar months from (year, first); they may run into the next year."""
-    start = pd.Timestamp(year, 1, 1) + pd.DateOffset(months=first - 1)
-    return start, start + pd.DateOffset(months=n) - DAY
+    y1, m1 = divmod(year * 12 + first - 1, 12)
+    y2, m2 = divmod(year * 12 + first - 1 + n - 1, 12)
+    return pd.Timestamp(y1, m1 + 1, 1), pd.Timestamp(y2, m2 + 1, calendar.monthrange(y2, m2 + 1)[1])
 
 
 def quarter_span(year: int, q: int) -> tuple:
@@ -135,11 +137,15 @@ def cyclic(span_of, ref, tense: str, default: str = "soon"):
     used only to flag conflicts between articles.
     """
     spans = []
-    for year in range(ref.year - 8, ref.year + 9):
-        try:
-            spans.append(span_of(year))
-        except ValueError:
-            continue
+    for years in (range(ref.year - 2, ref.year + 3), range(ref.year - 8, ref.year + 9)):
+        for year in years:
+            try:
+                spans.append(span_of(year))
+            except ValueError:
+                continue
+        if len(spans) >= 3:
+            break
+        spans = []
     if not spans:
         raise ValueError("no such day on the calendar")
     mode = tense or default

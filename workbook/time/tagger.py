@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..sentences import sentence_at, sentences
 from .lexicon import DEADLINE_CUES, FUTURE_CUES, MOVE_VERBS, PAST_CUES, PRESENT_CUES, SUBJECT_PRONOUNS
-from .rules import (ANCHOR, DATE_LIKE, DATE_LIKE_REASON, RULES, VAGUE_RULES, Context, Skip, Unplaced)
+from .rules import (ANCHOR, ANCHOR_KINDS, DATE_LIKE, LOWER_ASCII, DATE_LIKE_REASON, RULES, VAGUE_RULES, Context, Skip, Unplaced)
 from .spans import as_day
 
 
@@ -88,19 +88,29 @@ def tense_of(sentence: str, start: int, end: int) -> str:
 
 def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]:
     """Stretches worth giving to the rules, as (start, end, anchor kinds): from `before`
-    characters ahead of each anchor to `after` past it, cut at spaces so no word is split,
+    characters ahead of each anchor word to `after` past it, cut at spaces so no word is split,
     kept within its span, overlapping stretches merged. The longest expression
     ("for the comparable year-ago third quarter") fits."""
     out = []
+    lowered = text.translate(LOWER_ASCII)
     for s0, s1 in spans:
-        for m in ANCHOR.finditer(text, s0, s1):
+        for m in ANCHOR.finditer(lowered, s0, s1):
+            kind = m.lastgroup
+            if kind == "w":
+                kinds = ANCHOR_KINDS[m.group(0)]
+                if "month" in kinds and not text[m.start()].isupper():
+                    kinds = kinds - {"month"}
+                    if not kinds:
+                        continue
+            else:
+                kinds = {"words" if kind == "dec" else kind}
             a, b = m.start() - before, m.end() + after
             a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
             b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
             if out and a <= out[-1][1] and out[-1][0] >= s0:
-                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | {m.lastgroup})
+                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | kinds)
             else:
-                out.append((a, b, {m.lastgroup}))
+                out.append((a, b, set(kinds)))
     return out
 
 
