@@ -140,3 +140,18 @@ TIME_WORDS = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS, *SEASONS, *NUMBER
     "day days week weeks month months year years decade decades ago last next earlier later early late mid "
     "beginning start end middle half quarter first second coming past previous following today yesterday tomorrow "
     "within weekend morning afternoon evening night tonight period fiscal".split())
+
+# Words too common in news to tie two reports to one happening (with STOPWORDS and TIME_WORDS).
+# A term shared by two expressions' sentences must be outside these lists; the lists are fixed,
+# so adding an article never changes which words count.
+GENERIC_TERMS = frozenset(
+    "said says told according added also including official officials government governments country countries "
+    "minister ministers ministry president presidents prime leader leaders state states national international "
+    "foreign defence defense military security army forces force people percent million billion thousand "
+    "report reports reported reporting statement statements news agency press media spokesman spokeswoman "
+    "spokesperson source sources comment comments interview announced announcement told asked week month year "
+    "expected expects plan plans planned would could should told tuesday meeting talks talk issue issues "
+    "part time times first second third last next new old former current recent major further many several "
+    "other another number group groups company companies market markets share shares price prices "
+    "world region regional side sides made make making take taken "
+    "took give given gave come came going went well like just including against between through".split())

@@ -121,7 +121,7 @@ _WORD_YEAR = (r"(?P<wy>(?i:(?:eighteen|nineteen|twenty) (?:hundred(?: and)? )?(?
 
 # --------------------------------------------------------------------------- rejections
 
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'\- ]{2,}(?:,[ \t]*[A-Z][\w.'\- ]*)*,[ \t]*$")
+_DATELINE_BEFORE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,}(?:,[ \t]*[A-Z][\w.'\- ]*)*,[ \t]*$", re.M)
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&-]{0,30}\))?[ \t]*(?:[-–—_:]|\n|$)")
 
 
@@ -149,15 +149,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]+ $")
 
 
 def _title_word(text: str, m) -> bool:
-    """'VOA Today', 'USA Today': 'Today' after a capitalised word that does not open the sentence is a name."""
-    if not m.group(0)[0].isupper():
-        return False
-    a = m.start()
-    w = _NAME_BEFORE.search(text, max(0, a - 30), a)
-    if not w:
-        return False
-    before = text[:w.start()].rstrip(" ")
-    return bool(before) and before[-1] not in ".!?:\"“\n"
+    """'VOA Today', 'USA Today': a capitalised 'Today' right after a capitalised word is a name."""
+    return m.group(0)[0].isupper() and bool(_NAME_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 
 
 def _not_after_preposition(text: str, m) -> bool:
@@ -168,14 +161,14 @@ def _not_after_preposition(text: str, m) -> bool:
 
 
 def _two_thousand(text: str, m) -> bool:
-    """'two thousand troops' is a count; 'the year two thousand', 'by two thousand and five' are years."""
-    wy = m.group("wy").lower()
-    if not wy.startswith("two thousand"):
+    """'two thousand troops' is a count; 'the year two thousand', 'by two thousand.' are years."""
+    if not m.group("wy").lower().startswith("two thousand"):
         return False
-    if re.match(r" (?:" + _COUNTED + r"|[a-z]+s)\b", text[m.end():m.end() + 20]):
-        return True
-    return not re.search(r"(?i:\bthe year|\bin|\bby|\bsince|\buntil|\bbefore|\bafter) $", text[max(0, m.start() - 10):m.start()]) \
-        and not m.group(0).lower().startswith(("the year", "in ", "by ", "since ", "of "))
+    surface = m.group(0).lower()
+    if "the year" in surface:
+        return False
+    after = text[m.end():m.end() + 2]
+    return not (surface.startswith(("in ", "by ", "since ", "of ")) and (after[:1] in ("", ".", ",", ";", ")")))
 
 
 def _fall_of(text: str, m) -> bool:
@@ -732,7 +725,7 @@ RULES = [
       + r"))\b", _r_decade, "words digits"),
     R("century", r"\b(?:(?i:the) )?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cword>" + _ci(*ORDINAL_WORDS)
       + r"))[- ](?i:century)\b", _r_century, "century"),
-    R("year in words", _opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + _MONTH + " )?\b"
+    R("year in words", _opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + _MONTH + r" )?\b"
       + _WORD_YEAR + r"\b(?![- ](?:" + "|".join(UNIT_WORDS) + r"|percent|dollars|people))", _r_word_year, "words",
       reject=[_COUNT]),
     R("year in words", r"\b(?i:the) (?P<season>" + _ci(*SEASONS) + r") of " + _WORD_YEAR + r"\b", _r_word_year,
