@@ -46,9 +46,9 @@ A prediction and a gold expression *meet* when their character ranges overlap.
   * ``APPROX`` ("about 1990"): accepted when the intervals overlap.
   * A winter may be written for the year it ends in: ``1998-WI`` also reads December 1997 to
     February 1998.
-  * TimeML leaves "since" outside the TIMEX3, as a SIGNAL ("since <TIMEX3>1990</TIMEX3>"): a gold
-    expression right after the signal "since" is read as ON_OR_AFTER (the workbook gives "since
-    1990" as 1990 to the reference date).
+  * TimeML leaves "since" outside the TIMEX3 ("since <TIMEX3>1990</TIMEX3>"; a SIGNAL where the
+    release keeps signals): a gold expression right after the word "since" is read as ON_OR_AFTER
+    (the workbook gives "since 1990" as 1990 to the reference date).
   * TimeML leaves "earlier"/"later" outside too ("earlier <TIMEX3>this month</TIMEX3>" = the month):
     when the gold period holds the creation date, its part before or after that date (the gold
     start to the creation date, or the creation date to the gold end) is right.
@@ -154,6 +154,8 @@ def strip_tags(marked: str):
             gap -= 1
         if gap in ends:
             attrs["_signal"] = text[ends[gap]:gap].strip().lower()
+        elif text[max(0, gap - 5):gap].lower() == "since" and (gap == 5 or not text[gap - 6].isalpha()):
+            attrs["_signal"] = "since"
     return text, found
 
 

@@ -62,6 +62,7 @@ class Context:
     topic: dict | None = None       # the last placed period finer than a year (quarter, half, month, season)
     comparison: bool = False        # the sentence compares with an earlier period ("from", "compared with")
     backref: bool = False           # set by a resolver that read the period under discussion a year back
+    topic_far: dict | None = None   # the last such period anywhere before in the article (a report's quarter)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ _YEAR_AT = r"(?<![\w$€£#.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r
 _YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
 _YEAR2 = _YEAR_AT.format(g=r"(?P<year2>1[89]\d\d|20\d\d)")
 _MYEAR = _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
-_PREP = _opt("in", "during", "on", "at", "by")
+_PREP = _opt("in", "during", "on", "at", "by", "from", "until", "before", "after", "through")
 _REL = r"(?P<rel>" + _ci("last", "next", "this", "coming", "current") + ")"
 _ORD_Q = r"(?P<ord>" + _ci("first", "second", "third", "fourth", "final", "last", "1st", "2nd", "3rd", "4th") + ")"
 _ORD_H = r"(?P<ord>" + _ci("first", "second", "last", "1st", "2nd") + ")"
@@ -145,7 +146,7 @@ def _generic_now(text: str, m) -> bool:
     return bool(_GENERIC_AFTER.match(text, m.end()) or text[max(0, m.start() - 3):m.start()] == "of ")
 
 
-_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]+ $")
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]*[A-Za-z] $")
 
 
 def _title_word(text: str, m) -> bool:
@@ -429,8 +430,8 @@ def _r_anchored(g, c):
         n = parse_number(g["n"]) * (1 if (g.get("dir") or "").lower() == "later" else -1)
     else:
         n = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get(word, 0)
-    if unit == "year" and n == -1 and g.get("n") and c.topic is not None:
-        return _year_back(c, c.topic)              # "the third quarter ... a year earlier"
+    if unit == "year" and n == -1 and g.get("n") and (c.topic or c.topic_far) is not None:
+        return _year_back(c, c.topic or c.topic_far)      # "the third quarter ... a year earlier"
     a = _need_anchor(c, unit if unit in ("day", "week", "month", "quarter", "year") else "day")
     if unit == "year" and n == -1 and g.get("n") and a["precision"] in ("quarter", "half", "month", "season"):
         return _year_back(c, a)
@@ -601,19 +602,23 @@ def _r_the_quarter(g, c):
         a = _need_anchor(c, "quarter")
         return *unit_span(a["start"], "quarter"), "quarter", None
     latest = word in ("latest", "most recent", "recent", "past")
-    if c.topic is not None and c.topic["precision"] == "quarter" and (not latest or c.topic["end"] < c.ref):
-        return c.topic["start"], c.topic["end"], "quarter", None
-    if not latest:
-        raise Skip("'the quarter', 'the period' with nothing named before them")
+    for topic in (c.topic, c.topic_far):
+        if topic is not None and topic["precision"] == "quarter" and (not latest or topic["end"] < c.ref):
+            return topic["start"], topic["end"], "quarter", None
+    if (g.get("unit") or "").lower() == "period" and not latest:
+        raise Skip("'the period' with no quarter named before it")
+    if c.tense == "future":
+        return *unit_span(c.ref, "quarter"), "quarter", None
     return *_latest_quarter(c.ref), "quarter", None
 
 
 def _r_year_period(g, c):
     """the 1988 quarter, the 1989 period: the quarter under discussion, in that year."""
     year = int(g["year"])
-    if c.topic is not None and c.topic["precision"] in ("quarter", "half", "month", "season"):
-        a, b = shift_span((c.topic["start"], c.topic["end"]), year - c.topic["start"].year, "year")
-        return a, b, c.topic["precision"], None
+    topic = c.topic or c.topic_far
+    if topic is not None and topic["precision"] in ("quarter", "half", "month", "season"):
+        a, b = shift_span((topic["start"], topic["end"]), year - topic["start"].year, "year")
+        return a, b, topic["precision"], None
     if (g.get("unit") or "").lower() == "quarter":
         raise Unplaced("'the YEAR quarter' names no quarter, and none is named before it")
     raise Unplaced("'the YEAR period' names no period, and none is named before it")
@@ -622,11 +627,12 @@ def _r_year_period(g, c):
 def _r_year_ago_period(g, c):
     """year-ago, year-earlier, the year-ago period, the same period last year, last year's quarter:
     the period under discussion (a quarter, half, month or season) one year back."""
-    if c.topic is None:
+    topic = c.topic or c.topic_far
+    if topic is None:
         if (g.get("unit") or "").lower() == "quarter":
             return *unit_span(_latest_quarter(c.ref)[0] - offset_by(1, "year"), "quarter"), "quarter", None
         raise Unplaced("compares with a period a year back, and no period is named before it")
-    return _year_back(c, c.topic)
+    return _year_back(c, topic)
 
 
 def _r_year_earlier(g, c):
@@ -772,7 +778,7 @@ RULES = [
     R("holiday", r"\b" + _HOLIDAY + r"(?:,| of)? " + _YEAR, _r_holiday, "holiday"),
     # --- counted from the reference date
     R("relative period", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?:(?i:the) )?(?P<rel>(?i:last|next|this|coming|current))"
-      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?![-']|s\b)", _r_rel_unit, "week munit quarter year decade",
+      r" " + _FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?!-|s\b)", _r_rel_unit, "week munit quarter year decade",
       reject=[_NAME2]),
     R("relative period", r"\b(?P<edge>(?i:earlier|later)) in the (?P<unit>(?i:week|month|year))\b", _r_rel_unit, "week munit year"),
     R("ago", r"\b" + _NUM + r" (?P<unit>(?i:days?|weeks?|months?|years?|decades?)) (?i:ago)\b", _r_ago, "ago"),
@@ -800,7 +806,7 @@ RULES = [
       _r_quarter, "quarter"),
     R("year-ago period", r"\b(?i:last) year's (?P<unit>(?i:quarter|period))\b", _r_year_ago_period, "quarter period"),
     R("the quarter", r"\b(?P<det>(?i:the|this|that|its)) (?:(?P<qword>(?i:current|latest|most recent|recent|past|same))"
-      r" )?" + _FISCAL + r"(?P<unit>(?i:quarter|period))\b(?![- ]of\b|-|s)", _r_the_quarter, "quarter period"),
+      r" )?" + _FISCAL + r"(?P<unit>(?i:quarter|period))\b(?![- ]of\b|-|s)", _r_the_quarter, "quarter period", needs_tense=True),
     R("year's period", r"\b(?i:the) " + _YEAR_Q + r" (?P<unit>(?i:quarter|period))\b", _r_year_period, "quarter period"),
     R("year-ago period", r"\b(?:(?i:the) )?(?:(?i:comparable|same|corresponding) )?(?i:year-ago|year-earlier)"
       r"(?: (?P<unit>(?i:quarter|period|three months|six months|nine months|results|figures)))?\b",

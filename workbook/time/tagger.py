@@ -51,6 +51,8 @@ _DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in)\
 _MOVED_TO = re.compile(r"\b(?:to|until|till|through)\s+(?:(?:on|at)\s+)?$", re.I)
 _MOVE = re.compile(r"\b(?:" + _words(MOVE_VERBS) + r")\b", re.I)
 _HAD = re.compile(r"\bhad\b", re.I)
+_PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+$", re.I)     # "will be paid": not a past verb
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy ... in January": the buying counts
 _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
@@ -62,7 +64,9 @@ def _cues(sentence: str, lo: int, hi: int) -> list[str]:
     out = []
     for m in _CUE.finditer(sentence, lo, hi):
         kind = m.lastgroup
-        out.append("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "")
+        if kind in ("past", "ed") and _PASSIVE.search(sentence, max(0, m.start() - 8), m.start()):
+            continue
+        out.append(("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "", m.end()))
     return out
 
 
@@ -78,11 +82,12 @@ def tense_of(sentence: str, start: int, end: int) -> str:
         return "future"
     before = _cues(sentence, clause, start)
     if before:
-        return before[-1]
+        tense, at = before[-1]
+        return "" if tense == "past" and _INFINITIVE.search(sentence, at, start) else tense
     for lo, hi, pick in ((start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
         found = _cues(sentence, lo, hi)
         if found:
-            return found[pick]
+            return found[pick][0]
     return ""
 
 
@@ -170,7 +175,8 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
         tense = tense_of(sentence, a - s0, b - s0) if rule.needs_tense else ""
         anchor = next((r for i, r in reversed(placed) if si - i <= _REACH), None)
         topic = next((r for i, r in reversed(topics) if si - i <= _REACH), None)
-        ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)))
+        ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
+                      topic_far=topics[-1][1] if topics else None)
         g = m.groupdict()
         try:
             start, end, precision, other = rule.resolve(g, ctx)
