@@ -13,17 +13,23 @@ to count from ("that year" with no year named before it). Both are listed by `un
 
 Readings that need a rule of their own (all documented in the README's chronology section):
 
-- Named without a year (a month, a day of a month, a season, a holiday): the repeat nearest the
-  reference date, unless the sentence says past or future (see `workbook.time.tagger`); a quarter
-  or a half without a year: the latest that has begun, unless future.
-- Anchored ("that year", "the following week", "the next day", "later that month", "a year
-  earlier"): counted from the *anchor*, the last date the text named before it, in its sentence or
+- Named without a year (a month, a day of a month, a season, a holiday): by the tense of the
+  sentence (see `workbook.time.tagger`); with no cue, the one holding the reference date, else the
+  next if it begins within three months, else the latest before. A quarter or a half without a
+  year: the latest that has begun, unless the sentence speaks of the future.
+- Anchored ("that year", "the following week", "the next day", "later that month", "two years
+  later"): counted from the *anchor*, the last date the text named before it, in its sentence or
   the two before; never from the reference date. Without an anchor the expression is not placed.
-- Comparisons of reported periods ("up 5% from a year ago", "the year-earlier quarter", "the
-  year-ago period", "compared with a loss last year"): when the text is discussing a period finer
-  than a year (a quarter, half, month or season, named in the sentence or the two before), they
-  are that period one year back ("the third quarter ... a year earlier" = the third quarter of the
-  year before). Otherwise "a year ago" is the year before the reference date.
+- Comparisons of reported periods ("a year earlier", "the year-earlier quarter", "the year-ago
+  period", "last year's quarter", and "a year ago" after "from", "than", "compared with"): the
+  *period under discussion* (the last quarter, half, month or season named in the sentence or the
+  two before; for quarters, anywhere before in the article) one year back: "the third quarter ...
+  a year earlier" is the third quarter of the year before. A sentence that reports a span the
+  tagger does not place ("the nine months") compares whole years: a year earlier is the year
+  before the reference year. "a year ago" with no period under discussion is the year before the
+  reference date, and "last year" is always the calendar year.
+- "the quarter", "the latest quarter": the quarter under discussion, else the latest quarter
+  ended by the reference date; "this quarter", "the current quarter": the one holding it.
 
 Takes: `workbook.time.lexicon` and `workbook.time.spans`.
 Gives: RULES, VAGUE_RULES, DATE_LIKE and the ANCHOR prefilter that `workbook.time.tagger` runs.
@@ -63,6 +69,7 @@ class Context:
     comparison: bool = False        # the sentence compares with an earlier period ("from", "compared with")
     backref: bool = False           # set by a resolver that read the period under discussion a year back
     topic_far: dict | None = None   # the last such period anywhere before in the article (a report's quarter)
+    own_span: bool = False          # the sentence names a span of its own the tagger does not place ("nine months")
 
 
 @dataclass(frozen=True)
@@ -383,9 +390,6 @@ def _r_rel_unit(g, c):
     """last/this/next week, month, quarter, year, decade, weekend; 'earlier this month' runs from the
     month's first day to the reference date, 'later this year' from the reference date to its end."""
     unit, step = g["unit"].lower(), REL_STEP.get((g.get("rel") or "this").lower(), 0)
-    if (c.comparison and c.topic is not None and c.topic["precision"] in ("quarter", "half") and step == -1
-            and unit == "year" and not g.get("edge")):
-        return _year_back(c, c.topic)
     span = unit_span(c.ref + offset_by(step, unit), unit)
     if unit == "weekend" and step == -1 and c.ref.weekday() == 6:
         span = unit_span(c.ref - pd.Timedelta(days=7), unit)
@@ -430,6 +434,8 @@ def _r_anchored(g, c):
         n = parse_number(g["n"]) * (1 if (g.get("dir") or "").lower() == "later" else -1)
     else:
         n = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get(word, 0)
+    if unit == "year" and n == -1 and g.get("n") and c.own_span and c.topic is None:
+        return (*years_span(c.ref.year - 1, c.ref.year - 1), "year", None)   # "the nine months ... a year earlier"
     if unit == "year" and n == -1 and g.get("n") and (c.topic or c.topic_far) is not None:
         return _year_back(c, c.topic or c.topic_far)      # "the third quarter ... a year earlier"
     a = _need_anchor(c, unit if unit in ("day", "week", "month", "quarter", "year") else "day")
@@ -627,7 +633,9 @@ def _r_year_period(g, c):
 def _r_year_ago_period(g, c):
     """year-ago, year-earlier, the year-ago period, the same period last year, last year's quarter:
     the period under discussion (a quarter, half, month or season) one year back."""
-    topic = c.topic or c.topic_far
+    topic = c.topic or (None if c.own_span else c.topic_far)
+    if topic is None and c.own_span:
+        return (*years_span(c.ref.year - 1, c.ref.year - 1), "year", None)
     if topic is None:
         if (g.get("unit") or "").lower() == "quarter":
             return *unit_span(_latest_quarter(c.ref)[0] - offset_by(1, "year"), "quarter"), "quarter", None

@@ -56,6 +56,7 @@ _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy .
 _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
+_OWN_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12) months\b", re.I)
 _REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
@@ -176,7 +177,8 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
         anchor = next((r for i, r in reversed(placed) if si - i <= _REACH), None)
         topic = next((r for i, r in reversed(topics) if si - i <= _REACH), None)
         ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
-                      topic_far=topics[-1][1] if topics else None)
+                      topic_far=topics[-1][1] if topics else None,
+                      own_span=bool(_OWN_SPAN.search(sentence)))
         g = m.groupdict()
         try:
             start, end, precision, other = rule.resolve(g, ctx)
