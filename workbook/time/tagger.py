@@ -12,8 +12,12 @@ before it, the first cue after it in the sentence ("In December, he visited Anka
   scheduled, upcoming, coming, next, and verbs that move a date (extended, postponed, delayed...);
   and, right before the expression, a deadline word: by, due, expires, payable, effective, as soon
   as, as early as, no later than, ahead of, of record ("by Jan. 14", "payable Dec. 7");
-- past: was, were, had, did, said, told, met and the other irregular past forms of the lexicon,
-  ago, since, earlier, last, and any word in -ed that no article precedes ("the armed forces");
+- past: was, were, had, did, said, told, met and the other past forms of the lexicon, ago, since,
+  earlier, last, and any word in -ed right after a subject pronoun ("he visited"); not a participle
+  after be/been ("will be paid"), and not when an infinitive stands between the past verb and the
+  expression ("agreed to buy the bank in January": the buying is what is dated), nor for a
+  deadline in the past perfect ("had been set to expire Nov. 6"), which falls back to no cue;
+- present auxiliaries (is, are, has, have...) leave the reading to the default;
 - no cue: a month, a day of a month, a season or a holiday is the repeat nearest the reference
   date (news speaks of the months around it); a weekday, a quarter or a half is the latest one.
 A clause runs between commas, semicolons, colons, dashes, brackets and quotes. Every cue list is
@@ -78,17 +82,16 @@ def tense_of(sentence: str, start: int, end: int) -> str:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
     clause = breaks[-1] if breaks else 0
     if _DEADLINE.search(sentence, max(0, head - 24), head):
-        return "past" if _HAD.search(sentence, clause, start) else "future"
-    if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, clause, start):
+        return "" if _HAD.search(sentence, clause, start) else "future"
+    if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, 0, start):
         return "future"
-    before = _cues(sentence, clause, start)
-    if before:
-        tense, at = before[-1]
-        return "" if tense == "past" and _INFINITIVE.search(sentence, at, start) else tense
-    for lo, hi, pick in ((start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
+    for lo, hi, pick in ((clause, start, -1), (start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
         found = _cues(sentence, lo, hi)
         if found:
-            return found[pick][0]
+            tense, at = found[pick]
+            if tense == "past" and at <= start and _INFINITIVE.search(sentence, at, start):
+                return ""                        # "agreed to buy ... in January": the buying counts
+            return tense
     return ""
 
 
