@@ -9,16 +9,23 @@ The rule, in three parts:
 1. *A specific shared term.* The content words within ten words either side of each expression
    (stemmed; not stopwords, time words or the fixed list of generic news words in
    `workbook.time.lexicon`, four letters or more). The lists are fixed, so what counts as specific
-   never depends on the rest of the corpus: adding an article cannot change it.
-2. *Compatible intervals.* Two expressions of different articles are candidates when they share a
-   term and their intervals overlap (or overlap under the other calendar reading of a cyclic
-   expression, "last July" read a year earlier: then both rows get a `conflict` note).
+   never depends on the rest of the corpus: adding an article cannot change it. A shared name
+   alone (a word only ever capitalised, "Erdogan") is not enough, since every report on a story
+   names its actors: it takes a shared lower-case word ("coup", "referendum") or two shared terms.
+2. *Compatible intervals, at the finer precision.* Two expressions of different articles are
+   candidates when they share a term, their intervals overlap (or overlap under the other calendar
+   reading of a cyclic expression, "last July" read a year earlier: then both rows get a
+   `conflict` note), and their precisions are at most two steps apart in day < week < month <
+   quarter < half, season < year < decade < century: "2015" may meet "the end of 2015" and "July
+   2016" may meet "July 15, 2016", but a year never meets a day, which it cannot pin down.
 3. *No chaining.* A happening keeps the intersection of its members' intervals; two groups merge
    only when their intersections overlap, so a year-long expression cannot join March to
    November. Candidates are taken finest first (the narrower of the two intervals), ties by
    (doc_id, position), so the result does not depend on the order of the rows.
 
-Candidate pairs come from blocks of (term, year), never from all pairs.
+Candidate pairs come from blocks of (term, year), never from all pairs. A block whose expressions
+come from more than 50 articles is a story's running theme ("pipeline" in a year of pipeline news),
+not one happening, and gives no pairs; an unrelated article never enters it.
 """
 from __future__ import annotations
 
@@ -33,6 +40,9 @@ from .spans import span_text
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _SKIP = STOPWORDS | TIME_WORDS | GENERIC_TERMS
 _MAX_YEARS = 3          # an expression wider than this many calendar years groups nothing
+_STEP = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "season": 4, "year": 5, "decade": 6, "century": 7}
+_MAX_STEPS = 2
+_MAX_BLOCK_ARTICLES = 50
 
 
 def _stem(word: str) -> str:
@@ -44,19 +54,24 @@ def _stem(word: str) -> str:
     return word
 
 
-def _window_terms(text: str, a: int, b: int, words: int = 10) -> set[str]:
-    """Specific content words (stemmed) within `words` words either side of text[a:b], the expression excluded."""
+def _window_terms(text: str, a: int, b: int, words: int = 10) -> dict[str, bool]:
+    """Specific content words (stemmed) within `words` words either side of text[a:b], the expression
+    excluded, each with whether it is a name (only ever capitalised there)."""
     before = _WORD.findall(text[:a])[-words:]
     after = _WORD.findall(text[b:])[:words]
-    out = set()
+    out: dict[str, bool] = {}
     for w in before + after:
         low = w.lower().strip("'-")
         if low in _SKIP or low.removesuffix("'s") in _SKIP:
             continue
         stem = _stem(w)
         if len(stem) >= 4 and stem not in _SKIP:
-            out.add(stem)
+            out[stem] = out.get(stem, True) and w[0].isupper()
     return out
+
+
+def _specific(shared: set, a: dict, b: dict) -> bool:
+    return len(shared) >= 2 or any(not (a[t] and b[t]) for t in shared)
 
 
 def _overlap(a0, a1, b0, b1) -> bool:
@@ -76,7 +91,7 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     blocks: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
         text, s0 = texts.get((r.doc_id, r.sent_id), ("", 0))
-        terms = _window_terms(text, r.char_start - s0, r.char_end - s0) if text else set()
+        terms = _window_terms(text, r.char_start - s0, r.char_end - s0) if text else {}
         keys.append(terms)
         years = set()
         for a, b in ((r.start, r.end), (r.other_start, r.other_end)):
@@ -88,6 +103,8 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 
     pairs = set()
     for members in blocks.values():
+        if len({rows[i].doc_id for i in members}) > _MAX_BLOCK_ARTICLES:
+            continue
         for i, j in combinations(members, 2):
             if rows[i].doc_id != rows[j].doc_id:
                 pairs.add((i, j) if i < j else (j, i))
@@ -102,6 +119,7 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 
     parent = list(range(n))
     span = [(r.start, r.end) for r in rows]          # per group root: the intersection of its members
+    size = [1] * n
 
     def root(i):
         while parent[i] != i:
@@ -113,6 +131,11 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     conflict = [[] for _ in range(n)]
     for i, j in sorted(pairs, key=order):
         a, b = rows[i], rows[j]
+        if abs(_STEP.get(a.precision, 9) - _STEP.get(b.precision, 9)) > _MAX_STEPS:
+            continue
+        shared = keys[i].keys() & keys[j].keys()
+        if not _specific(shared, keys[i], keys[j]):
+            continue
         same = _overlap(a.start, a.end, b.start, b.end)
         a_other = _overlap(a.other_start, a.other_end, b.start, b.end)
         b_other = _overlap(a.start, a.end, b.other_start, b.other_end)
@@ -120,16 +143,19 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
             continue
         ri, rj = root(i), root(j)
         if ri != rj:
-            (lo_i, hi_i), (lo_j, hi_j) = span[ri], span[rj]
             if same:
-                lo, hi = max(lo_i, lo_j), min(hi_i, hi_j)
-                if lo > hi:
-                    continue                           # would chain incompatible happenings
-            else:                                      # linked only under the other reading: keep both apart in time
-                lo, hi = (lo_i, hi_i) if width(i) <= width(j) else (lo_j, hi_j)
+                (lo_i, hi_i), (lo_j, hi_j) = span[ri], span[rj]
+            else:                   # under the other reading, only an expression still on its own may join
+                cyc, fix = (i, j) if a_other else (j, i)
+                if size[root(cyc)] > 1:
+                    continue
+                (lo_i, hi_i), (lo_j, hi_j) = (rows[cyc].other_start, rows[cyc].other_end), span[root(fix)]
+            lo, hi = max(lo_i, lo_j), min(hi_i, hi_j)
+            if lo > hi:
+                continue                               # would chain incompatible happenings
             parent[ri] = rj
             span[rj] = (lo, hi)
-        shared = keys[i] & keys[j]
+            size[rj] += size[ri]
         linked_by[i] |= shared
         linked_by[j] |= shared
         if not same:
