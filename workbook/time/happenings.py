@@ -74,10 +74,6 @@ def _specific(shared: set, a: dict, b: dict) -> bool:
     return len(shared) >= 2 or any(not (a[t] and b[t]) for t in shared)
 
 
-def _overlap(a0, a1, b0, b1) -> bool:
-    return pd.notna(a0) and pd.notna(b0) and a0 <= b1 and b0 <= a1
-
-
 def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     """Group expressions of different articles that report the same happening (see the module docstring).
 
@@ -101,24 +97,41 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
             for y in years:
                 blocks.setdefault((t, y), []).append(i)
 
-    pairs = set()
+    def days(ts):
+        return None if pd.isna(ts) else ts.value // 86_400_000_000_000
+
+    start = [days(r.start) for r in rows]
+    end = [days(r.end) for r in rows]
+    ostart = [days(r.other_start) for r in rows]
+    oend = [days(r.other_end) for r in rows]
+    step = [_STEP.get(r.precision, 9) for r in rows]
+
+    def meets(a0, a1, b0, b1):
+        return a0 is not None and b0 is not None and a0 <= b1 and b0 <= a1
+
+    candidates = {}
     for members in blocks.values():
         if len({rows[i].doc_id for i in members}) > _MAX_BLOCK_ARTICLES:
             continue
         for i, j in combinations(members, 2):
-            if rows[i].doc_id != rows[j].doc_id:
-                pairs.add((i, j) if i < j else (j, i))
-
-    def width(i):
-        return (rows[i].end - rows[i].start).days
-
-    def order(p):
-        i, j = p
-        return (min(width(i), width(j)), max(width(i), width(j)), rows[i].doc_id, rows[i].char_start,
-                rows[j].doc_id, rows[j].char_start)
+            if i > j:
+                i, j = j, i
+            if (i, j) in candidates or rows[i].doc_id == rows[j].doc_id or abs(step[i] - step[j]) > _MAX_STEPS:
+                continue
+            same = meets(start[i], end[i], start[j], end[j])
+            a_other = meets(ostart[i], oend[i], start[j], end[j])
+            b_other = meets(start[i], end[i], ostart[j], oend[j])
+            if not (same or a_other or b_other):
+                continue
+            shared = keys[i].keys() & keys[j].keys()
+            if not _specific(shared, keys[i], keys[j]):
+                continue
+            wi, wj = end[i] - start[i], end[j] - start[j]
+            candidates[(i, j)] = ((min(wi, wj), max(wi, wj), rows[i].doc_id, rows[i].char_start, rows[j].doc_id,
+                                   rows[j].char_start), same, a_other, shared)
 
     parent = list(range(n))
-    span = [(r.start, r.end) for r in rows]          # per group root: the intersection of its members
+    span = list(zip(start, end))                     # per group root: the intersection of its members
     size = [1] * n
 
     def root(i):
@@ -129,18 +142,8 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
 
     linked_by = [set() for _ in range(n)]
     conflict = [[] for _ in range(n)]
-    for i, j in sorted(pairs, key=order):
+    for (i, j), (_, same, a_other, shared) in sorted(candidates.items(), key=lambda kv: kv[1][0]):
         a, b = rows[i], rows[j]
-        if abs(_STEP.get(a.precision, 9) - _STEP.get(b.precision, 9)) > _MAX_STEPS:
-            continue
-        shared = keys[i].keys() & keys[j].keys()
-        if not _specific(shared, keys[i], keys[j]):
-            continue
-        same = _overlap(a.start, a.end, b.start, b.end)
-        a_other = _overlap(a.other_start, a.other_end, b.start, b.end)
-        b_other = _overlap(a.start, a.end, b.other_start, b.other_end)
-        if not (same or a_other or b_other):
-            continue
         ri, rj = root(i), root(j)
         if ri != rj:
             if same:
@@ -149,7 +152,7 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
                 cyc, fix = (i, j) if a_other else (j, i)
                 if size[root(cyc)] > 1:
                     continue
-                (lo_i, hi_i), (lo_j, hi_j) = (rows[cyc].other_start, rows[cyc].other_end), span[root(fix)]
+                (lo_i, hi_i), (lo_j, hi_j) = (ostart[cyc], oend[cyc]), span[root(fix)]
             lo, hi = max(lo_i, lo_j), min(hi_i, hi_j)
             if lo > hi:
                 continue                               # would chain incompatible happenings
