@@ -22,6 +22,9 @@ CASES = [
     ("The vote was postponed until March.", "2019-11-26", "until March", "2020-03-01", "2020-03-31", "month"),
     ("The chief executive stepped down in March.", "2019-11-26", "in March", "2019-03-01", "2019-03-31", "month"),
     ("In December, he visited Ankara.", "2019-11-26", "In December", "2018-12-01", "2018-12-31", "month"),
+    # no cue: the coming one if less than half as far as the one gone by
+    ("Voters go to the polls on June 20 in the first election since 2018.", "2021-03-17", "on June 20",
+     "2021-06-20", "2021-06-20", "day"),
     ("The summit in January is the first since the election.", "2019-11-26", "in January", "2020-01-01",
      "2020-01-31", "month"),
     ("Parliament could vote as soon as Tuesday.", "2019-11-28", "Tuesday", "2019-12-03", "2019-12-03", "day"),
@@ -116,6 +119,8 @@ def test_anchored_expressions_count_from_the_date_just_named():
     text = "The ceasefire began on March 3, 2016. The next day, shelling resumed. Later that month, talks failed."
     assert _one(text, "2019-11-26", "The next day")[:2] == (pd.Timestamp("2016-03-04"), pd.Timestamp("2016-03-04"))
     assert _one(text, "2019-11-26", "Later that month")[:2] == (pd.Timestamp("2016-03-04"), pd.Timestamp("2016-03-31"))
+    text = "Last spring, the two leaders met in Sochi; a year later, relations had soured."
+    assert _one(text, "2021-03-17", "a year later") == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-05-31"), "season")
     text = "Sales rose in 1995. Two years later, the plant closed."
     assert _one(text, "2019-11-26", "Two years later")[:2] == (pd.Timestamp("1997-01-01"), pd.Timestamp("1997-12-31"))
 
@@ -142,6 +147,7 @@ def test_islamic_holidays_follow_the_tabular_calendar():
     "Tourists visit Easter Island.",
     'Baker said on ABC\'s "This Week" that talks would go on.',
     "Some two thousand troops crossed the border.",
+    "The new Model 2020 phone costs $999.",
     "The index was based at the close of the 100-share index.",
 ])
 def test_not_dates(text):

@@ -91,6 +91,10 @@ COUNTED = ("troops", "soldiers", "people", "personnel", "miles", "km", "kilomete
            "feet", "tons", "tonnes", "dollars", "euros", "missiles", "aircraft", "jets", "planes", "units", "members",
            "times", "percent", "batteries", "shares", "acres", "barrels", "workers", "employees", "cars", "vehicles")
 
+# Words before a year that make it part of a name or a product ("Model 2020", "Vision 2030").
+NAME_BEFORE_YEAR = ("Model", "Version", "Series", "Type", "Windows", "Office", "Vision", "Agenda", "Strategy",
+                    "Project", "Operation", "Horizon", "Class", "Edition", "Generation", "Mark", "Mk", "No.", "Flight")
+
 # Nouns after "today's"/"tomorrow's" that make the word mean an era, not a day ("today's world").
 GENERIC_NOW = ("world", "society", "generation", "generations", "children", "youth", "economy", "standards",
                "technology", "computers", "market", "markets", "age", "era", "times", "politics", "culture",

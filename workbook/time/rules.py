@@ -15,7 +15,7 @@ Readings that need a rule of their own (all documented in the README's chronolog
 
 - Named without a year (a month, a day of a month, a season, a holiday): by the tense of the
   sentence (see `workbook.time.tagger`); with no cue, the one holding the reference date, else the
-  next if it begins within three months, else the latest before. A quarter or a half without a
+  next if it is less than half as far away as the latest before, else that one. A quarter or a half without a
   year: the latest that has begun, unless the sentence speaks of the future.
 - Anchored ("that year", "the following week", "the next day", "later that month", "two years
   later"): counted from the *anchor*, the last date the text named before it, in its sentence or
@@ -43,7 +43,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .lexicon import (COUNTED, DAY_PARTS, DECADE_WORDS, GENERIC_NOW, HOLIDAYS, MONTH_ABBR, MONTHS,
+from .lexicon import (NAME_BEFORE_YEAR, COUNTED, DAY_PARTS, DECADE_WORDS, GENERIC_NOW, HOLIDAYS, MONTH_ABBR, MONTHS,
                       NUMBER_WORDS, ORDINAL_WORDS, ORDINALS, PART, REL_STEP, SEASONS, TEEN_WORDS, TENS_WORDS,
                       UNIT_WORDS, WEEKDAYS)
 from .spans import (DAY, century_span, cyclic, decade_part, decade_span, holiday_span, month_number, month_part,
@@ -141,6 +141,9 @@ def _dateline(text: str, m) -> bool:
 
 
 _DATELINE = (_dateline, "a dateline: the date of publication, not a happening")
+_NAME_YEAR_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NAME_BEFORE_YEAR) + r") $")
+_PRODUCT = (lambda text, m: bool(_NAME_YEAR_BEFORE.search(text, max(0, m.start() - 14), m.start())),
+            "part of a name or product (\"Model 2020\"), not a date")
 _MAY_MARCH = (lambda text, m: m.group(0) in ("May", "March"), None)          # verbs, not months
 _GENERIC_AFTER = re.compile(r"'s(?: [a-z]+)?? (?:" + "|".join(GENERIC_NOW) + r")\b")
 
@@ -219,8 +222,8 @@ def _day_of(month: int, d: int):
 
 
 def _r_month_day(g, c):
-    """July 24 or 24 July without a year: the repeat nearest the reference date, or the latest up to it
-    in the past, the first from it on in the future (February 29 goes to the nearest leap year)."""
+    """July 24 or 24 July without a year: by the tense (the latest up to the reference date in the past,
+    the first from it on in the future), else the default of `spans.cyclic` (February 29 goes to a leap year)."""
     month, d = month_number(g["month"]), int(g["d"])
     if not 1 <= d <= 31:
         raise ValueError(f"{g['month']} {d} is not a day on the calendar")
@@ -439,8 +442,10 @@ def _r_anchored(g, c):
     if unit == "year" and n == -1 and g.get("n") and (c.topic or c.topic_far) is not None:
         return _year_back(c, c.topic or c.topic_far)      # "the third quarter ... a year earlier"
     a = _need_anchor(c, unit if unit in ("day", "week", "month", "quarter", "year") else "day")
-    if unit == "year" and n == -1 and g.get("n") and a["precision"] in ("quarter", "half", "month", "season"):
-        return _year_back(c, a)
+    if unit == "year" and g.get("n") and a["precision"] in ("quarter", "half", "month", "season"):
+        s0, s1 = shift_span((a["start"], a["end"]), n, "year")     # "last spring ... a year later": that spring
+        c.backref = n < 0
+        return s0, s1, a["precision"], None
     if unit == "year" and a["precision"] in ("day", "week") and g.get("n"):
         y = (a["start"] + offset_by(n, "year")).year     # "a year earlier" than a day: that year
         return (*years_span(y, y), "year", None)
@@ -682,7 +687,7 @@ _HOLIDAY_RX = [(re.compile(p), kind, args, precision) for p, kind, args, precisi
 
 
 def _r_holiday(g, c):
-    """A holiday of the lexicon's table, with its year, or the repeat nearest the reference date (or by the tense);
+    """A holiday of the lexicon's table, with its year, or by the tense (else the default of `spans.cyclic`);
     last/next/this Christmas by the calendar."""
     name = g["holiday"]
     for rx, kind, args, precision in _HOLIDAY_RX:
@@ -729,7 +734,7 @@ RULES = [
     R("numeric date", r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])",
       _r_full_date, "digits"),
     R("month and year", _PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR, _r_month_year, "month"),
-    R("year", _PREP + r"\b" + _YEAR, _r_year, "digits"),
+    R("year", _PREP + r"\b" + _YEAR, _r_year, "digits", reject=[_PRODUCT]),
     R("year range", _PREP + r"\b" + _YEAR_AT.format(
         g=r"(?P<year>1[89]\d\d|20\d\d) ?[-–] ?(?P<year2>1[89]\d\d|20\d\d|\d\d)"), _r_year_range, "digits"),
     R("year range", r"\b(?i:from|between) " + _YEAR + r" (?:to|and|until|through) " + _YEAR2, _r_year_range, "digits"),

@@ -120,7 +120,7 @@ def month_part(year: int, month: int, part: int) -> tuple:
 
 # --- the year of what is named without one ("in October", "July 24", "the third quarter", "Christmas")
 
-SOON_DAYS = 92          # "no cue": a repeat still to come counts when it begins within three months
+FUTURE_WEIGHT = 2       # "no cue": a repeat still to come wins when less than half as far as the one gone by
 
 
 def cyclic(span_of, ref, tense: str, default: str = "soon"):
@@ -130,8 +130,8 @@ def cyclic(span_of, ref, tense: str, default: str = "soon"):
     - 'future': the first that has not ended by the reference date (the current one included);
     - 'past': the latest that has begun by the reference date (the current one included);
     - '' (no cue): `default`, which is 'soon' (the one holding the reference date, else the next if
-      it begins within SOON_DAYS of it, else the latest before: news speaks of the months around
-      its day, and of the past more than of the future) or 'past'.
+      it is less than half as far from the reference date as the latest before, else that one: news
+      speaks of the days around its own, and of the past more than of the future) or 'past'.
     Returns (span, other): `other` is the repeat one cycle away from the chosen one, in the
     direction of the reading (back for the past, on for the future, the runner-up for 'soon'),
     used only to flag conflicts between articles.
@@ -160,7 +160,7 @@ def cyclic(span_of, ref, tense: str, default: str = "soon"):
     later = [s for s in spans if s[0] > ref]
     if earlier and ref <= earlier[-1][1]:
         return earlier[-1], (later[0] if later else None)
-    if later and (later[0][0] - ref).days <= SOON_DAYS or not earlier:
+    if not earlier or later and FUTURE_WEIGHT * (later[0][0] - ref).days < (ref - earlier[-1][1]).days:
         return later[0], (earlier[-1] if earlier else None)
     return earlier[-1], (later[0] if later else None)
 

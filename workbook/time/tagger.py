@@ -18,8 +18,9 @@ before it, the first cue after it in the sentence ("In December, he visited Anka
   expression ("agreed to buy the bank in January": the buying is what is dated), nor for a
   deadline in the past perfect ("had been set to expire Nov. 6"), which falls back to no cue;
 - present auxiliaries (is, are, has, have...) leave the reading to the default;
-- no cue: a month, a day of a month, a season or a holiday is the repeat nearest the reference
-  date (news speaks of the months around it); a weekday, a quarter or a half is the latest one.
+- no cue: a month, a day of a month, a season or a holiday is the one holding the reference date,
+  else the next if it is less than half as far away as the latest before, else that one (see
+  `workbook.time.spans.cyclic`); a weekday, a quarter or a half is the latest one.
 A clause runs between commas, semicolons, colons, dashes, brackets and quotes. Every cue list is
 in `workbook.time.lexicon`.
 
@@ -64,11 +65,17 @@ _OWN_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12) months\b", re.I)
 _REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
-def _cues(sentence: str, lo: int, hi: int) -> list[str]:
-    """The tense cues in sentence[lo:hi], in order: 'future', 'past' or '' (a present auxiliary)."""
+_ADVERB_CUES = frozenset(("ago", "since", "earlier", "last", "next", "coming", "upcoming"))
+
+
+def _cues(sentence: str, lo: int, hi: int, verbs_only: bool = False) -> list[tuple]:
+    """The tense cues in sentence[lo:hi], in order, as ('future'|'past'|'', end): '' is a present
+    auxiliary. After the expression only verbs count ("since 2018" dates another expression)."""
     out = []
     for m in _CUE.finditer(sentence, lo, hi):
         kind = m.lastgroup
+        if verbs_only and m.group(0).lower() in _ADVERB_CUES:
+            continue
         if kind in ("past", "ed") and _PASSIVE.search(sentence, max(0, m.start() - 8), m.start()):
             continue
         out.append(("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "", m.end()))
@@ -86,7 +93,7 @@ def tense_of(sentence: str, start: int, end: int) -> str:
     if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, 0, start):
         return "future"
     for lo, hi, pick in ((clause, start, -1), (start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
-        found = _cues(sentence, lo, hi)
+        found = _cues(sentence, lo, hi, verbs_only=lo >= end)
         if found:
             tense, at = found[pick]
             if tense == "past" and at <= start and _INFINITIVE.search(sentence, at, start):
