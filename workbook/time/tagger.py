@@ -103,10 +103,9 @@ def tense_of(sentence: str, start: int, end: int) -> str:
 
 
 def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]:
-    """Stretches worth giving to the rules, as (start, end, anchor kinds): from `before`
-    characters ahead of each anchor word to `after` past it, cut at spaces so no word is split,
-    kept within its span, overlapping stretches merged. The longest expression
-    ("for the comparable year-ago third quarter") fits."""
+    """Stretches worth giving to the rules, as (start, end, anchor kinds), one per anchor word: from
+    `before` characters ahead of it to `after` past it, cut at spaces so no word is split, kept within
+    its span. The longest expression ("for the comparable year-ago third quarter") fits."""
     out = []
     lowered = text.translate(LOWER_ASCII)
     for s0, s1 in spans:
@@ -123,10 +122,20 @@ def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]
             a, b = m.start() - before, m.end() + after
             a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
             b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
-            if out and a <= out[-1][1] and out[-1][0] >= s0:
-                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | kinds)
-            else:
-                out.append((a, b, set(kinds)))
+            out.append((a, b, kinds, s0))
+    return out
+
+
+def _merged(windows: list[tuple], triggers) -> list[tuple]:
+    """The windows of the anchor kinds a rule listens to, overlapping ones merged (within a span)."""
+    out = []
+    for a, b, kinds, s0 in windows:
+        if not kinds & triggers:
+            continue
+        if out and a <= out[-1][1] and out[-1][2] == s0:
+            out[-1] = (out[-1][0], max(out[-1][1], b), s0)
+        else:
+            out.append((a, b, s0))
     return out
 
 
@@ -135,10 +144,10 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
     found = []
-    for s0, s1, kinds in _windows(text, spans or [(0, len(text))]):
-        for i, rule in enumerate(RULES):
-            if kinds & rule.triggers:
-                found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
+    windows = _windows(text, spans or [(0, len(text))])
+    for i, rule in enumerate(RULES):
+        for s0, s1, _ in _merged(windows, rule.triggers):
+            found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     kept, blocked = [], []          # a rejected reading still explains its characters ("WASHINGTON, Aug. 11 (AP)")
     for a, b, i, rule, m in found:
