@@ -82,8 +82,8 @@ def group_happenings(ev: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     """
     n = len(ev)
     if ev["doc_id"].nunique() < 2:                   # one article: nothing to group across
-        order = ev.sort_values(["start", "doc_id", "char_start"]).index
-        label = {i: f"H{k:02d}" for k, i in enumerate(order, 1)}
+        order = sorted(zip(ev["start"], ev["doc_id"], ev["char_start"], ev.index))
+        label = {i: f"H{k:02d}" for k, (*_, i) in enumerate(order, 1)}
         return pd.DataFrame({"happening": [label[i] for i in ev.index], "reported_by": ev["doc_id"].astype(str),
                              "n_articles": 1, "linked_by": "", "conflict": ""}, index=ev.index)
     rows = list(ev.itertuples(index=False))
