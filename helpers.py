@@ -19,7 +19,7 @@ from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash, loa
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
 from workbook.mentions import mentions
-from workbook.candidates import candidates
+from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences, candidates
 from workbook.statements import STATEMENT_COLUMNS, statements
 from workbook.relations import relations, transfers
 from workbook.sentences import sentences
@@ -37,7 +37,8 @@ __all__ = [
     "ROOT", "CORPUS", "CorpusError", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "load_corpus", "corpus_hash",
     "boilerplate_rules", "clean", "removals",
     # sentences, knowledge, mentions
-    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates",
+    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates", "candidate_sentences",
+    "CANDIDATE_COLUMNS",
     # statements and relations
     "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations",
     "transfers",

@@ -144,9 +144,11 @@ def score(details: bool = False) -> dict:
                 n["wrong"] += 1
                 notes.append(f"WRONG  {doc_id}: {name} -> {e} (expected a candidate)")
                 continue
-            hits = [c for c in found if c[0] == name or name in c[1] or contains(c[0], name)]
-            others = [x["name"] for x in g["names"] if x["name"] != name and len(x["name"]) > 2]
-            hits = [c for c in hits if not any(contains(c[0], o, 99) and not contains(name, o, 99) for o in others)]
+            others = [x["name"] for x in g["names"] if x["name"] != name and len(x["name"]) > 2 and "candidate" in x]
+            # as listed, as another spelling counted with it, or inside a slightly longer name that holds
+            # no other name of the article (a run holding two names is garbled, not surfaced)
+            hits = [c for c in found if c[0] == name or name in c[1] or contains(c[0], name) and not any(
+                contains(c[0], o, 99) and o != c[0] and not contains(name, o, 99) for o in others)]
             if hits:
                 n["surfaced"] += 1
                 used.update(c[0] for c in hits)

@@ -61,6 +61,7 @@ VOCABULARY_CLASSES = {
     "calendar": "calendar words and abbreviations (Nov, Sept., Monday)",
     "time_zone": "time zones and clock words (GMT, UTC, PM)",
     "furniture": "words of page furniture (Tags, Sponsored, Read, More)",
+    "weapon_noun": "a noun after a name that makes it a weapon system (systems, drones)",
     "locative": "words after which a capital is the city (in, outside, outskirts of)",
     "compass": "compass words: '<word> of <capital>' is the city (northwest)",
     "motion": "words of travel: '<word> (to) <capital>' is the city (visit, flew)",

@@ -11,7 +11,10 @@ import re
 
 import pandas as pd
 
-from .candidates import CONNECTORS, NOT_NAMES, name_spans
+from .knowledge import vocabulary as _vocabulary
+from .names import CONNECTORS, name_spans
+
+NOT_NAMES = set(_vocabulary()["title"]) | set(_vocabulary()["calendar"])
 from .knowledge import ACTOR_KINDS
 from .mentions import mentions
 from .sentences import sentences
