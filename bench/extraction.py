@@ -195,8 +195,9 @@ def score(details: bool = False) -> dict:
             matched.add(rows.index[0])
             if s["speaker"]:
                 right = row["speaker"] == s["speaker"]
-            else:
-                right = row["speaker"] == "" and s["surface"].lower() in row["speaker_surface"].lower()
+            else:                                   # unnamed, or an organisation the tables do not know: its words
+                right = (row["speaker"] == "" or not row.get("speaker_known", True)) \
+                    and s["surface"].lower() in row["speaker_surface"].lower()
             n["st_right"] += right
             if not right:
                 notes.append(f"ST-WHO {doc_id}:{sid} {s['verb']} -> speaker {row['speaker']!r} "

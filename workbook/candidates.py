@@ -24,19 +24,22 @@ from .sentences import sentences
 CANDIDATE_COLUMNS = ["surface", "kind", "count", "articles", "doc_id", "sent_id", "sentence", "also_written",
                      "possible_variant", "role", "affiliation", "entity_row", "alias_rows", "variant_row", "doc_ids",
                      "where"]
-OCCURRENCE_COLUMNS = ["surface", "written", "kind", "doc_id", "sent_id", "role", "affiliation", "sentence"]
+OCCURRENCE_COLUMNS = ["surface", "written", "kind", "doc_id", "sent_id", "start", "end", "role", "affiliation", "sentence"]
 
 
-def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+                        found: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every occurrence of a name that no alias links: surface (the name it counts toward in
-    `candidates`), written (as in the text), kind (guessed), doc_id, sent_id, role, affiliation, sentence.
+    `candidates`), written (as in the text), kind (guessed), doc_id, sent_id, start, end (offsets into
+    the cleaned text, as in `mentions`), role, affiliation, sentence.
 
     Names in the text (`workbook.names`), weapon designations ("F-16", "Su-57"), groups ("Group of 20"),
     documents named after a place ("Istanbul agreement"), and aliases that name several entities no rule
-    could tell apart (kind "ambiguous", role "A or B").
+    could tell apart (kind "ambiguous", role "A or B"). `found`: `all_mentions(docs, path, sents)` when
+    you have them.
     """
     sents = sentences(docs) if sents is None else sents
-    found = all_mentions(docs, path, sents)
+    found = all_mentions(docs, path, sents) if found is None else found
     vocab = vocabulary(path)
     rules = NameRules(vocab)
     common = common_words(sents["text"])
@@ -61,20 +64,21 @@ def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | Non
                 names = [n for n in names if not m.start() <= n.start < m.end()]
                 names.append(Name(m.start(), m.end(), m.group(), m.group(), "organization"))
         for n in names:
-            rows.append((n.surface, n.written, n.kind, s.doc_id, s.sent_id, n.role, n.affiliation, s.text, n.start))
+            rows.append((n.surface, n.written, n.kind, s.doc_id, s.sent_id, s.start + n.start, s.start + n.end,
+                         n.role, n.affiliation, s.text))
     unlinked = found[(found["kind"] == "unlinked") & (found["reading"] == "named document")]
     text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
     texts = dict(zip(docs["doc_id"], docs["text"]))
     for d, sid, a, b in zip(unlinked["doc_id"], unlinked["sent_id"], unlinked["start"], unlinked["end"]):
         m = re.match(r"\s+([a-z]+)", texts[d][b:])
         written = texts[d][a:b] + (m.group() if m else "")
-        rows.append((written, written, "other", d, sid, "", "", text_of[(d, sid)], a - sent_start[(d, sid)]))
+        rows.append((written, written, "other", d, sid, a, a + len(written), "", "", text_of[(d, sid)]))
     ambiguous = found[found["kind"] == "ambiguous"]
-    for d, sid, a, surface, options in zip(ambiguous["doc_id"], ambiguous["sent_id"], ambiguous["start"],
-                                           ambiguous["surface"], ambiguous["entity"]):
-        rows.append((surface, surface, "ambiguous", d, sid, options, "", text_of[(d, sid)], a - sent_start[(d, sid)]))
-    table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS + ["_at"])
-    table = table.sort_values(["doc_id", "sent_id", "_at"], kind="stable").drop(columns="_at")
+    for d, sid, a, b, surface, options in zip(ambiguous["doc_id"], ambiguous["sent_id"], ambiguous["start"],
+                                              ambiguous["end"], ambiguous["surface"], ambiguous["entity"]):
+        rows.append((surface, surface, "ambiguous", d, sid, a, b, options, "", text_of[(d, sid)]))
+    table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
+    table = table.sort_values(["doc_id", "sent_id", "start"], kind="stable")
     order = {d: i for i, d in enumerate(docs["doc_id"])}
     table = table.iloc[table["doc_id"].map(order).argsort(kind="stable")]
     table["surface"] = _merge_surnames(table)

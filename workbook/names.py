@@ -296,7 +296,7 @@ class NameRules:
             kind = self.kind_of(words, text, start, end, " ".join(role_words))
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
-            m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,60}?)(?:,|\.|$)", text[end:])
+            m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)", text[end:])
             if m and m.group(1).split()[0][0].islower() and any(
                     w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
                     for w in m.group(1).split()):
