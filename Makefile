@@ -17,11 +17,18 @@ else
 SETUP :=
 endif
 
-.PHONY: all test lab clean bench
+.PHONY: all pages test lab clean bench
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
-all: $(EXECUTED) build/html/index.html
+# One build of build/ at a time (tools/build.py locked): a second `make` waits, then finds it up to date.
+# build/ is always corpus/: another corpus is built with tools/build.py --corpus (README, "Another corpus").
+all: $(SETUP)
+	@if [ -n "$$WORKBOOK_CORPUS" ]; then echo "WORKBOOK_CORPUS is set ($$WORKBOOK_CORPUS), but make builds corpus/ into build/." \
+		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
+	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
+
+pages: $(EXECUTED) build/html/index.html
 
 .venv/.installed: requirements.txt
 	test -x .venv/bin/python || python3 -m venv .venv
@@ -41,8 +48,10 @@ build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
 test: all
 	$(PY) -m pytest
 
+# As root (containers, cloud notebooks) Jupyter needs --allow-root; the token stays on either way.
 lab: $(SETUP)
-	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks
+	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --config=tools/jupyter_server_config.py --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf build

@@ -1,7 +1,10 @@
 """Showing results (workbook.show): evidence joins and tables."""
+import datetime as dt
+
 import pandas as pd
 
 import helpers
+from workbook.show.filters import filter_rows
 
 
 def test_with_sentences_adds_each_rows_sentence():
@@ -20,3 +23,42 @@ def test_show_table_shows_days_as_dates_and_keeps_times(monkeypatch):
     helpers.show_table(table)
     assert [str(d) for d in shown[0]["published"]] == ["2019-07-12", "NaT"]
     assert shown[0]["logged"].dtype == table["logged"].dtype          # a time of day is kept
+
+
+def test_filter_rows_keeps_what_each_setting_asks():
+    days = pd.to_datetime(["2019-07-12", "2019-07-12", "2020-01-05", "2021-03-01"])
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS", "Reuters", "Al Jazeera"], "published": days,
+                          "entity": ["Turkey", "Russia", "Turkey", "NATO"],
+                          "systems": ["S-400; F-35", "S-400", "", "Patriot"], "start": days - pd.Timedelta(days=30)})
+    keep = lambda **s: filter_rows(table, **s).index.tolist()
+    assert keep() == [0, 1, 2, 3]
+    assert keep(outlets=("Reuters",)) == [0, 2]
+    assert keep(published=(dt.date(2019, 7, 12), dt.date(2020, 1, 5))) == [0, 1, 2]
+    assert keep(entity=("entity", "Turkey")) == [0, 2]
+    assert keep(entity=("entity", "(all)")) == [0, 1, 2, 3]
+    assert keep(named={"systems": "F-35"}) == [0]            # a name inside a "; "-joined list
+    assert keep(named={"systems": "S-40"}) == []             # whole names only
+    assert keep(window=("start", dt.date(2019, 12, 1), dt.date(2021, 12, 31))) == [2, 3]
+    assert keep(outlets=("Reuters", "TASS"), named={"systems": "S-400"}, entity=("entity", "Russia")) == [1]
+
+
+def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
+                          "entity": ["Turkey", "Russia"]})
+    shown = []
+    panel = helpers.filter_panel(table, lambda rows: shown.append(rows["entity"].tolist()), entity_column="entity",
+                                 entity_kinds=helpers.ACTOR_KINDS)
+    control = {getattr(c, "description", ""): c for c in panel.children}
+    assert shown == [["Turkey", "Russia"]]                 # drawn once at start, unfiltered
+    actor = control["Actor"]                               # labelled by kind, not by column name
+    offered = dict((value, label) for label, value in actor.options)
+    assert {"Turkey", "Russia", "NATO", "Recep Tayyip Erdogan"} <= set(offered)   # every actor of entities.csv
+    assert "S-400" not in offered                          # a system is no actor
+    assert offered["Russia"] == "Russia (1)" and offered["NATO"] == "NATO (0)"
+    actor.value = "Russia"
+    assert shown[-1] == ["Russia"]
+    status = panel.children[-2]
+    assert status.value == "<b>1</b> of 2 rows match."
+    control["Outlets"].value = ("Reuters",)                # Russia only in TASS: nothing left
+    assert len(shown) == 2                                 # nothing drawn for no rows (the lab test sees the message)
+    assert status.value == "<b>0</b> of 2 rows match."

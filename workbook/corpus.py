@@ -163,11 +163,16 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     return problems
 
 
+def corpus_files(path=None) -> list[Path]:
+    """Every input a result depends on: the tables of the corpus folder and the article files."""
+    folder = corpus_path(path)
+    return [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]
+
+
 def corpus_hash(path=None) -> str:
     """sha256 over every table in the corpus folder (catalog, knowledge tables, cleaning rules)
     and every article file: names the state of the inputs a result came from."""
-    folder = corpus_path(path)
     h = hashlib.sha256()
-    for file in [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]:
+    for file in corpus_files(path):
         h.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()
