@@ -22,6 +22,7 @@ from workbook.mentions import mentions
 from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences, candidates
 from workbook.statements import STATEMENT_COLUMNS, statements
 from workbook.relations import relations, transfers
+from workbook.claims import CLAIM_COLUMNS, accept_claim, claims
 from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions, unresolved_times
@@ -40,7 +41,8 @@ __all__ = [
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates", "candidate_sentences",
     "CANDIDATE_COLUMNS",
     # statements and relations
-    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations",
+    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations", "CLAIM_COLUMNS", "claims",
+    "accept_claim",
     "transfers",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",

@@ -1,4 +1,6 @@
 """Alias matching (workbook.mentions): boundaries, case, capitals and cities, ambiguous names, offsets."""
+import csv
+
 import pandas as pd
 import pytest
 
@@ -144,3 +146,23 @@ def test_each_reading_says_why():
                                      "city: after 'northwest of'"]
     unlinked = workbook.mentions.all_mentions(pd.DataFrame({"doc_id": ["t"], "text": ["The Washington Post said the talks were over."]}))
     assert unlinked[["surface", "kind", "reading"]].values.tolist() == [["Washington", "unlinked", "part of a longer name"]]
+
+
+def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_copy):
+    """Every hand-written test article (wire, agency, state media, think tank, broadcaster, newspaper) added
+    at once: the seeds' mentions stay exactly as they were, row for row."""
+    from conftest import SEED_IDS, add_article
+
+    before = helpers.mentions(docs)
+    data = helpers.ROOT / "tests" / "data"
+    rows = list(csv.DictReader(open(data / "articles.csv", encoding="utf-8")))
+    assert len(rows) >= 8
+    for row in rows:
+        text = (data / "articles" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+        add_article(corpus_copy, row["doc_id"], text, outlet=row["outlet"], published=row["published"],
+                    title=row["title"])
+    grown = helpers.load_corpus(corpus_copy)
+    assert len(grown) == len(docs) + len(rows)
+    after = helpers.mentions(grown, corpus_copy)
+    after = after[after["doc_id"].isin(SEED_IDS)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(before, after)

@@ -20,7 +20,7 @@ The rules, each for a kind of text:
   an organisation's name ("Senate Foreign Relations Committee", "Foreign Ministry");
 - never a name: titles alone, calendar words and their abbreviations, time zones, sentence adverbs,
   function words, page furniture, codes with digits ("T06"), a label before a colon ("Tags:"), a lone
-  sentence-initial word followed by a comma or shaped like an adverb or participle (-ly, -ing, -ed), and
+  sentence-initial word shaped like an adverb or participle (-ly, -ing, -ed: "Unfortunately,", "Asked"), and
   a word the corpus writes in lower case in its reporting sentences (never from a tag list or a URL);
 - headlines (title case) and all-caps lines give no names; bylines ("By ...") do.
 """
@@ -284,7 +284,7 @@ class NameRules:
             w = words[0]
             if len(w) < 2 or w.lower() in common:
                 return None
-            if initial and (text.startswith(",", end) or re.search(r"(?:ly|ing|ed)$", w)) and not _ACRONYM.match(w):
+            if initial and re.search(r"(?:ly|ing|ed)$", w) and not _ACRONYM.match(w):
                 return None                                     # "Unfortunately," "Asked", "Speaking"
         elif all(w.lower() in common or w in CONNECTORS for w in words) and initial:
             return None
