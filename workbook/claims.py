@@ -6,8 +6,9 @@ claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent
 systems.csv (a system's origin when the supplier is not named), relations.csv (the curated rows, which
 always win) and the chronology's time expressions (`workbook.time.tagger`).
 Gives: ``claims`` (one machine-suggested row per claim, in the columns of relations.csv plus where it
-comes from, how sure the reading is and the line to paste) and ``accept_claim`` (append one suggestion to
-relations.csv, validated). Comes after `workbook.speakers` and `workbook.relations`.
+comes from, how sure the reading is and the line to paste), ``as_register`` (the transfer claims as
+supplier and recipient, for notebook 02) and ``accept_claim`` (append one suggestion to relations.csv,
+validated). Comes after `workbook.speakers` and `workbook.relations`.
 
 How a claim is read, for a form of a claim verb (buy, receive, deliver, sell, offer, sanction, test,
 deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of"):
@@ -273,11 +274,16 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
             rows.append(_row(c, s, k, dates.get(key, []), rules))
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
-    table["curated"] = _curated(table, docs, path, sents)
-    table["relations_row"] = [_csv_line([r[f] if f in r else "" for f in RELATIONS_FIELDS])
+    table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
+    for col in ("subject_known", "object_known", "system_known"):
+        table[col] = table[col].astype(bool)
+    table["sent_id"] = table["sent_id"].astype("int64")
+    for col in ("date_start", "date_end"):
+        table[col] = pd.to_datetime(table[col]).astype("datetime64[ns]")
+    table["relations_row"] = pd.Series([_csv_line([r[f] if f in r else "" for f in RELATIONS_FIELDS])
                               for r in table.assign(outside_source="", notes=table["notes"].map(
                                   lambda n: "; ".join(filter(None, ["machine-suggested (claims), checked by hand", n]))))
-                              .to_dict("records")]
+                              .to_dict("records")], index=table.index, dtype=object)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
     table = table.merge(catalog, on="doc_id", how="left")
@@ -372,3 +378,16 @@ def accept_claim(claim, docs: pd.DataFrame, path=None, sents: pd.DataFrame | Non
         file.write_bytes(before)
         raise CorpusError([f"{claim['claim_id']}: not accepted, relations.csv is unchanged: {p}" for p in err.problems]) from err
     return line
+
+
+def as_register(table: pd.DataFrame, path=None) -> pd.DataFrame:
+    """The transfer claims of `claims` in the register's shape (notebook 02): supplier, recipient, system,
+    status, quantity, value, date, date_start, date_end, doc_id, sent_id, quote, claim_id, curated, notes,
+    relations_row; which end supplies comes from the relation's direction in relation_types.csv."""
+    types = relation_types(path)
+    transfer = table[table["register"] == "transfer"]
+    object_supplies = transfer["relation"].isin(types.loc[types["direction"] == "object_supplies", "relation"])
+    out = transfer.assign(supplier=transfer["object"].where(object_supplies, transfer["subject"]),
+                          recipient=transfer["subject"].where(object_supplies, transfer["object"]))
+    return out[["supplier", "recipient", "system", "status", "quantity", "value", "date", "date_start", "date_end",
+                "doc_id", "sent_id", "quote", "claim_id", "curated", "suggested_by", "notes", "relations_row"]]
