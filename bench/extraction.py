@@ -1,10 +1,11 @@
 """Measure names, statements, hints and claims on the hand-read test articles of tests/data/.
 
-    PYTHONPATH=. .venv/bin/python bench/extraction.py [--details]
+    PYTHONPATH=. .venv/bin/python bench/extraction.py [--details] [--data tests/data/heldout]
 
 The articles in tests/data/articles/ were written for this (wire, agency, state-media, think-tank, broadcaster
 and newspaper shapes) and read by hand into tests/data/gold.yaml before the rules were written. They are added
 to a temporary copy of corpus/ the way a researcher adds an article, so the seeds and tables are the real ones.
+tests/data/heldout/ holds a second set, written and read after the rules were built and never used to tune them.
 
 Prints, over every article:
   names       linked right / surfaced as a candidate / missed / linked wrong (each distinct name of an article
@@ -35,18 +36,18 @@ import helpers  # noqa: E402
 DATA = ROOT / "tests" / "data"
 
 
-def test_corpus(folder: Path) -> Path:
+def test_corpus(folder: Path, data: Path = DATA) -> Path:
     """corpus/ copied to `folder` with every test article added (text file + catalog row with its sha256)."""
     dst = folder / "corpus"
     shutil.copytree(helpers.CORPUS, dst)
     with open(dst / "articles.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         fields, rows = reader.fieldnames, list(reader)
-    with open(DATA / "articles.csv", encoding="utf-8", newline="") as f:
+    with open(data / "articles.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            data = (DATA / "articles" / f"{row['doc_id']}.txt").read_bytes()
-            (dst / "articles" / f"{row['doc_id']}.txt").write_bytes(data)
-            rows.append({k: row.get(k, "") for k in fields} | {"sha256": hashlib.sha256(data).hexdigest()})
+            raw = (data / "articles" / f"{row['doc_id']}.txt").read_bytes()
+            (dst / "articles" / f"{row['doc_id']}.txt").write_bytes(raw)
+            rows.append({k: row.get(k, "") for k in fields} | {"sha256": hashlib.sha256(raw).hexdigest()})
     with open(dst / "articles.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
@@ -104,10 +105,10 @@ def candidate_names(cands, doc_id: str) -> list[tuple[str, list[str], str, str]]
     return out
 
 
-def score(details: bool = False) -> dict:
-    gold = yaml.safe_load(open(DATA / "gold.yaml", encoding="utf-8"))["articles"]
+def score(details: bool = False, data: Path = DATA) -> dict:
+    gold = yaml.safe_load(open(data / "gold.yaml", encoding="utf-8"))["articles"]
     with tempfile.TemporaryDirectory() as tmp:
-        folder = test_corpus(Path(tmp))
+        folder = test_corpus(Path(tmp), data)
         docs = helpers.load_corpus(folder)
         sents = helpers.sentences(docs)
         ments = helpers.mentions(docs, folder, sents=sents)
@@ -236,7 +237,10 @@ def score(details: bool = False) -> dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list every miss and wrong answer")
-    n = score(ap.parse_args().details)
+    ap.add_argument("--data", type=Path, default=DATA,
+                    help="folder with articles/, articles.csv and gold.yaml (tests/data/heldout: the held-out set)")
+    args = ap.parse_args()
+    n = score(args.details, args.data)
     pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "n/a"     # noqa: E731
     print(f"names       {n['names']} hand-read: linked {n['linked']} ({pct(n['linked'], n['names'])}), surfaced "
           f"{n['surfaced']} ({pct(n['surfaced'], n['names'])}), missed {n['missed']} ({pct(n['missed'], n['names'])}), "
