@@ -144,3 +144,23 @@ def test_candidates_ranked_by_frequency_with_their_sentence(docs, sents):
         assert text_of[(r.doc_id, r.sent_id)] == r.sentence
         assert r.surface in r.sentence or any(w in r.sentence for w in r.also_written.split("; ") if w) \
             or r.surface.upper() in r.sentence
+
+
+@pytest.mark.parametrize("text, names", [
+    ("(Reporting by Tuvan Gumrukcu and Ece Toksabay; Editing by Dominic Evans)",
+     {"Tuvan Gumrukcu", "Ece Toksabay", "Dominic Evans"}),                          # a credit line is no headline
+    ("Baykar's Bayraktar TB2 has been sold to several countries.", {"Baykar", "Bayraktar TB2"}),
+    ("They invoked the Countering America's Adversaries Through Sanctions Act against the agency.",
+     {"Countering America's Adversaries Through Sanctions Act"}),                   # a possessive inside a name
+    ("Critics argue that nothing changed. Officials disagree.", set()),             # group nouns, not names
+])
+def test_credit_lines_possessives_and_group_nouns(text, names):
+    assert set(cands(text).index) == names
+
+
+def test_a_model_code_stays_with_its_name_and_makes_a_system():
+    assert cands("Baykar's Bayraktar TB2 has been sold to several countries.").loc["Bayraktar TB2", "kind"] == "weapon_system"
+
+
+def test_an_acronym_in_a_headline_is_still_a_candidate():
+    assert set(cands("Why CAATSA Sanctions on Turkey Have Not Changed Ankara's Mind\nTurkey waited.").index) == {"CAATSA"}

@@ -251,3 +251,30 @@ def test_outlet_and_published_date_come_with_every_statement(docs):
     assert (table["outlet"] == table["doc_id"].map(catalog["outlet"])).all()
     assert (table["published"] == table["doc_id"].map(catalog["published"])).all()
     assert table["published"].notna().all()
+
+
+@pytest.mark.parametrize("text, surface, verb", [
+    ("Critics argue that the sanctions came too late.", "Critics", "argue"),       # plural present: the base form
+    ("Turkish officials say the company is developing a drone.", "Turkish officials", "say"),
+    ("The missile was fired near the coast, local media reported.", "local media", "reported"),
+])
+def test_groups_in_the_present_and_the_press(text, surface, verb):
+    row = one(text)
+    assert (row["speaker"], row["speaker_surface"], row["verb"]) == ("", surface, verb)
+
+
+def test_a_coordinated_clause_is_not_an_apposition():
+    """"..., Poland and Azerbaijan, and Turkish officials say ...": the officials speak, not Azerbaijan."""
+    row = one("The drone has been sold to Ukraine, Poland and Azerbaijan, and Turkish officials say more will follow.")
+    assert (row["speaker"], row["speaker_surface"]) == ("", "Turkish officials")
+
+
+def test_the_official_after_a_named_official_is_that_person():
+    rows = said("Dmitry Shugayev said the talks were nearly over. According to the official, Russia is ready to supply "
+                "more jets.")
+    assert rows["speaker"].tolist() == ["Dmitry Shugayev", "Dmitry Shugayev"]
+    assert rows["resolved"].iloc[1] == "role: 'the official' is Dmitry Shugayev, the previous speaker"
+
+
+def test_footage_posted_is_not_a_statement():
+    assert said("Footage posted on social media showed a missile being fired from the coast.").empty

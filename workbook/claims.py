@@ -49,7 +49,7 @@ RELATIONS_FIELDS = ["subject", "relation", "object", "system", "status", "quanti
                     "quote", "outside_source", "notes"]
 _PREPOSITION = re.compile(r"\b(?:from|to|of|with|by|on|against|for|over|under|into|than|between|about|at|in|"
                           r"toward|towards|despite|including)\s+(?:the\s+|its\s+|their\s+)?"
-                          r"(?:[\w.\-’']+(?:,\s*|\s+and\s+|\s+or\s+))*$", re.I)     # "with France and Italy"
+                          r"(?:[\w.\-’']+(?:\s+and\s+|\s+or\s+))*$", re.I)     # "with France and Italy"
 _MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")      # "Russian-made", "U.S.-led"
 # an object that points back to the system named before: "tested it", "may purchase a second batch"
 _PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"

@@ -44,6 +44,7 @@ DESIGNATION = re.compile(r"(?<![\w\-/])([A-Z][A-Za-z]{0,3}-(?!(?:19|20)\d\d\b)\d
 GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\b")
 _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+_MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
 _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
                    "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
@@ -102,7 +103,7 @@ def headline(text: str) -> bool:
     """A title-case line (most words capitalised, no lower-case word longer than three letters) or an
     all-caps line: capitals there prove nothing. A byline ("By ...") is not a headline."""
     words = re.findall(r"[^\W\d_][\w\-’']*", text)
-    if not words or text.startswith("By "):
+    if not words or text.startswith("By ") or _CREDIT.search(text):
         return False
     if not re.search(r"[a-zß-ÿ]", text):
         return len(words) > 2
@@ -110,6 +111,7 @@ def headline(text: str) -> bool:
     return len(words) > 3 and upper / len(words) > 0.6 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
 
 
+_CREDIT = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Tt]ext) by\b")   # "(Reporting by X; Editing by Y)"
 # The small words a title-case headline leaves in lower case (AP and Chicago style); any other lower-case
 # word ("met", "said") makes the line a sentence.
 _TITLE_CASE_LOWER = set("a an the and but or nor for so yet at by in of on to up as vs via with from into over per".split())
@@ -141,6 +143,7 @@ class NameRules:
         self.never = (set(vocab["calendar"]) | set(vocab["time_zone"]) | set(vocab["sentence_adverb"])
                       | FUNCTION_WORDS | {w.title() for w in vocab["compass"]} | {"East-West", "North-South"})
         self.furniture = set(vocab["furniture"])
+        self.groups = {w.title() for w in vocab["group_noun"]}       # "Critics argue ...": never a name alone
         self.lower_heads = {w.lower() for w in self.heads} - {"administration", "government", "cabinet", "systems"}
         self.weapon_nouns = set(vocab["weapon_noun"])
         self.lower_place_heads = {w.lower() for w in vocab["place_head"]} | {"airbase", "air base", "base", "city",
@@ -153,8 +156,12 @@ class NameRules:
     def bare(self, word: str) -> str:
         return re.sub(r"[’']s$", "", word)
 
-    def never_a_name(self, word: str) -> bool:
+    def never_a_name(self, word: str, after_name: bool = False) -> bool:
+        """Is `word` never a name (alone)? `after_name`: it follows a capitalised word of the same name,
+        where a model code belongs to the name ("Bayraktar TB2")."""
         w = self.bare(word)
+        if after_name and _MODEL_CODE.fullmatch(w):
+            return False
         return (w in self.never or w in self.titles or w in self.furniture or w.title() in self.furniture
                 or any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w) and not _NAME_YEAR.match(w))
 
@@ -174,6 +181,8 @@ class NameRules:
             return "organization"
         if role:
             return "person"
+        if len(words) >= 2 and _MODEL_CODE.fullmatch(words[-1]):
+            return "weapon_system"                                  # "Bayraktar TB2"
         if len(words) == 1 and _ACRONYM.match(words[0]):
             return "organization"
         if self.place_before.search(text[max(0, start - 25):start]) and len(words) <= 2:
@@ -189,8 +198,11 @@ class NameRules:
         `taken`: (start, end, entity, kind) of its mentions (offsets in `text`); `common`: from
         `common_words`; `dateline_end`: where the sentence's dateline (if any) ends, so its words are places.
         """
-        if headline(text):
-            return []
+        if headline(text):                              # an acronym is a name even there ("Why CAATSA Sanctions ...")
+            return [Name(m.start(), m.end(), m.group(), m.group(), "organization", initial=m.start() == 0)
+                    for m in re.finditer(r"(?<![\w\-])[A-Z]{3,8}(?![\w\-])", text)
+                    if not any(a <= m.start() < b for a, b, *_ in taken) and not self.never_a_name(m.group())
+                    and re.search(r"[a-z]", text)]
         found = []
         for run in name_spans(text):
             for part in self._split(text, run, taken):
@@ -216,9 +228,10 @@ class NameRules:
                 after_system = bool(system) or after_system and not inside   # "F-16 Block 70": the variant
                 continue
             cur.append(tok)
-            if text.startswith(":", tok.end()):
-                parts.append(cur)
-                cur = []
+            owner = re.search(r"[’']s$", tok.group()) and len(cur) <= 2 and not cur[0].group().endswith("ing")
+            if text.startswith(":", tok.end()) or owner:
+                parts.append(cur)                   # "Tags:", "Baykar's Bayraktar TB2": Baykar, then Bayraktar TB2
+                cur = []                            # (not "Countering America's Adversaries ... Act")
         parts.append(cur)
         out = []
         for part in parts:
@@ -282,6 +295,8 @@ class NameRules:
             surface = surface[:len(surface) - len(m.group())] + m.group(1)
         if len(words) == 1:
             w = words[0]
+            if w in self.groups:
+                return None
             if len(w) < 2 or w.lower() in common:
                 return None
             if initial and re.search(r"(?:ly|ing|ed)$", w) and not _ACRONYM.match(w):

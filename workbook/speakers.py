@@ -25,6 +25,7 @@ import pandas as pd
 from .knowledge import ACTOR_KINDS, entities
 
 NEW_NAME = "new name: not in entities.csv yet"
+GENERIC_ROLES = {"official", "source"}     # "the official" right after a named official spoke is that person
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,13 @@ def refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.DataFrame,
                            & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
             if len(before) and not affiliation:                # "The official said": the official quoted before
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
+            previous = table[(table["doc_id"] == doc) & (table["_at"] < at)].tail(1)
+            if noun in GENERIC_ROLES and not len(before) and len(previous) and previous["_person"].iloc[0] \
+                    and previous["speaker"].iloc[0] and previous["sent_id"].iloc[0] >= table.at[i, "sent_id"] - 3:
+                name = previous["speaker"].iloc[0]              # "X said ... According to the official, ..."
+                table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(previous["speaker_known"].iloc[0]),
+                                                                              previous["speaker_role"].iloc[0])
+                table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {name}, the previous speaker"
         elif what == "body" and not table.at[i, "speaker_affiliation"]:
             named = bodies[(bodies["doc_id"] == doc) & (bodies["at"] < at)
                            & bodies["name"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]

@@ -128,7 +128,7 @@ class StatementRules:
         sp = self.speakers
         p = len(pieces) - 1                                 # the piece that holds the speaker
         if text[slice(*pieces[p])].strip()[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) \
-                and len(text[slice(*pieces[p - 1])].split()) <= 6:
+                and len(text[slice(*pieces[p - 1])].split()) <= 6 and not _LEAD.match(text[slice(*pieces[p])].strip()):
             p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
