@@ -270,8 +270,20 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
                          + ["_at", "_refer", "_person"])
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
-    headings = {(s.doc_id, s.sent_id) for s in sents.itertuples() if not re.search(r"[.?!”\"’)]$", s.text)}
-    refer_back(table, persons, bodies, headings)
+    headings = {}
+    for d, sid, text in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
+        if not re.search(r"[.?!”\"’)]$", text):
+            headings.setdefault(d, set()).add((d, sid))
+    # pronouns and "the minister" look back within their article only: one pass per article keeps the
+    # cost linear in the number of articles
+    people, named = dict(tuple(persons.groupby("doc_id"))), dict(tuple(bodies.groupby("doc_id")))
+    parts = []
+    for d, sub in table.groupby("doc_id", sort=False):
+        sub = sub.copy()
+        refer_back(sub, people.get(d, persons.iloc[:0]), named.get(d, bodies.iloc[:0]),
+                   headings.get(d, set()))
+        parts.append(sub)
+    table = pd.concat(parts).sort_index() if parts else table
     table["speaker_known"] = table["speaker_known"].astype(bool)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
