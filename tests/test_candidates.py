@@ -101,6 +101,7 @@ def test_dateline_places_are_place_candidates():
     ("The agency quoted Turkiye's foreign ministry on the matter.", "Turkiye", "Turkey"),
     ("The exporter Rosoboron Export signed a contract in the spring.", "Rosoboron Export", "Rosoboronexport"),
     ("Turkish troops remain deployed in Iraq for the time being.", "Iraq", ""),                 # not Iran
+    ("Turkey would not ask America's permission, he told reporters.", "America", "United States"),  # American
     ("Ukraine already operates the older S-300 in the east.", "S-300", ""),                     # not S-400
     ("Defense Minister Yasar Guler spoke to reporters at length.", "Yasar Guler", ""),          # not Fethullah Gulen
     ("He repeated the point in an interview with CNN Türk on Monday.", "CNN Türk", ""),          # not Turkey

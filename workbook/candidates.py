@@ -192,12 +192,16 @@ def _alias_index(path=None) -> dict:
     return {"blocks": blocks, "entities": set(table["entity"])}
 
 
+_DEMONYM_END = re.compile(r"n|an|ian|ese|i|ish")         # a country and its demonym differ by one of these
+
+
 def _hint(name: str, kind: str, index: dict) -> str:
     """'Entity (alias 'X')' for a known alias that is likely the same entity as `name`, else ''.
 
     The same spelling key (case, accents, spaces and hyphens aside: "Turkiye" ~ "Türkiye", "Rosoboron
     Export" ~ "Rosoboronexport") is always a hint. Otherwise only between names of one kind (where the
-    kind is known), never for countries, places, capitals and demonyms (Iraq is not Iran), never between
+    kind is known), never for countries, places, capitals and demonyms (Iraq is not Iran) unless one is the
+    other with a demonym's ending ("America" ~ "American", "Iraqi" ~ "Iraq"), never between
     designations with other digits (S-300 is not S-400), and for persons at surname level: the same
     first initial and a close surname for full names (Jens Stoltenburg ~ Jens Stoltenberg, but Yasar Guler
     is not Fethullah Gulen), a close spelling for a lone surname (Walters ~ Wolters, Mekhev ~ Mikheev).
@@ -215,6 +219,10 @@ def _hint(name: str, kind: str, index: dict) -> str:
             if alias != name:
                 return f"{entity} (alias '{alias}')"
             continue
+        if akind == "country" and len(words) == 1 and (
+                akey.startswith(key) and _DEMONYM_END.fullmatch(akey[len(key):])
+                or key.startswith(akey) and _DEMONYM_END.fullmatch(key[len(akey):])):
+            return f"{entity} (alias '{alias}')"           # "America" ~ "American", "Iraqi" ~ "Iraq"
         if digits or re.search(r"\d", alias) or akind in ("country", "place") or atype in ("capital", "demonym"):
             continue
         if kind and kind != akind or min(len(key), len(akey)) / max(len(key), len(akey)) < 0.8:
