@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import boilerplate_rules, clean
+from .cleaning import cleaning_rules, clean
 from .files import CorpusError, corpus_path, where
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 # Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
-OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence")
+OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence",
+                    "url", "author")
 DATE_COLUMNS = ("published", "reference_date")
 
 
@@ -72,8 +73,8 @@ def load_corpus(path=None) -> pd.DataFrame:
         raise CorpusError(problems)
 
     docs = pd.DataFrame(rows)
-    rules = boilerplate_rules(folder)
-    docs["text"], docs["removed"] = zip(*(clean(raw, rules) for raw in docs["raw"]))
+    rules = cleaning_rules(folder)
+    docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
     for col in DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
     docs["chars_raw"] = docs["raw"].str.len()
