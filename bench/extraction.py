@@ -64,17 +64,15 @@ def gold_offsets(text: str, names: list[dict]) -> list[list[int]]:
     an `at` occurrence of the same name and not inside a longer gold name."""
     at_offsets, spans = {}, []
     for g in names:
-        if "at" in g:
-            i = text.find(g["at"])
-            assert i >= 0, f"'{g['at']}' not in the text"
-            off = i + g["at"].index(g["name"])
+        if "at" in g and text.find(g["at"]) >= 0:
+            off = text.find(g["at"]) + g["at"].index(g["name"])
             at_offsets.setdefault(g["name"], set()).add(off)
         spans += [(o, o + len(g["name"])) for o in occurrences(text, g["name"])]
     out = []
     for g in names:
         if "at" in g:
             i = text.find(g["at"])
-            out.append([i + g["at"].index(g["name"])])
+            out.append([i + g["at"].index(g["name"])] if i >= 0 else [])       # [] : cleaning removed it
             continue
         n = len(g["name"])
         out.append([o for o in occurrences(text, g["name"]) if o not in at_offsets.get(g["name"], set())
@@ -116,7 +114,7 @@ def score(details: bool = False, data: Path = DATA) -> dict:
         said = helpers.statements(docs, folder, sents=sents)
         claims = helpers.claims(docs, folder, sents=sents) if hasattr(helpers, "claims") else None
     texts = dict(zip(docs["doc_id"], docs["text"]))
-    n = dict(names=0, linked=0, surfaced=0, missed=0, wrong=0, cand_rows=0, noise=0, kind_right=0, kind_given=0,
+    n = dict(removed=0, names=0, linked=0, surfaced=0, missed=0, wrong=0, cand_rows=0, noise=0, kind_right=0, kind_given=0,
              hints_given=0, hints_right=0, hints_expected=0, hints_found=0, statements=0, st_found=0, st_right=0,
              st_extra=0, claims=0, cl_found=0, cl_exact=0)
     notes = []
@@ -129,6 +127,10 @@ def score(details: bool = False, data: Path = DATA) -> dict:
         used = set()
         for entry, offs in zip(g["names"], gold_offsets(text, g["names"])):
             name = entry["name"]
+            if not offs:                            # a byline or credit line that cleaning took out
+                n["removed"] += 1
+                notes.append(f"REMOVED {doc_id}: {name} (not in the cleaned text)")
+                continue
             n["names"] += 1
             got = [starts.get(o) for o in offs]
             if "entity" in entry:
@@ -183,9 +185,11 @@ def score(details: bool = False, data: Path = DATA) -> dict:
         st = said[said["doc_id"] == doc_id]
         matched = set()
         for s in g["statements"]:
-            n["statements"] += 1
             at = text.find(s["at"])
-            assert at >= 0, s["at"]
+            if at < 0:
+                n["removed"] += 1
+                continue
+            n["statements"] += 1
             sid = int(sid_of[(sid_of["start"] <= at) & (sid_of["end"] > at)]["sent_id"].iloc[0])
             rows = st[(st["sent_id"] == sid) & (st["verb"] == s["verb"])]
             if not len(rows):
@@ -242,6 +246,8 @@ def main():
     args = ap.parse_args()
     n = score(args.details, args.data)
     pct = lambda a, b: f"{100 * a / b:.0f}%" if b else "n/a"     # noqa: E731
+    if n["removed"]:
+        print(f"(cleaning removed {n['removed']} hand-read names or statements: bylines and credit lines; not scored)")
     print(f"names       {n['names']} hand-read: linked {n['linked']} ({pct(n['linked'], n['names'])}), surfaced "
           f"{n['surfaced']} ({pct(n['surfaced'], n['names'])}), missed {n['missed']} ({pct(n['missed'], n['names'])}), "
           f"wrong {n['wrong']} ({pct(n['wrong'], n['names'])})")
