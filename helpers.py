@@ -7,9 +7,11 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences
-             ->  knowledge                   entities, aliases, cited_table (the tables of corpus/)
-             ->  mentions, candidates        mentions, candidates
-             ->  statements, relations       statements, relations, transfers
+             ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
+             ->  places, mentions            mentions (capitals read as city or government)
+             ->  names, candidates           candidates, candidate_sentences
+             ->  speakers, statements        statements
+             ->  relations, claims           relations, transfers, claims, as_register, accept_claim
              ->  time/                       events, time_expressions, unresolved_times, tag_times
              ->  show/                       open_workbook, show_table, filter_panel, charts
 
@@ -21,11 +23,12 @@ from workbook.review import cleaning_summary, suspicious
 from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash, load_corpus
 from workbook.files import CORPUS, ROOT, CorpusError
-from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
+from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
 from workbook.mentions import mentions
-from workbook.candidates import candidates
+from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences, candidates
 from workbook.statements import STATEMENT_COLUMNS, statements
 from workbook.relations import relations, transfers
+from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
 from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions, unresolved_times
@@ -42,10 +45,11 @@ __all__ = [
     "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary",
     "add_article", "AddError",
     # sentences, knowledge, mentions
-    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates",
-    # statements and relations
-    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations",
-    "transfers",
+    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "vocabulary", "claim_verbs", "mentions",
+    "CANDIDATE_COLUMNS", "candidates", "candidate_sentences",
+    # statements, relations and claims
+    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations", "transfers",
+    "CLAIM_COLUMNS", "claims", "as_register", "accept_claim",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",
     # showing results
