@@ -20,6 +20,8 @@ from itables import JavascriptFunction
 LINE_BREAK = "\u2028"          # a line break inside a cell: survives itables' formatting, drawn as <br>
 ID_COLUMNS = ("doc_id", "sent_id")
 PROSE_CHARS = 60               # a column whose cells average more characters than this is prose
+PROSE_WIDTH = "24em"           # ... and gets this width: a sentence reads in four or five lines
+ROOMY_CHARS, ROOMY_WIDTH = 24, "10em"   # a short-text column with longer names (outlets) gets some room too
 
 
 def is_id(column: str) -> bool:
@@ -85,10 +87,13 @@ def column_defs(table: pd.DataFrame) -> list[dict]:
     prose = prose_columns(table)
     text = [i for i, (c, col) in enumerate(table.items()) if is_text(col) and i not in prose]
     defs = []
+    roomy = [i for i in text if table.iloc[:, i].astype(str).str.len().max() > ROOMY_CHARS]
+    if roomy:
+        defs.append({"targets": roomy, "className": "wb-text", "width": ROOMY_WIDTH})
     if text:
         defs.append({"targets": text, "className": "wb-text"})
     if prose:
-        defs.append({"targets": prose, "className": "wb-text wb-prose"})
+        defs.append({"targets": prose, "className": "wb-text wb-prose", "width": PROSE_WIDTH})
     doc = columns.index("doc_id") if "doc_id" in columns else None
     sent = columns.index("sent_id") if "sent_id" in columns else None
     linked = set()
@@ -99,7 +104,8 @@ def column_defs(table: pd.DataFrame) -> list[dict]:
             if c == "sent_id" or c.endswith("_sent_id"):
                 defs.append({"targets": i, "render": _article_link(doc, i, label="sent")})
                 linked.add(i)
-    breaks = [i for i in text if i not in linked and table.iloc[:, i].astype(str).str.contains(LINE_BREAK).any()]
+    breaks = [i for i in text + prose if i not in linked
+              and table.iloc[:, i].astype(str).str.contains(LINE_BREAK).any()]
     if breaks:
         defs.append({"targets": breaks, "render": JavascriptFunction(_LINE_BREAKS)})
     return defs

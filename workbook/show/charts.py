@@ -274,7 +274,7 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
         return _nothing_to_draw(ax)
     for y, outlet in enumerate(outlets):
         lags = past.loc[past["outlet"] == outlet, "lag_days"]
-        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7, color=colours.get(outlet, "#bbbbbb"))
+        ax.scatter(lags + 1, [y] * len(lags), color=colours.get(outlet, "#bbbbbb"), edgecolors="white", zorder=3)
     ax.set_xscale("log")
     ax.set_yticks(range(len(outlets)), [wrap(o, 34) for o in outlets])
     ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")

@@ -73,7 +73,7 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
            "filename": _file_name(name or caption or "-".join(map(str, shown.columns[:3]))),
            "exportOptions": {"orthogonal": "export", "modifier": {"search": "none", "order": "applied"}}}
     options = {"showIndex": False, "classes": "display compact", "layout": layout, "scrollX": True,
-               "autoWidth": False, "text_in_header_can_be_selected": False, "buttons": [csv],
+               "text_in_header_can_be_selected": False, "buttons": [csv],
                "columnDefs": column_defs(shown), "drawCallback": itables.JavascriptFunction(_SCROLL_HINT),
                "maxBytes": 0, **options}
     itables.show(shown, caption=caption, table_id=_table_id(shown, caption, options), **options)
@@ -81,16 +81,15 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
 
 _SCROLL_HINT = """function () {
   var box = this.api().table().container(), body = box.querySelector('.dt-scroll-body');
-  if (!body) { return; }
-  var hint = box.querySelector('.wb-scroll-hint');
-  if (!hint) {
-    hint = document.createElement('p');
-    hint.className = 'wb-scroll-hint';
-    hint.textContent = 'This table is wider than the page: scroll it sideways for more columns \u2192';
-    box.insertBefore(hint, box.querySelector('.dt-scroll'));
-    window.addEventListener('resize', function () { hint.hidden = body.scrollWidth <= body.clientWidth + 1; });
-  }
-  hint.hidden = body.scrollWidth <= body.clientWidth + 1;
+  if (!body || box.querySelector('.wb-scroll-hint')) { return; }
+  var hint = document.createElement('p'), scroll = box.querySelector('.dt-scroll');
+  hint.className = 'wb-scroll-hint';
+  hint.textContent = 'This table is wider than the page: scroll it sideways for more columns \\u2192';
+  scroll.parentNode.insertBefore(hint, scroll);
+  var update = function () { hint.hidden = body.scrollWidth <= body.clientWidth + 1; };
+  update();
+  if (window.ResizeObserver) { var watch = new ResizeObserver(update); watch.observe(body); watch.observe(body.firstElementChild); }
+  window.addEventListener('resize', update);
 }"""
 
 

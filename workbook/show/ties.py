@@ -89,9 +89,9 @@ def supplies(edges: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataF
 
 
 def supply_chart(edges: pd.DataFrame, ax=None):
-    """Who supplies, offers, stations or withdraws which system, to or from whom: one row per
-    supplier -> recipient: system, most-reported first; a dot per stage reported, sized and labelled
-    by the number of reports, in the system's colour."""
+    """Who supplies, offers, stations or withdraws which system, to or from whom: one bar per
+    supplier -> recipient: system, as long as its reports, in the system's colour, most reported
+    first; beside it the stages reported, in the order the rows give them."""
     import matplotlib.pyplot as plt
 
     view = supplies(edges)
@@ -99,29 +99,43 @@ def supply_chart(edges: pd.DataFrame, ax=None):
         return _nothing_to_draw(ax or plt.subplots(figsize=(9, 1))[1])
     view["row"] = [f"{s} \u2192 {r}: {y or '(system not named)'}" for s, r, y in
                    zip(view["supplier"], view["recipient"], view["system"])]
-    rows = view["row"].value_counts().index.tolist()              # the most-reported transfer on top
-    stages = view.groupby("stage").size().sort_values(ascending=False, kind="stable").index.tolist()
-    ax = ax or plt.subplots(figsize=(3.5 + 0.75 * len(stages), 1.4 + 0.42 * len(rows)))[1]
+    rows = view["row"].value_counts(sort=True).index.tolist()              # the most-reported transfer on top
+    ax = ax or plt.subplots(figsize=(10, 1.0 + 0.42 * len(rows)))[1]
     colours = entity_colours("weapon_system")
-    counts = view.groupby(["row", "stage", "system"]).size().rename("n").reset_index()
-    for r in counts.itertuples():
-        ax.scatter(stages.index(r.stage), rows.index(r.row), s=60 + 50 * r.n, color=colours.get(r.system, "#777777"),
-                   zorder=3)
-        ax.annotate(str(r.n), (stages.index(r.stage), rows.index(r.row)), ha="center", va="center",
-                    fontsize="x-small", color="white", zorder=4)
-    ax.set_xticks(range(len(stages)), [wrap(s, 12) for s in stages], fontsize="small")
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(len(rows)), [wrap(r, 40) for r in rows], fontsize="small")
-    ax.set_xlim(-0.6, len(stages) - 0.4)
+    most = 0
+    for y, row in enumerate(rows):
+        mine = view[view["row"] == row]
+        system = mine["system"].iloc[0]
+        ax.barh(y, len(mine), color=colours.get(system, "#bbbbbb"), height=0.6)
+        stages = ", ".join(f"{s} \u00d7{n}" if n > 1 else s for s, n in mine["stage"].value_counts(sort=False).items())
+        ax.text(len(mine) + 0.15, y, wrap(stages, 60), va="center", fontsize="small")
+        most = max(most, len(mine))
+    ax.set_yticks(range(len(rows)), [wrap(r, 38) for r in rows], fontsize="small")
     ax.set_ylim(len(rows) - 0.5, -0.6)
-    ax.grid(alpha=0.25)
-    ax.spines[:].set_visible(False)
+    ax.set_xlim(0, most * 2.2 + 1)
+    ax.set_xlabel("reports (rows of corpus/relations.csv)")
+    ax.grid(axis="x", alpha=0.25)
     record(ax.figure, colours, set(view["system"]) - {""})
     first = view[view["row"] == rows[0]]
-    describe(ax.figure, f"{len(rows)} supplier-to-recipient rows, most reported first: {rows[0]}, "
+    describe(ax.figure, f"{len(rows)} supplier-to-recipient bars, most reported first: {rows[0]}, "
                         f"{len(first)} reports, stages " + ", ".join(dict.fromkeys(first["stage"])) + "; then "
                         + _list(rows[1:], 6) + ".")
     return ax
+
+
+def _two_columns(counts: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Sources and targets in an order with few crossings: targets by reports, then each side by the
+    mean place of its partners on the other side (two rounds of the barycentre rule)."""
+    targets = counts.groupby("target")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    sources = counts.groupby("source")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    for _ in range(2):
+        place = {t: i for i, t in enumerate(targets)}
+        centre = counts.assign(p=counts["target"].map(place) * counts["n"]).groupby("source")[["p", "n"]].sum()
+        sources = sorted(sources, key=lambda s: (centre.loc[s, "p"] / centre.loc[s, "n"], sources.index(s)))
+        place = {s: i for i, s in enumerate(sources)}
+        centre = counts.assign(p=counts["source"].map(place) * counts["n"]).groupby("target")[["p", "n"]].sum()
+        targets = sorted(targets, key=lambda t: (centre.loc[t, "p"] / centre.loc[t, "n"], targets.index(t)))
+    return sources, targets
 
 
 def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
@@ -138,8 +152,7 @@ def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
         return _nothing_to_draw(ax or plt.subplots(figsize=(11, 2))[1])
     counts = edges.groupby(["source", "relation", "target"]).size().rename("n").reset_index()
     degree = pd.concat([counts.groupby("source")["n"].sum(), counts.groupby("target")["n"].sum()])
-    sources = counts.groupby("source")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
-    targets = counts.groupby("target")["n"].sum().sort_values(ascending=False, kind="stable").index.tolist()
+    sources, targets = _two_columns(counts)
     height = max(len(sources), len(targets))
     ax = ax or plt.subplots(figsize=(11, 1.5 + 0.36 * height))[1]
     y_of = lambda names, n: {name: (height - 1) * (i + 0.5) / n for i, name in enumerate(names)}  # noqa: E731
@@ -166,7 +179,7 @@ def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
     handles = [plt.Line2D([], [], color=colours[r], lw=2.5, label=r.replace("_", " ")) for r in relations]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(5, len(relations)),
               fontsize="small", frameon=False)
-    record(ax.figure, colours)
+    record(ax.figure, colours, relations)
     describe(ax.figure, f"{len(counts)} distinct relations between {degree.index.nunique()} entities, sources "
                         f"listed left ({_list(sources, 6)}) and targets right ({_list(targets, 6)}), arrows coloured "
                         f"by relation; the most reported is {top['source']} {top['relation'].replace('_', ' ')} "
