@@ -21,6 +21,7 @@ LINE_BREAK = "\u2028"          # a line break inside a cell: survives itables' f
 ID_COLUMNS = ("doc_id", "sent_id")
 PROSE_CHARS = 60               # a column whose cells average more characters than this is prose
 PROSE_WIDTH = "24em"           # ... and gets this width: a sentence reads in four or five lines
+TOKEN = r"|\d{4}-\d\d-\d\d( \d\d:\d\d)?|[A-Za-z0-9_.-]*\d[A-Za-z0-9_.-]*"   # a date, an id: one unbreakable word
 ROOMY_CHARS, ROOMY_WIDTH = 24, "10em"   # a short-text column with longer names (outlets) gets some room too
 
 
@@ -87,6 +88,10 @@ def column_defs(table: pd.DataFrame) -> list[dict]:
     prose = prose_columns(table)
     text = [i for i, (c, col) in enumerate(table.items()) if is_text(col) and i not in prose]
     defs = []
+    tokens = [i for i in text if table.iloc[:, i].astype(str).str.fullmatch(TOKEN).all()]
+    if tokens:                  # dates and ids: never broken at their dashes
+        defs.append({"targets": tokens, "className": "wb-text wb-token"})
+    text = [i for i in text if i not in tokens]
     roomy = [i for i in text if table.iloc[:, i].astype(str).str.len().max() > ROOMY_CHARS]
     if roomy:
         defs.append({"targets": roomy, "className": "wb-text", "width": ROOMY_WIDTH})
