@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import boilerplate_rules, clean
+from .cleaning import cleaning_rules, clean
 from .files import CorpusError, corpus_path, where
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 # Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
-OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence")
+OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence",
+                    "url", "author")
 DATE_COLUMNS = ("published", "reference_date")
 
 
@@ -72,8 +73,8 @@ def load_corpus(path=None) -> pd.DataFrame:
         raise CorpusError(problems)
 
     docs = pd.DataFrame(rows)
-    rules = boilerplate_rules(folder)
-    docs["text"], docs["removed"] = zip(*(clean(raw, rules) for raw in docs["raw"]))
+    rules = cleaning_rules(folder)
+    docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
     for col in DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
     docs["chars_raw"] = docs["raw"].str.len()
@@ -163,11 +164,16 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     return problems
 
 
+def corpus_files(path=None) -> list[Path]:
+    """Every input a result depends on: the tables of the corpus folder and the article files."""
+    folder = corpus_path(path)
+    return [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]
+
+
 def corpus_hash(path=None) -> str:
     """sha256 over every table in the corpus folder (catalog, knowledge tables, cleaning rules)
     and every article file: names the state of the inputs a result came from."""
-    folder = corpus_path(path)
     h = hashlib.sha256()
-    for file in [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]:
+    for file in corpus_files(path):
         h.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import site
 
-CATALOG_FACTS = ("title", "outlet", "outlet_kind", "dateline", "published", "reference_date", "language",
+CATALOG_FACTS = ("title", "outlet", "outlet_kind", "author", "dateline", "published", "reference_date", "language",
                  "translated_from", "evidence", "confidence", "sha256")
 URL_COLUMNS = ("url", "source_url")        # a catalog column naming where the article was published
 
