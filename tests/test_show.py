@@ -222,3 +222,26 @@ def test_heading_ids_match_nbconvert():
 
     for text in ["1. The transfer register", "3. One actor's evidence", "2. Who speaks — and who does not"]:
         assert f'id="{heading_id(text)}"' in add_anchor(f"<h2>{text}</h2>")
+
+
+# --- article pages -------------------------------------------------------------------------
+
+def test_an_article_page_links_its_source_only_when_it_is_a_web_address(docs, sents):
+    from workbook.show.articles import article_page
+
+    doc = docs.iloc[0].copy()
+    own = sents[sents["doc_id"] == doc["doc_id"]]
+    empty = {k: pd.DataFrame(columns=cols) for k, cols in
+             {"mentions": ["start", "end", "kind", "entity", "sent_id"],
+              "times": ["char_start", "char_end", "start", "end", "precision", "surface", "sent_id"],
+              "vague": ["char_start", "char_end", "reason", "surface", "sent_id"],
+              "said": ["sent_id", "speaker", "speaker_surface", "verb", "content", "resolved"],
+              "removed": ["rule", "removed"]}.items()}
+    doc["url"] = "https://example.org/a?b=1&c=<2>"
+    page = article_page(doc, own, **empty, nav=[])
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in page
+    assert page.count('class="wb-sent"') == len(own) and f'id="s{own["sent_id"].iloc[-1]}"' in page
+    doc["url"], doc["title"] = "javascript:alert(1)", "<script>alert(2)</script>"
+    page = article_page(doc, own, **empty, nav=[])
+    assert "javascript:alert(1)</a>" not in page and 'href="javascript' not in page
+    assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)" in page

@@ -65,8 +65,9 @@ mark.wb-time { background: #e9e2f7; border-color: #7d5ba6; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 0.5em; border-bottom: 1px solid #e3e3e3; }
 .wb-wide { overflow-x: auto; }
-.wb-findings { background: #eef5ff; border-left: 4px solid #2f6fb5; padding: 0.5em 1em; border-radius: 4px; }
+.wb-findings { background: #eef5ff; border-left: 4px solid #2f6fb5; padding: 0.5em 1em 0.5em 2em; border-radius: 4px; }
 .wb-limits { background: #fff7e6; border-left: 4px solid #c98a00; padding: 0.5em 1em; border-radius: 4px; }
+.wb-limits ul { padding-left: 1em; }
 </style>"""
 
 
