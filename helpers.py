@@ -13,7 +13,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  speakers, statements        statements
              ->  relations, claims           relations, transfers, claims, as_register, accept_claim
              ->  time/                       events, time_expressions, unresolved_times, tag_times
-             ->  show/                       open_workbook, show_table, filter_panel, charts
+             ->  show/                       open_workbook, findings, show_table, filter_panel, charts
 
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
 (doc_id, sent_id) pair: the sentence behind the number.
@@ -33,10 +33,14 @@ from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions, unresolved_times
 from workbook.time.events import events
-from workbook.show.tables import (describe_corpus, describe_events, open_workbook, setup_notebook, show_table,
-                                  stamp, with_articles, with_sentences)
+from workbook.show.tables import (describe_corpus, describe_events, open_workbook, per_sentence, setup_notebook,
+                                  show_table, stamp, with_articles, with_sentences)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
-                                  per_outlet, relation_graph, timeline)
+                                  per_outlet, system_timeline, timeline)
+from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart
+from workbook.show.labels import happening_names, what_happened, wrap
+from workbook.show.colours import entity_colours, outlet_colours
+from workbook.show.findings import findings
 from workbook.show.filters import filter_panel
 
 __all__ = [
@@ -55,5 +59,6 @@ __all__ = [
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",
-    "heatmap", "per_outlet", "lag_chart", "relation_graph",
+    "heatmap", "per_outlet", "lag_chart", "relation_graph", "system_timeline", "membership_chart", "supplies",
+    "supply_chart", "per_sentence", "happening_names", "what_happened", "wrap", "entity_colours", "outlet_colours", "findings",
 ]
