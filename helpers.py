@@ -9,6 +9,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  mentions, candidates        mentions, candidates
              ->  statements, relations       statements, relations, transfers
              ->  time/                       events, time_expressions, unresolved_times, tag_times
+             ->  reuse, sources              reuse, reused_articles; coverage, voices, attributions, framing
              ->  show/                       open_workbook, show_table, filter_panel, charts
 
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
@@ -26,6 +27,7 @@ from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions, unresolved_times
 from workbook.time.events import events
+from workbook.sources.reuse import REUSE_COLUMNS, reuse, reused_articles
 from workbook.show.tables import (describe_corpus, describe_events, open_workbook, setup_notebook, show_table,
                                   stamp, with_articles, with_sentences)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
@@ -43,6 +45,8 @@ __all__ = [
     "transfers",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",
+    # sources: who tells the story, and whose words it reuses
+    "REUSE_COLUMNS", "reuse", "reused_articles",
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",
