@@ -30,6 +30,7 @@ THRESHOLD = 0.5        # LSH: passages whose word sets overlap (Jaccard) by abou
 NUM_PERM = 64          # MinHash permutations: enough for a threshold of 0.5 (measured in bench/reuse_speed.py)
 MAX_MATCHES = 5        # per sentence, at most this many earlier sentences (the most similar) are listed
 MAX_CANDIDATES = 20    # per passage, at most this many earlier passages (the closest) are aligned with it
+MIN_JACCARD = 0.4      # ... and only those whose telling words overlap by this much (LSH also returns some below)
 SAME_SENTENCE = 0.8    # similarity (shared words over the shorter sentence) from which it is "same sentence"
 COMMON_SHARE = 0.01    # a word in more than this share of passages (and in over 50) tells nothing about reuse
 MIN_TELLING = 3        # a passage with fewer telling words than this is not indexed
@@ -45,9 +46,8 @@ REUSE_COLUMNS = ["earlier_doc", "earlier_sent", "earlier_outlet", "earlier_publi
 ARTICLE_COLUMNS = ["earlier_doc", "earlier_outlet", "earlier_published", "later_doc", "later_outlet",
                    "later_published", "sentences", "later_sentences", "share_of_later", "shared_words", "reads_as"]
 
-_WORD = re.compile(r"[^\W_]+")
 _APOSTROPHE = re.compile(r"[’'`ʼ‘]")
-_CLAUSE = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s")
+_TOKEN = re.compile(r"(?P<cut>[,;:()\[\]“”\"—–]|\s-\s)|(?P<word>[^\W_]+)")
 
 
 def words(text: str) -> list[str]:
@@ -56,24 +56,34 @@ def words(text: str) -> list[str]:
     >>> words("Ankara’s decision hasn't changed") == words("Ankara s decision hasn t changed")
     True
     """
-    return [w for w in _WORD.findall(_APOSTROPHE.sub(" ", text.lower())) if len(w) > 1]
+    return split(text)[0]
 
 
 def passages(text: str, min_words: int = MIN_WORDS) -> list[list[str]]:
     """A sentence cut into clause-long passages (lists of `words`); a piece shorter than `min_words`
     joins the next one (the last joins the one before). A sentence shorter than `min_words` has none."""
-    pieces = [w for w in (words(p) for p in _CLAUSE.split(text)) if w]
-    out, current = [], []
-    for piece in pieces:
-        current += piece
-        if len(current) >= min_words:
-            out.append(current)
-            current = []
-    if current and out:
-        out[-1] = out[-1] + current
-    elif current and len(current) >= min_words:
-        out.append(current)
-    return out
+    return split(text, min_words)[1]
+
+
+def split(text: str, min_words: int = MIN_WORDS) -> tuple[list[str], list[list[str]]]:
+    """`words` and `passages` of a sentence, from one pass over its text."""
+    tokens, cuts = [], [0]
+    for m in _TOKEN.finditer(_APOSTROPHE.sub(" ", text.lower())):
+        if m.lastgroup == "cut":
+            cuts.append(len(tokens))
+        elif len(m.group()) > 1:
+            tokens.append(m.group())
+    cuts.append(len(tokens))
+    out, start = [], 0
+    for end in cuts[1:]:
+        if end - start >= min_words:
+            out.append((start, end))
+            start = end
+    if out and start < len(tokens):
+        out[-1] = (out[-1][0], len(tokens))
+    elif not out and len(tokens) >= min_words:
+        out.append((0, len(tokens)))
+    return tokens, [tokens[a:b] for a, b in out]
 
 
 def shared_runs(a: list[str], b: list[str], run: int = RUN) -> list[tuple[int, int, int]]:
@@ -102,15 +112,18 @@ def reuse(docs: pd.DataFrame, sents: pd.DataFrame, min_words: int = MIN_WORDS, t
     SAME_SENTENCE, else "shared passage") and `shared` (the shared runs, "…" between them).
     """
     texts, sent_doc = sents["text"].tolist(), sents["doc_id"].tolist()
-    units = [(k, p) for k, text in enumerate(texts) for p in passages(text, min_words)]
+    tokens, units = [], []
+    for k, text in enumerate(texts):
+        words_of, parts = split(text, min_words)
+        tokens.append(words_of)
+        units += [(k, p) for p in parts]
     if not units or len(set(sent_doc)) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     rank = _publication_order(docs)
     candidates = _candidates(units, [rank[d] for d in sent_doc], threshold, num_perm)
-    tokens, rows = {}, []
+    rows = []
     for a, b in sorted(candidates):                     # (earlier sentence, later sentence)
-        ta = tokens.setdefault(a, words(texts[a]))
-        tb = tokens.setdefault(b, words(texts[b]))
+        ta, tb = tokens[a], tokens[b]
         if len(set(ta) & set(tb)) < min(min_words, len(set(ta)), len(set(tb))):
             continue                                    # too few words in common to share a clause
         runs = shared_runs(ta, tb)
@@ -148,11 +161,11 @@ def _candidates(units, sent_rank, threshold: float, num_perm: int) -> set[tuple[
     found = set()
     for key, sig in enumerate(signatures):
         later = units[keep[key]][0]
-        earlier = [o for o in index.query(sig) if sent_rank[units[keep[o]][0]] < sent_rank[later]]
-        if len(earlier) > MAX_CANDIDATES:
-            mine = sets[keep[key]]
-            earlier = sorted(earlier, key=lambda o: (-len(mine & sets[keep[o]]) / len(mine | sets[keep[o]]), o))
-        found.update((units[keep[o]][0], later) for o in earlier[:MAX_CANDIDATES])
+        mine = sets[keep[key]]
+        earlier = [(-len(mine & sets[keep[o]]) / len(mine | sets[keep[o]]), o) for o in index.query(sig)
+                   if sent_rank[units[keep[o]][0]] < sent_rank[later]]
+        earlier = sorted(e for e in earlier if -e[0] >= MIN_JACCARD)[:MAX_CANDIDATES]
+        found.update((units[keep[o]][0], later) for _, o in earlier)
     return found
 
 
