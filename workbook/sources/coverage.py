@@ -1,7 +1,7 @@
 """Coverage: what each outlet covers, over time, and what only one outlet covers.
 
 Takes: the corpus, its sentences, mentions and events (`workbook.mentions`, `workbook.time`).
-Gives: ``outlets`` (per outlet: kind, articles, sentences, dates, languages), ``mention_shares``
+Gives: ``outlet_coverage`` (per outlet: kind, articles, sentences, dates, languages), ``mention_shares``
 (per outlet, the share of its sentences naming each actor or system), ``only_here`` (actors and
 systems only one outlet names, with the sentences) and ``happenings_only_here``.
 Comes after `workbook.mentions` and `workbook.time`; notebook 05 uses it.
@@ -16,7 +16,7 @@ COVERED_KINDS = (*ACTOR_KINDS, "weapon_system")
 NOT_GIVEN = "(not given)"
 
 
-def outlets(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+def outlet_coverage(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: outlet_kind, articles, sentences, first and last publication, languages
     and how many articles are translations (`translated_from` filled in)."""
     cols = ["outlet", "outlet_kind", "articles", "sentences", "first", "last", "languages", "translated"]
