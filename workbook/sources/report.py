@@ -49,7 +49,11 @@ class SourcesReport:
                          + (f"; most per article by {per_article.index[0]} ({only[per_article.index[0]]} in "
                             f"{(self.docs['outlet'] == per_article.index[0]).sum()} article(s))." if len(only) else "."))
         vs = self.voice_shares
-        if len(vs):
+        if len(vs) == 1:
+            lines.append(f"{int(vs['statements'].sum())} statement(s); unnamed sources make up "
+                         f"{vs['anonymous'].iloc[0]:.0%} of them, charged verbs (insisted, claimed, warned, accused ...) "
+                         f"{(self.voices['tone'] == 'charged').mean():.0%}.")
+        elif len(vs):
             lo, hi = vs.loc[vs["anonymous"].idxmin()], vs.loc[vs["anonymous"].idxmax()]
             lines.append(f"{int(vs['statements'].sum())} statement(s); unnamed sources make up from "
                          f"{lo['anonymous']:.0%} ({lo['outlet']}) to {hi['anonymous']:.0%} ({hi['outlet']}) "

@@ -118,7 +118,7 @@ def reuse(docs: pd.DataFrame, sents: pd.DataFrame, min_words: int = MIN_WORDS, t
         tokens.append(words_of)
         units += [(k, p) for p in parts]
     if not units or len(set(sent_doc)) < 2:
-        return pd.DataFrame(columns=REUSE_COLUMNS)
+        return _no_pairs()
     rank = _publication_order(docs)
     candidates = _candidates(units, [rank[d] for d in sent_doc], threshold, num_perm)
     rows = []
@@ -135,7 +135,7 @@ def reuse(docs: pd.DataFrame, sents: pd.DataFrame, min_words: int = MIN_WORDS, t
                      "kind": "same sentence" if similarity >= SAME_SENTENCE else "shared passage",
                      "shared": " … ".join(" ".join(ta[i:i + n]) for i, _, n in runs)})
     if not rows:
-        return pd.DataFrame(columns=REUSE_COLUMNS)
+        return _no_pairs()
     pairs = (pd.DataFrame(rows).sort_values(["later", "similarity", "earlier"], ascending=[True, False, True])
              .groupby("later", sort=False).head(max_matches))
     return _side_by_side(pairs, docs, sents)
@@ -202,6 +202,13 @@ def minhashes(sets: list, num_perm: int = NUM_PERM) -> list:
     values = np.minimum.reduceat(rows[flat], starts, axis=0)
     seed, scheme = singles[0].seed, singles[0].scheme
     return [LeanMinHash(seed=seed, hashvalues=v, scheme=scheme) for v in values]
+
+
+def _no_pairs() -> pd.DataFrame:
+    """An empty result with the columns and types of a full one (dates as dates, ids as integers)."""
+    types = {c: "datetime64[ns]" if c.endswith("published") else "int64" if c.endswith(("sent", "words"))
+             else "float64" if c == "similarity" else object for c in REUSE_COLUMNS}
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
 
 
 def _publication_order(docs: pd.DataFrame) -> dict:
