@@ -4,7 +4,7 @@ Takes: the loaded corpus, its sentences and mentions, the cues of ``corpus/attri
 and the catalog's outlet names ("Site (reposting Original)" marks a repost).
 Gives: ``attribution_cues`` (the table, validated), ``attributions`` (one row per cue found:
 who passes the words on -> the source they name, with the sentence), ``outlet_entity``
-(the entity a catalog outlet name stands for) and ``is_news_outlet``.
+(the entity a catalog outlet name stands for) and ``news_outlets``.
 Comes after `workbook.mentions`; notebook 05 uses it.
 
 A cue is written as words with ``{source}`` where the source's name stands: "told {source}",
@@ -78,10 +78,10 @@ def outlet_entity(outlet: str, names: dict) -> str:
     return names.get(outlet) or names.get(base) or names.get(base.split(" (")[0].strip()) or base
 
 
-def is_news_outlet(entity: str, ents: pd.DataFrame, outlets: set) -> bool:
-    """True for an entity whose role in entities.csv names a news medium, or an outlet of the corpus."""
-    role = ents.loc[ents["entity"] == entity, "role"]
-    return entity in outlets or bool(len(role) and MEDIA_ROLE.search(role.iloc[0]))
+def news_outlets(ents: pd.DataFrame, outlets: set) -> set:
+    """The entities a "news outlet" cue accepts: those whose role in entities.csv names a news
+    medium, and the outlets of the corpus."""
+    return set(ents.loc[ents["role"].str.contains(MEDIA_ROLE), "entity"]) | set(outlets)
 
 
 def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, path=None) -> pd.DataFrame:
@@ -98,44 +98,48 @@ def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, p
     cues = attribution_cues(path)
     ents = entities(path)
     names = dict(zip(*aliases(path)[["alias", "entity"]].to_numpy().T))
-    outlets = {outlet_entity(o, names) for o in docs["outlet"]}
     meta = docs.set_index("doc_id")["outlet"]
-    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
-    rows = []
+    news = news_outlets(ents, {outlet_entity(o, names) for o in meta})
+    rows, tellers = [], {}
     for doc_id, outlet in meta.items():
         repost = REPOST.match(outlet)
+        tellers[doc_id] = outlet_entity(repost.group("original").strip() if repost else outlet, names)
         if repost:
-            original = outlet_entity(repost.group("original").strip(), names)
             rows.append({"doc_id": doc_id, "sent_id": pd.NA, "outlet": outlet, "teller": outlet_entity(outlet, names),
-                         "source": original, "source_entity": original if original in set(ents["entity"]) else "",
+                         "source": tellers[doc_id],
+                         "source_entity": tellers[doc_id] if tellers[doc_id] in set(ents["entity"]) else "",
                          "kind": "reposts", "role": "relay", "cue": "catalog: (reposting ...)", "sentence": outlet})
-    tellers = {d: outlet_entity(REPOST.match(o).group("original").strip() if REPOST.match(o) else o, names)
-               for d, o in meta.items()}
+    any_cue = re.compile("|".join(r.pattern for r in cues["regex"])) if len(cues) else re.compile(r"(?!)")
+    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
     for s in sents.itertuples():
+        if not any_cue.search(s.text):
+            continue
         spans = by_sent.get((s.doc_id, s.sent_id))
         spans = [] if spans is None else list(zip(spans["start"] - s.start, spans["end"] - s.start,
                                                   spans["entity"], spans["kind"]))
-        found = []
-        for cue in cues.itertuples():
-            for m in cue.regex.finditer(s.text):
-                name = _name_after(s.text, m.end(), spans) if cue.side == "after" else _name_before(s.text, m.start(), spans)
-                if name is None:
-                    continue
-                source, known = name
-                if cue.needs == "news outlet" and not (known and is_news_outlet(source, ents, outlets)):
-                    continue
-                found.append({"at": m.start(), "source": source, "source_entity": source if known else "",
-                              "kind": cue.kind, "role": cue.role, "cue": s.text[m.start():m.end()]})
-        found = _one_per_name(found)
+        found = _one_per_name(_cues_in(s.text, spans, cues, news))
         relays = [f for f in found if f["role"] == "relay"]
         for f in found:
             relay = min(relays, key=lambda r: abs(r["at"] - f["at"]), default=None) if f["role"] == "channel" else None
-            teller = relay["source"] if relay else tellers[s.doc_id]
-            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "outlet": meta[s.doc_id], "teller": teller,
+            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "outlet": meta[s.doc_id],
+                         "teller": relay["source"] if relay else tellers[s.doc_id],
                          **{k: f[k] for k in ("source", "source_entity", "kind", "role", "cue")}, "sentence": s.text})
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["own"] = table["teller"] == table["source"]
     return table.astype({"sent_id": "Int64"}).reset_index(drop=True)
+
+
+def _cues_in(text: str, spans: list, cues: pd.DataFrame, news: set) -> list[dict]:
+    """Every cue of one sentence that names a source (a news outlet where the cue needs one)."""
+    found = []
+    for cue in cues.itertuples():
+        for m in cue.regex.finditer(text):
+            name = _name_after(text, m.end(), spans) if cue.side == "after" else _name_before(text, m.start(), spans)
+            if name is None or cue.needs == "news outlet" and not (name[1] and name[0] in news):
+                continue
+            found.append({"at": m.start(), "source": name[0], "source_entity": name[0] if name[1] else "",
+                          "kind": cue.kind, "role": cue.role, "cue": text[m.start():m.end()]})
+    return found
 
 
 def _one_per_name(found: list[dict]) -> list[dict]:
