@@ -22,6 +22,7 @@ from . import attribution, coverage, framing, reuse, voices
 @dataclass
 class SourcesReport:
     docs: pd.DataFrame
+    named: pd.DataFrame               # mentions of actors and systems with outlet, kind, date and sentence
     coverage: pd.DataFrame            # per outlet: kind, articles, sentences, dates, languages
     shares: pd.DataFrame              # outlets x actors/systems: share of the outlet's sentences naming each
     only_here: pd.DataFrame           # mention sentences of actors/systems only one outlet names
@@ -90,8 +91,11 @@ def sources_report(docs: pd.DataFrame, sents: pd.DataFrame, path=None) -> Source
     said = voices.voices(statements(docs, path, sents=sents), docs, entities(path))
     att = attribution.attributions(docs, sents, ments, path)
     pairs = reuse.reuse(docs, sents)
+    named = ments[ments["kind"].isin(coverage.COVERED_KINDS)].merge(
+        docs[["doc_id", "outlet", "outlet_kind", "published"]], on="doc_id", how="left").merge(
+        sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
     return SourcesReport(
-        docs=docs, coverage=coverage.outlet_coverage(docs, sents), shares=coverage.mention_shares(ments, sents, docs),
+        docs=docs, named=named, coverage=coverage.outlet_coverage(docs, sents), shares=coverage.mention_shares(ments, sents, docs),
         only_here=coverage.only_here(ments, sents, docs), happenings_only_here=coverage.happenings_only_here(ev),
         voices=said, voice_shares=voices.voice_shares(said), verbs=voices.verbs_by_side(said), attributions=att,
         reuse=pairs, reused_articles=reuse.reused_articles(pairs, sents), framing=framing.framing(ev, said, att))

@@ -145,27 +145,34 @@ def _candidates(units, sent_rank, threshold: float, num_perm: int) -> set[tuple[
     """Pairs (earlier sentence, later sentence) of positions whose passages the LSH index finds alike.
 
     Each passage is inserted once and queried once, and keeps at most MAX_CANDIDATES earlier
-    passages (the closest by the Jaccard overlap of their telling words): no pair of passages is
-    compared unless the index puts them together, and a stock passage shared by thousands of
-    articles costs thousands of alignments, not millions.
+    passages, the closest by their MinHash estimate of Jaccard overlap (at least MIN_JACCARD): no
+    pair of passages is compared unless the index puts them together, and a stock passage shared
+    by thousands of articles costs thousands of alignments, not millions.
     """
+    import numpy as np
     from datasketch import MinHashLSH
 
     sets = _telling_words(units)
-    keep = [i for i, s in enumerate(sets) if len(s) >= MIN_TELLING]
+    keep = np.array([i for i, s in enumerate(sets) if len(s) >= MIN_TELLING], dtype=np.int64)
     signatures = minhashes([sets[i] for i in keep], num_perm)
+    if not signatures:
+        return set()
+    values = np.stack([sig.hashvalues for sig in signatures])
+    sent = np.array([units[i][0] for i in keep], dtype=np.int64)
+    rank = np.asarray(sent_rank, dtype=np.int64)[sent]
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     with index.insertion_session() as session:
         for key, sig in enumerate(signatures):
             session.insert(key, sig, check_duplication=False)
     found = set()
     for key, sig in enumerate(signatures):
-        later = units[keep[key]][0]
-        mine = sets[keep[key]]
-        earlier = [(-len(mine & sets[keep[o]]) / len(mine | sets[keep[o]]), o) for o in index.query(sig)
-                   if sent_rank[units[keep[o]][0]] < sent_rank[later]]
-        earlier = sorted(e for e in earlier if -e[0] >= MIN_JACCARD)[:MAX_CANDIDATES]
-        found.update((units[keep[o]][0], later) for _, o in earlier)
+        hits = np.fromiter(index.query(sig), dtype=np.int64)
+        hits = hits[rank[hits] < rank[key]]                       # earlier articles only
+        if not len(hits):
+            continue
+        alike = (values[hits] == values[key]).mean(axis=1)        # estimated Jaccard overlap
+        order = np.lexsort((hits, -alike))[:MAX_CANDIDATES]
+        found.update((int(sent[o]), int(sent[key])) for o in hits[order][alike[order] >= MIN_JACCARD])
     return found
 
 
