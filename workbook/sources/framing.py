@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-FRAMING_COLUMNS = ["happening", "linked_by", "published", "outlet", "doc_id", "sent_id", "surface", "start", "end",
-                   "speakers", "sources", "sentence"]
+FRAMING_COLUMNS = ["happening", "published", "outlet", "sentence", "speakers", "sources", "surface", "start", "end",
+                   "linked_by", "doc_id", "sent_id"]
 
 
 def framing(ev: pd.DataFrame, v: pd.DataFrame, att: pd.DataFrame) -> pd.DataFrame:
