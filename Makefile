@@ -2,6 +2,8 @@
 #   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
 #   make test   build what is out of date, then run the whole test suite (unit, notebooks, browser)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
+#   make add FILE=page.html|article.txt|https://... [TITLE=... OUTLET=... PUBLISHED=YYYY-MM-DD REFERENCE_DATE=... URL=... AUTHOR=...]
+#               add an article to corpus/ (text, saved page, catalog row with its sha256)
 # Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
 
 PY ?= .venv/bin/python
@@ -17,11 +19,18 @@ else
 SETUP :=
 endif
 
-.PHONY: all test lab clean bench
+.PHONY: all pages test lab clean bench add
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
-all: $(EXECUTED) build/html/index.html
+# One build of build/ at a time (tools/build.py locked): a second `make` waits, then finds it up to date.
+# build/ is always corpus/: another corpus is built with tools/build.py --corpus (README, "Another corpus").
+all: $(SETUP)
+	@if [ -n "$$WORKBOOK_CORPUS" ]; then echo "WORKBOOK_CORPUS is set ($$WORKBOOK_CORPUS), but make builds corpus/ into build/." \
+		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
+	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
+
+pages: $(EXECUTED) build/html/index.html
 
 .venv/.installed: requirements.txt
 	test -x .venv/bin/python || python3 -m venv .venv
@@ -41,8 +50,15 @@ build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
 test: all
 	$(PY) -m pytest
 
+# As root (containers, cloud notebooks) Jupyter needs --allow-root; the token stays on either way.
 lab: $(SETUP)
-	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=notebooks
+	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --config=tools/jupyter_server_config.py --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# The values reach Python through the environment ("$$TITLE"), so quotes and spaces in a title are safe.
+add: $(SETUP)
+	@PYTHONPATH=$(CURDIR) $(PY) -m workbook.ingest "$$FILE" --title "$$TITLE" --outlet "$$OUTLET" \
+		--published "$$PUBLISHED" --reference-date "$$REFERENCE_DATE" --url "$$URL" --author "$$AUTHOR"
 
 clean:
 	rm -rf build

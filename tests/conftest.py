@@ -1,6 +1,7 @@
 """Shared fixtures: the real corpus, and a writable copy to break."""
 import csv
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,26 @@ def edit_table(folder, name, change):
         w.writeheader()
         w.writerows(rows)
     return rows
+
+
+CHROMIUM = Path("/usr/bin/chromium")     # Debian's package; playwright drives it and never downloads a browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM.is_file():
+        why = (f"Chromium not found at {CHROMIUM} (apt-get install chromium)" if sync_playwright
+               else "the playwright package is not installed (pip install -r requirements.txt)")
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {why}; .ci/run installs Chromium before `make test`")
+        pytest.skip(f"browser tests skipped: {why}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM),
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking"])
+        yield browser
+        browser.close()

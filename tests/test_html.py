@@ -4,7 +4,6 @@ Pages come from two builds: build/html/ (what `make` made from corpus/, the page
 and a build against a copy of the corpus with a hostile article added (see `hostile_site`).
 Browser tests need Debian's Chromium at /usr/bin/chromium: without it they skip, unless CI=true.
 """
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +22,6 @@ import build  # noqa: E402
 
 NOTEBOOKS = sorted((helpers.ROOT / "notebooks").glob("*.ipynb"))
 SITE = helpers.ROOT / "build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
 MAX_PAGE_BYTES = 3_000_000
 NO_SUCH_TEXT = "zqxj no such text"
 
@@ -48,7 +46,7 @@ def site():
     """build/html/, made by `make` from corpus/; fails if it is missing or out of date."""
     make = shutil.which("make")
     if make:
-        stale = subprocess.run([make, "-q", "all", "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT,
+        stale = subprocess.run([make, "-q", "pages", "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT,
                                capture_output=True).returncode
         assert stale == 0, "build/html is out of date: run `make` first (`make test` does)"
     missing = [p.stem for p in NOTEBOOKS if not (SITE / f"{p.stem}.html").is_file()]
@@ -71,26 +69,6 @@ def hostile_site(tmp_path_factory):
 
 
 # --- the browser ---------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not CHROMIUM.is_file():
-        why = (f"Chromium not found at {CHROMIUM} (apt-get install chromium)" if sync_playwright
-               else "the playwright package is not installed (pip install -r requirements.txt)")
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but {why}; .ci/run installs Chromium before `make test`")
-        pytest.skip(f"browser tests skipped: {why}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--headless", "--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking"])
-        yield browser
-        browser.close()
-
 
 class Visit:
     """One page opened offline: every request that is not file:// is aborted and recorded."""

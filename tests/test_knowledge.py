@@ -162,3 +162,29 @@ def test_an_empty_alias_is_reported_not_matched(corpus_copy):
     n = len(read_table("aliases.csv", corpus_copy)) + 1
     with pytest.raises(helpers.CorpusError, match=rf"aliases.csv row {n}: alias is empty; fill it in"):
         helpers.aliases(corpus_copy)
+
+
+def test_table_headers_are_normalised_and_near_misses_refused_by_name(corpus_copy):
+    file = corpus_copy / "aliases.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join([" Alias , ENTITY,Type ,Notes"] + lines[1:]) + "\n", encoding="utf-8")
+    assert len(helpers.aliases(corpus_copy)) == len(helpers.aliases())          # case and spaces do not matter
+    file.write_text("\n".join(["alias,entitty,type,notes"] + lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.aliases(corpus_copy)
+    assert f"{file}: column 'entitty' is not a column of this table; did you mean 'entity'?" in str(err.value)
+    file.write_text("\n".join(["alias,entity,type,Type"] + lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=r"column 'type' appears 2 times in the header"):
+        helpers.aliases(corpus_copy)
+
+
+def test_a_malformed_or_non_utf8_table_names_the_file_and_line(corpus_copy):
+    file = corpus_copy / "entities.csv"
+    good = file.read_bytes()
+    file.write_bytes(good + b'Narnia,country,,,"an unclosed quote\nAslan,person,,,\n')
+    with pytest.raises(helpers.CorpusError, match=rf"{file}: cannot be read as CSV"):
+        helpers.entities(corpus_copy)
+    file.write_bytes(good + b"Caf\xe9 Society,organization,,,\n")
+    line = good.count(b"\n") + 1
+    with pytest.raises(helpers.CorpusError, match=rf"{file} row {line}: not UTF-8"):
+        helpers.entities(corpus_copy)

@@ -7,6 +7,8 @@ import pytest
 import helpers
 
 sys.path.insert(0, str(helpers.ROOT / "tools"))
+import clean_notebook  # noqa: E402  (tools/clean_notebook.py: the form notebooks are committed in)
+
 import build  # noqa: E402  (tools/build.py: how `make` executes a notebook)
 
 NOTEBOOKS = sorted((helpers.ROOT / "notebooks").glob("*.ipynb"))
@@ -22,6 +24,27 @@ def test_committed_without_outputs(path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, f"{path.name}: clear outputs before committing"
+    assert path.read_text(encoding="utf-8") == clean_notebook.canonical_text(path), \
+        f"{path.name} is not in the clean form a lab save writes: run python tools/clean_notebook.py {path}"
+
+
+def test_the_clean_form_drops_what_a_session_adds_and_keeps_the_cells(tmp_path):
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code")
+    cell.outputs = [nbformat.v4.new_output("stream", text="hello")]
+    cell.execution_count = 7
+    cell.metadata.update(scrolled=True, execution={"iopub.status.busy": "2026-12-01T10:00:00"}, tags=["remove-in-html"])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.metadata["language_info"]["version"] = "3.11.7"
+    saved = tmp_path / "saved.ipynb"
+    nbformat.write(nb, saved)
+    clean = nbformat.reads(clean_notebook.canonical_text(saved), as_version=4)
+    first = next(c for c in clean.cells if c.cell_type == "code")
+    assert first.outputs == [] and first.execution_count is None and first.metadata == {"tags": ["remove-in-html"]}
+    assert first.source == cell.source and len(clean.cells) == len(nb.cells)
+    assert set(clean.metadata) == {"kernelspec", "language_info"} and clean.metadata.language_info == {"name": "python"}
+    assert clean_notebook.main(["--check", str(saved)]) == 1 and clean_notebook.main([str(saved)]) == 0
+    assert clean_notebook.main(["--check", str(saved)]) == 0
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -46,10 +46,19 @@ def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
                           "entity": ["Turkey", "Russia"]})
     shown = []
-    panel = helpers.filter_panel(table, lambda rows: shown.append(rows["entity"].tolist()), entity_column="entity")
+    panel = helpers.filter_panel(table, lambda rows: shown.append(rows["entity"].tolist()), entity_column="entity",
+                                 entity_kinds=helpers.ACTOR_KINDS)
+    control = {getattr(c, "description", ""): c for c in panel.children}
     assert shown == [["Turkey", "Russia"]]                 # drawn once at start, unfiltered
-    outlet, dates, entity = panel.children[:3]
-    entity.value = "Russia"
+    actor = control["Actor"]                               # labelled by kind, not by column name
+    offered = dict((value, label) for label, value in actor.options)
+    assert {"Turkey", "Russia", "NATO", "Recep Tayyip Erdogan"} <= set(offered)   # every actor of entities.csv
+    assert "S-400" not in offered                          # a system is no actor
+    assert offered["Russia"] == "Russia (1)" and offered["NATO"] == "NATO (0)"
+    actor.value = "Russia"
     assert shown[-1] == ["Russia"]
-    outlet.value = ("Reuters",)
-    assert shown[-1] == []
+    status = panel.children[-2]
+    assert status.value == "<b>1</b> of 2 rows match."
+    control["Outlets"].value = ("Reuters",)                # Russia only in TASS: nothing left
+    assert len(shown) == 2                                 # nothing drawn for no rows (the lab test sees the message)
+    assert status.value == "<b>0</b> of 2 rows match."

@@ -4,7 +4,8 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
 
     python tools/build.py execute notebooks/00_corpus.ipynb build/notebooks/00_corpus.ipynb
     python tools/build.py html build/notebooks/00_corpus.ipynb build/html/00_corpus.html
-    python tools/build.py index build/html/index.html notebooks/*.ipynb
+    python tools/build.py index build/html/index.html notebooks/*.ipynb   (then warns, in one line, of
+                                                                           suspicious lines left in articles)
 
 To run the notebooks against another corpus folder (a copy with extra articles, say), give
 ``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
@@ -17,6 +18,7 @@ it lets you filter in JupyterLab (see `ForSharing`).
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import sys
@@ -25,6 +27,12 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from clean_notebook import canonical  # noqa: E402
+
+from workbook.corpus import corpus_files  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDE_IN_HTML = "remove-in-html"   # cell tag: live-kernel controls that would be dead in a shared page
@@ -32,28 +40,85 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
+class BuildError(Exception):
+    """A page that must not be written: its message says which notebook and what to do."""
+
+
 def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
     """Run a notebook top to bottom in a fresh kernel (cwd = notebooks/) and save the executed copy.
 
-    The kernel imports this checkout's helpers.py; `corpus` points it at another corpus folder.
+    The kernel imports this checkout's helpers.py and reads `corpus` (default: corpus/; an exported
+    WORKBOOK_CORPUS is ignored, so nothing but --corpus points a build elsewhere). The copy is written
+    only if every input stayed as it was while the notebook ran and no output is a traceback (a figure
+    that failed to draw, say); it is written whole or not at all, so `make` never takes a half-built or
+    stale page for a fresh one.
     """
     import tempfile
 
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    folder = Path(corpus).resolve() if corpus is not None else ROOT / "corpus"
+    env = {k: v for k, v in os.environ.items() if k != "WORKBOOK_CORPUS"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     if corpus is not None:
-        env["WORKBOOK_CORPUS"] = str(Path(corpus).resolve())
-    nb = nbformat.read(src, as_version=4)
+        env["WORKBOOK_CORPUS"] = str(folder)
+    nb = canonical(nbformat.read(src, as_version=4))        # the clean form: saved outputs change nothing
+    before = inputs(folder)
     with tempfile.TemporaryDirectory() as sockets:
         # Unix sockets in a private folder: kernels started side by side cannot take each other's
         # TCP ports (a lost message hangs a run until the timeout).
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         NotebookClient(nb, km=km, timeout=300, coalesce_streams=True,   # one stdout block however the kernel flushed it
                        resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
+    changed = sorted(name for name in before.keys() | inputs(folder).keys() if before.get(name) != inputs(folder).get(name))
+    if changed:
+        raise BuildError(f"{src.name}: {', '.join(changed[:5])} changed while the notebook ran, so its results "
+                         "may mix two states of the corpus; nothing was written. Run make again.")
+    failed = [f"cell {i}: {failure}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+              for failure in failures(cell.outputs)]
+    if failed:
+        raise BuildError(f"{src.name}: an output failed, so the page is not written: {'; '.join(failed[:3])}")
+    write_atomically(dst, nbformat.writes(nb) + "\n")
+
+
+def inputs(folder: Path) -> dict[str, str]:
+    """sha256 of every input file of the corpus folder, by its path inside the folder."""
+    return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest() for f in corpus_files(folder)}
+
+
+def failures(outputs) -> list[str]:
+    """The outputs of a cell that report a failure: errors, and tracebacks printed to stderr
+    (matplotlib's inline backend prints those when a figure cannot be drawn, and the cell still passes)."""
+    found = [f"{o.get('ename')}: {o.get('evalue')}" for o in outputs if o.get("output_type") == "error"]
+    found += ["a traceback on stderr: " + o["text"].strip().splitlines()[-1][:200] for o in outputs
+              if o.get("output_type") == "stream" and o.get("name") == "stderr" and "Traceback" in o.get("text", "")]
+    return found
+
+
+def write_atomically(dst: Path, text: str) -> None:
+    """Write the whole file under a temporary name beside it, then rename it into place."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, dst)
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, dst)
+
+
+def locked(command: list[str]) -> int:
+    """Run `command` (make's real build) holding build/.lock, so two builds never interleave:
+    a second one waits, then finds what the first built up to date."""
+    import fcntl
+    import subprocess
+
+    lock = ROOT / "build" / ".lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another build of build/ is running; waiting for it to finish.", flush=True)
+            fcntl.flock(held, fcntl.LOCK_EX)
+        return subprocess.call(command)
 
 
 class ForSharing(Preprocessor):
@@ -117,8 +182,7 @@ def export_html(src: Path, dst: Path) -> None:
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.register_preprocessor(ForSharing, enabled=True)
     body, _ = exporter.from_notebook_node(nb)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    dst.write_text(body, encoding="utf-8")
+    write_atomically(dst, body)
 
 
 def summary(path: Path) -> tuple[str, str]:
@@ -150,8 +214,7 @@ Each page works offline; every count leads back to the sentences behind it.</p>
 </ol>
 </body></html>
 """
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    dst.write_text(page, encoding="utf-8")
+    write_atomically(dst, page)
 
 
 def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
@@ -160,7 +223,18 @@ def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
         execute(nb, out / "notebooks" / nb.name, corpus)
         export_html(out / "notebooks" / nb.name, out / "html" / f"{nb.stem}.html")
     index(out / "html" / "index.html", notebooks)
+    if warning := corpus_warning(corpus):
+        print(warning, file=sys.stderr)
     return out / "html"
+
+
+def corpus_warning(corpus: Path | None = None) -> str | None:
+    """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
+    sys.path.insert(0, str(ROOT))
+    from workbook.corpus import load_corpus
+    from workbook.review import warning_line
+
+    return warning_line(load_corpus(corpus), corpus)
 
 
 def main(argv: list[str]) -> None:
@@ -169,14 +243,21 @@ def main(argv: list[str]) -> None:
     corpus = None
     if command == "execute" and args[:1] == ["--corpus"]:
         corpus, args = Path(args[1]), args[2:]
+    if command == "locked" and args:
+        sys.exit(locked(args))
     if command == "execute" and len(args) == 2:
-        execute(Path(args[0]), Path(args[1]), corpus)
+        try:
+            execute(Path(args[0]), Path(args[1]), corpus)
+        except BuildError as err:
+            sys.exit(f"build.py: {err}")
     elif command == "html" and len(args) == 2:
         export_html(Path(args[0]), Path(args[1]))
     elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
+        if warning := corpus_warning():            # once per build, after the pages
+            print(warning, file=sys.stderr)
     else:
-        sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | index DST NOTEBOOK...\n"
+        sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | index DST NOTEBOOK... | locked CMD...\n"
                  f"(got {' '.join(argv) or 'nothing'})")
 
 

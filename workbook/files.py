@@ -46,10 +46,45 @@ def table_file(name: str, path=None) -> Path:
 
 
 def read_table(name: str, path=None, required=()) -> pd.DataFrame:
-    """Read a knowledge table as strings; CorpusError if it is missing columns."""
-    file = table_file(name, path)
-    table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in required if c not in table.columns]
+    """Read a table of the corpus folder (`read_csv`); CorpusError if it is missing columns."""
+    return read_csv(table_file(name, path), required)
+
+
+def read_csv(file: Path, required=(), known=()) -> pd.DataFrame:
+    """Read a CSV table of the corpus as stripped strings, or raise CorpusError naming the file.
+
+    Column names are normalised (case, surrounding spaces, inner spaces as "_"), so "SHA256 " is
+    sha256; a name that only nearly matches a column the table needs (`required`) or knows (`known`)
+    is refused by name, and so is a name given twice. A row that does not parse, or bytes that are
+    not UTF-8, are reported with the line they are on.
+    """
+    import csv
+    import difflib
+
+    try:
+        with open(file, encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f), [])
+        table = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = file.read_bytes()[:exc.start].count(b"\n") + 1
+        raise CorpusError([f"{where(file, line)}: not UTF-8 (byte {exc.start}); re-save the file as UTF-8"]) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise CorpusError([f"{file}: the file is empty; it needs at least its header row"]) from exc
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise CorpusError([f"{file}: cannot be read as CSV ({exc}); check the quotes and commas of that line"]) from exc
+    names = [" ".join(str(h).split()).lower().replace(" ", "_") for h in header]
+    wanted = list(dict.fromkeys([*required, *known]))
+    problems = [f"{file}: column '{n}' appears {names.count(n)} times in the header; keep one"
+                for n in dict.fromkeys(names) if names.count(n) > 1]
+    for raw, n in zip(header, names):
+        near = difflib.get_close_matches(n, wanted, n=1, cutoff=0.8) if n not in wanted else []
+        if near:
+            problems.append(f"{file}: column '{raw}' is not a column of this table; did you mean '{near[0]}'? "
+                            "Rename it in the header")
+    missing = [c for c in required if c not in names]
     if missing:
-        raise CorpusError([f"{file}: missing column(s) {', '.join(missing)}"])
+        problems.append(f"{file}: missing column(s) {', '.join(missing)}")
+    if problems:
+        raise CorpusError(problems)
+    table.columns = names
     return table.apply(lambda col: col.str.strip())

@@ -82,7 +82,7 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
                                       zip(shown["doc_id"], shown["sent_id"], shown["surface"])], fontsize="small")
     ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=o) for o, c in colours.items()
+    handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=short(o, 60)) for o, c in colours.items()
                if o in set(shown["outlet"])]
     handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.6 / max(len(shown), 1)),
@@ -132,7 +132,7 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
         return _nothing_to_draw(ax)
     ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
     ax.set_xticks(range(matrix.shape[1]), [short(str(c), 28) for c in matrix.columns], rotation=30, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    ax.set_yticks(range(matrix.shape[0]), [short(str(i), 40) for i in matrix.index])
     top = matrix.to_numpy().max() if matrix.size else 0
     text = labels.to_numpy() if labels is not None else None
     for (r, c), v in pd.DataFrame(matrix.to_numpy()).stack().items():
@@ -157,7 +157,7 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
     fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
     for outlet, ax in zip(outlets, axes[:, 0]):
         draw(table[table["outlet"] == outlet], ax)
-        ax.set_title(outlet, loc="left", fontsize="medium")
+        ax.set_title(short(outlet, 70), loc="left", fontsize="medium")
     fig.tight_layout()
     return fig
 
@@ -202,7 +202,7 @@ def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
         graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)
     pos = nx.spring_layout(nx.Graph(graph), seed=seed, k=2.5 / max(1, len(graph)) ** 0.5, iterations=300)
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=300, node_color="#cfe0f3")
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
+    nx.draw_networkx_labels(graph, pos, labels={n: short(str(n), 30) for n in graph}, ax=ax, font_size=8)
     nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, edge_color="#777", connectionstyle="arc3,rad=0.12")
     labels = {}
     for s, t, data in graph.edges(data=True):

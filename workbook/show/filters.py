@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..knowledge import ACTOR_KINDS, entities
+
 
 def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple | None = None,
                 named: dict | None = None, window: tuple | None = None) -> pd.DataFrame:
@@ -38,21 +40,43 @@ def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple
 
 
 ALL = "(all)"
+NOTHING = "Nothing matches these filters: widen the outlets, dates or choices above."
+# Columns of "; "-joined names and the kinds of entity they hold (their dropdowns list every such entity).
+LIST_KINDS = {"actors": ACTOR_KINDS, "systems": ("weapon_system",)}
+KIND_LABELS = {ACTOR_KINDS: "Actor", ("weapon_system",): "System", ("person",): "Person",
+               ("organization",): "Organization", ("country",): "Country", ("alliance",): "Alliance"}
 
 
-def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
-                 list_columns: tuple = (), date_column: str | None = None):
-    """One reusable set of filters: outlet, publication date range, optionally an actor/system.
+def choices(table: pd.DataFrame, column: str, kinds: tuple | None = None, path=None, lists: bool = False) -> list:
+    """Dropdown options for `column`: (label, value) pairs, "(all)" first, each label with its row count.
+
+    With `kinds`, every entity of those kinds in entities.csv is offered (also those with no row
+    yet, shown with 0), so the list is the knowledge tables' and not what one notebook happens to
+    link; without, the values found in the column."""
+    values = table[column].dropna().astype(str)
+    names = values.str.split("; ").explode() if lists else values
+    counts = names[names != ""].value_counts()
+    offered = sorted(entities(path).query("kind in @kinds")["entity"]) if kinds else sorted(counts.index)
+    return [(ALL, ALL)] + [(f"{name} ({counts.get(name, 0)})", name) for name in offered]
+
+
+def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *, entity_kinds: tuple | None = None,
+                 list_columns: tuple = (), date_column: str | None = None, path=None):
+    """One reusable set of filters: outlets, publication dates, optionally an actor or system.
 
     Parameters
     ----------
     table : rows with ``outlet`` and ``published`` columns (see `with_articles`).
     show : called with the filtered table (`filter_rows`) whenever a control changes; what it
-        displays appears under the controls.
+        displays appears under the controls. When no row is left, the panel says so instead.
     entity_column : a column to filter on by value (e.g. "entity"), or None.
+    entity_kinds : the kinds of entity that column holds (e.g. ``("weapon_system",)`` or
+        ``helpers.ACTOR_KINDS``): its dropdown lists every such entity of entities.csv and is
+        labelled by kind ("System", "Actor").
     list_columns : columns holding "; "-joined names (e.g. "actors", "systems"); each gets a
-        dropdown keeping the rows that name the chosen value.
+        dropdown keeping the rows that name the chosen value (kinds from `LIST_KINDS`).
     date_column : a second date column (e.g. an event's "start") filtered by a range slider.
+    path : the corpus folder whose entities.csv gives the choices (default: corpus/).
 
     Returns
     -------
@@ -61,36 +85,56 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
     """
     import ipywidgets as w
 
+    wide = w.Layout(width="95%")
+
     def label(col):
         return col.replace("_", " ").capitalize()
 
-    def date_slider(days, description):
-        return w.SelectionRangeSlider(options=days, index=(0, len(days) - 1), description=description,
-                                      layout=w.Layout(width="600px"))
+    def date_range(days, description):
+        """A range slider over the days, with a readable readout of its own beside it."""
+        slider = w.SelectionRangeSlider(options=[(f"{d:%d %b %Y}", d) for d in days], index=(0, len(days) - 1),
+                                        description=description, readout=False, layout=w.Layout(width="60%"))
+        readout = w.Label()
+
+        def say(_=None):
+            first, last = slider.value
+            readout.value = f"{first:%d %b %Y} to {last:%d %b %Y}"
+        slider.observe(say, names="value")
+        say()
+        return slider, w.HBox([slider, readout])
 
     outlets = sorted(table["outlet"].dropna().unique())
     days = sorted(table["published"].dropna().dt.date.unique())
-    outlet = w.SelectMultiple(options=outlets, value=tuple(outlets), description="Outlet", rows=min(6, len(outlets) or 1))
-    dates = date_slider(days, "Published") if days else None
-    entity = w.Dropdown(options=[ALL] + sorted(table[entity_column].dropna().unique()),
-                        description=label(entity_column)) if entity_column else None
-    named = {col: w.Dropdown(options=[ALL] + sorted({n for v in table[col].dropna() for n in str(v).split("; ") if n}),
-                             description=label(col)) for col in list_columns}
+    outlet = w.SelectMultiple(options=outlets, value=tuple(outlets), description="Outlets",
+                              rows=min(8, len(outlets) or 1), layout=wide)
+    hint = w.HTML("<small>Ctrl-click (Cmd-click on a Mac) to choose several outlets, Shift-click for a run.</small>")
+    dates, dates_row = date_range(days, "Published") if days else (None, None)
+    entity = w.Dropdown(options=choices(table, entity_column, entity_kinds, path), layout=w.Layout(width="60%"),
+                        description=KIND_LABELS.get(tuple(entity_kinds or ()), label(entity_column or "")),
+                        ) if entity_column else None
+    named = {col: w.Dropdown(options=choices(table, col, LIST_KINDS.get(col), path, lists=True),
+                             description=label(col), layout=w.Layout(width="60%")) for col in list_columns}
     when = sorted(table[date_column].dropna().dt.date.unique()) if date_column else []
-    window = date_slider(when, label(date_column)) if when else None
-    controls = [c for c in (outlet, dates, entity, *named.values(), window) if c is not None]
-    out = w.Output()
+    window, window_row = date_range(when, label(date_column)) if when else (None, None)
+    controls = [outlet, dates, entity, *named.values(), window]
+    status, out = w.HTML(), w.Output()
 
     def refresh(_=None):
         rows = filter_rows(table, outlets=outlet.value, published=dates.value if dates else None,
                            entity=(entity_column, entity.value) if entity is not None else None,
                            named={col: box.value for col, box in named.items()},
                            window=(date_column, *window.value) if window is not None else None)
+        status.value = f"<b>{len(rows):,}</b> of {len(table):,} rows match."
         out.clear_output(wait=True)
         with out:
-            show(rows)
+            if rows.empty:             # no empty axes or empty table: say so
+                print(NOTHING)
+            else:
+                show(rows)
 
     for c in controls:
-        c.observe(refresh, names="value")
+        if c is not None:
+            c.observe(refresh, names="value")
     refresh()
-    return w.VBox([*controls, out])
+    shown = [outlet, hint, dates_row, entity, *named.values(), window_row, status]
+    return w.VBox([c for c in shown if c is not None] + [out])

@@ -21,15 +21,36 @@ def setup_notebook() -> None:
     """Call once at the top of a notebook: safe defaults for showing corpus text.
 
     Styler escapes HTML (article text is untrusted data), itables works
-    offline (its library is embedded in the page), figures have one size.
+    offline (its library is embedded in the page), figures have one size and
+    read every label as plain text (no math parsing of corpus strings).
     """
-    import itables
     import matplotlib.pyplot as plt
 
     pd.set_option("styler.format.escape", "html")
-    itables.init_notebook_mode(all_interactive=False, connected=False)
+    _init_itables_offline()
     plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
-                         "axes.spines.right": False})
+                         "axes.spines.right": False,
+                         "text.parse_math": False})     # "$2.5 billion" in a label is text, not TeX
+
+
+def _init_itables_offline() -> None:
+    """itables' offline mode, its two outputs in the order a live page needs.
+
+    itables 2.9 shows a theme script that awaits its library before the output that defines the
+    library. A saved page runs module scripts after the whole page, so the order does not matter
+    there; JupyterLab runs each output as it arrives, and the theme script fails ("Cannot destructure
+    property 'set_or_remove_dark_class'"). Shown library first, nothing fails anywhere.
+    """
+    from unittest import mock
+
+    import IPython.display
+    import itables
+
+    outputs = []
+    with mock.patch.object(IPython.display, "display", lambda *objs, **kw: outputs.append((objs, kw))):
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+    for objs, kw in reversed(outputs):
+        IPython.display.display(*objs, **kw)
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -69,13 +90,16 @@ def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> No
 
 
 def _table_id(table: pd.DataFrame, caption, options: dict) -> str:
-    """An HTML id made from the table's content, so a rebuilt page is byte-identical.
-
-    Two tables share an id only when they show the same rows the same way, so
-    either one's script may draw either table.
-    """
+    """An HTML id made from the table's content and how often that content was shown before in
+    this kernel: a rebuilt page is byte-identical, and no two tables of a page share an id (a
+    filter's output that equals a table above it gets one of its own)."""
     key = f"{table.to_csv()}\0{table.dtypes.to_dict()}\0{caption}\0{sorted(options.items())}"
-    return "itables_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    base = "itables_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    _SHOWN[base] = _SHOWN.get(base, 0) + 1
+    return base if _SHOWN[base] == 1 else f"{base}_{_SHOWN[base]}"
+
+
+_SHOWN: dict[str, int] = {}            # table id -> times shown in this kernel
 
 
 def stamp(docs: pd.DataFrame, path=None) -> None:
