@@ -13,6 +13,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  speakers, statements        statements
              ->  relations, claims           relations, transfers, claims, as_register, accept_claim
              ->  time/                       events, time_expressions, unresolved_times, tag_times
+             ->  sources/                    sources_report (coverage, voices, attributions, reuse, framing)
              ->  show/                       open_workbook, findings, show_table, filter_panel, charts
 
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
@@ -33,6 +34,12 @@ from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions, unresolved_times
 from workbook.time.events import events
+from workbook.sources.attribution import ATTRIBUTION_COLUMNS, attribution_cues, attributions
+from workbook.sources.coverage import happenings_only_here, mention_shares, only_here, outlet_coverage
+from workbook.sources.framing import framing
+from workbook.sources.report import SourcesReport, sources_report
+from workbook.sources.reuse import REUSE_COLUMNS, reuse, reused_articles
+from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, voices
 from workbook.show.tables import (describe_corpus, describe_events, open_workbook, per_sentence, setup_notebook,
                                   show_table, stamp, with_articles, with_sentences)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
@@ -42,6 +49,7 @@ from workbook.show.labels import happening_names, what_happened, wrap
 from workbook.show.colours import entity_colours, outlet_colours
 from workbook.show.findings import findings
 from workbook.show.filters import filter_panel
+from workbook.show.source_charts import attribution_graph, voice_chart
 
 __all__ = [
     # loading and cleaning
@@ -56,9 +64,14 @@ __all__ = [
     "CLAIM_COLUMNS", "claims", "as_register", "accept_claim",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",
+    # sources: who tells the story, and whose words it reuses
+    "sources_report", "SourcesReport", "outlet_coverage", "mention_shares", "only_here", "happenings_only_here",
+    "VOICE_KINDS", "voices", "voice_shares", "verbs_by_side", "ATTRIBUTION_COLUMNS", "attribution_cues",
+    "attributions", "REUSE_COLUMNS", "reuse", "reused_articles", "framing",
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",
     "heatmap", "per_outlet", "lag_chart", "relation_graph", "system_timeline", "membership_chart", "supplies",
-    "supply_chart", "per_sentence", "happening_names", "what_happened", "wrap", "entity_colours", "outlet_colours", "findings",
+    "supply_chart", "per_sentence", "happening_names", "what_happened", "wrap", "entity_colours", "outlet_colours",
+    "findings", "voice_chart", "attribution_graph",
 ]
