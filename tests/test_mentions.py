@@ -155,7 +155,8 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
 
     before = helpers.mentions(docs)
     data = helpers.ROOT / "tests" / "data"
-    rows = list(csv.DictReader(open(data / "articles.csv", encoding="utf-8")))
+    with open(data / "articles.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) >= 8
     for row in rows:
         text = (data / "articles" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")

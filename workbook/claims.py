@@ -36,7 +36,14 @@ import pandas as pd
 
 from .candidates import candidate_sentences
 from .files import CorpusError, table_file
-from .knowledge import ACTOR_KINDS, cited_table, claim_verbs, read_table, relation_types, vocabulary
+from .knowledge import (
+    ACTOR_KINDS,
+    cited_table,
+    claim_verbs,
+    read_table,
+    relation_types,
+    vocabulary,
+)
 from .mentions import all_mentions
 from .sentences import sentences
 from .speakers import Actor
@@ -160,18 +167,16 @@ class ClaimRules:
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         near = [x for x in rights if len(text[b:x.start].split()) <= 8]               # the other end stands near
         subject = obj = None
-        if passive:
+        if passive:                  # the actor before the verb undergoes it, "by X" does it
             patient = next((x for x in reversed(lefts) if free(x)), None)
             agent = next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
             subject = agent
-            if relation in ("supplies", "offered_to") and patient is None:
-                obj = self._marked(text, rights, "to")
-            elif relation in ("supplies", "offered_to", "removed_from", "sanctions", "buys"):
-                obj = patient if relation != "buys" else self._marked(text, rights, "from")
-                if relation == "buys":
-                    subject, obj = patient, obj
-            if relation in ("supplies", "offered_to") and obj is None:
-                obj = self._marked(text, rights, "to")
+            if relation == "buys":                                  # "Turkey was sold ...": the buyer stands before
+                subject, obj = patient or agent, self._marked(text, rights, "from")
+            elif relation in ("supplies", "offered_to"):            # "Turkey was offered" / "were delivered to Turkey"
+                obj = patient or self._marked(text, rights, "to")
+            elif relation in ("removed_from", "sanctions"):         # "Turkey was removed from the F-35 programme"
+                obj = patient
         else:
             # "Turkey's request to buy": the possessor of the request; a noun ("Turkey's purchase of", "the sale
             # of US F-16s"): its possessor, else "by X", else the system's origin further down

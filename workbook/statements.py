@@ -18,7 +18,7 @@ from .knowledge import vocabulary
 from .mentions import all_mentions
 from .places import dateline_prefix
 from .sentences import sentences
-from .speakers import NEW_NAME, Who, SpeakerRules, actors_by_sentence, refer_back
+from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
 
 STATEMENT_COLUMNS = ["doc_id", "sent_id", "outlet", "published", "speaker", "speaker_surface", "speaker_known",
                      "speaker_role", "speaker_affiliation", "verb", "content", "medium", "pattern", "resolved", "sentence"]
