@@ -1,6 +1,7 @@
 # The S-400 research workbook.
 #   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
 #   make test   build what is out of date, then run the whole test suite (unit, notebooks, browser)
+#   make annotate  fill the annotation cache build/cache/ (make does it first; WORKERS=2 uses two processes)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
 # Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
 
@@ -10,6 +11,8 @@ EXECUTED  := $(NOTEBOOKS:notebooks/%.ipynb=build/notebooks/%.ipynb)
 PAGES     := $(NOTEBOOKS:notebooks/%.ipynb=build/html/%.html)
 INPUTS    := helpers.py $(wildcard workbook/*.py workbook/*/*.py) $(wildcard corpus/*.csv corpus/articles/*.txt)
 TEMPLATE  := $(wildcard tools/templates/offline/*)
+ANNOTATED := build/cache/.annotated
+WORKERS   ?= 1
 
 ifeq ($(PY),.venv/bin/python)
 SETUP := .venv/.installed
@@ -17,7 +20,7 @@ else
 SETUP :=
 endif
 
-.PHONY: all pages test lab clean bench
+.PHONY: all pages annotate test lab clean bench
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
@@ -28,7 +31,16 @@ all: $(SETUP)
 		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
 	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
 
-pages: $(EXECUTED) build/html/index.html
+pages: $(ANNOTATED) $(EXECUTED) build/html/index.html
+
+# Annotate once: every article's sentences, mentions, statements, time expressions ... are computed into
+# build/cache/ (only the articles the cache does not hold yet), and the notebooks read them from there.
+annotate: $(SETUP)
+	@$(PY) tools/build.py locked $(MAKE) --no-print-directory $(ANNOTATED)
+
+$(ANNOTATED): $(INPUTS) $(SETUP)
+	PYTHONPATH=$(CURDIR) $(PY) -m workbook.annotate --workers $(WORKERS)
+	@touch $@
 
 .venv/.installed: requirements.txt
 	test -x .venv/bin/python || python3 -m venv .venv
@@ -36,7 +48,7 @@ pages: $(EXECUTED) build/html/index.html
 	.venv/bin/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP)
+build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP) $(ANNOTATED)
 	PYTHONPATH=$(CURDIR) $(PY) tools/build.py execute $< $@
 
 build/html/%.html: build/notebooks/%.ipynb tools/build.py $(TEMPLATE)

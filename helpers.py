@@ -3,31 +3,35 @@
 The code lives in the package ``workbook/``, one module per stage; this file only gathers the
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
-    corpus/  ->  files, corpus, cleaning     load_corpus, corpus_hash, clean, removals, CorpusError
-             ->  sentences                   sentences
+    corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
+             ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table (the tables of corpus/)
-             ->  mentions, candidates        mentions, candidates
-             ->  statements, relations       statements, relations, transfers
-             ->  time/                       events, time_expressions, unresolved_times, tag_times
-             ->  show/                       open_workbook, show_table, filter_panel, charts
+             ->  mentions, candidates        mentions*, candidates*
+             ->  statements, relations       statements*, relations*, transfers
+             ->  time/                       events*, time_expressions, unresolved_times*, tag_times
+             ->  show/                       open_workbook*, show_table, filter_panel, charts
+
+The calls marked * come from `workbook.annotate`: the stage's own call, with the same signature and
+result, read from the annotation cache (build/cache/) that `make annotate` fills, and computed and
+stored there when missing; so a notebook never computes again what the cache holds. `annotate`
+fills the cache for a corpus.
 
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
 (doc_id, sent_id) pair: the sentence behind the number.
 """
 from workbook.cleaning import boilerplate_rules, clean, removals
-from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash, load_corpus
+from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
-from workbook.mentions import mentions
-from workbook.candidates import candidates
-from workbook.statements import STATEMENT_COLUMNS, statements
-from workbook.relations import relations, transfers
-from workbook.sentences import sentences
+from workbook.statements import STATEMENT_COLUMNS
+from workbook.relations import transfers
 from workbook.time.lexicon import PRECISIONS
-from workbook.time.tagger import tag_times, time_expressions, unresolved_times
-from workbook.time.events import events
-from workbook.show.tables import (describe_corpus, describe_events, open_workbook, setup_notebook, show_table,
+from workbook.time.tagger import tag_times, time_expressions
+from workbook.show.tables import (describe_corpus, describe_events, setup_notebook, show_table,
                                   stamp, with_articles, with_sentences)
+# (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
+from workbook.annotate import (annotate, candidates, events, load_corpus, mentions, open_workbook, relations,
+                               sentences, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, relation_graph, timeline)
 from workbook.show.filters import filter_panel
@@ -43,6 +47,8 @@ __all__ = [
     "transfers",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",
+    # the annotation cache
+    "annotate",
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",

@@ -172,7 +172,8 @@ def to_frame(arrow, record: dict) -> pd.DataFrame:
             columns[col] = pd.Series(values, dtype=object)
         else:
             series = arrow.select([col]).to_pandas()[col]
-            columns[col] = series if str(series.dtype) == dtypes[col] else series.astype(dtypes[col])
+            dtype = pd.api.types.pandas_dtype(dtypes[col])
+            columns[col] = series if series.dtype == dtype else series.astype(dtype)
     return pd.DataFrame(columns, index=pd.RangeIndex(arrow.num_rows))
 
 
