@@ -1,7 +1,8 @@
 # The S-400 research workbook.
 #   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
 #   make test   build what is out of date, then run the whole test suite (unit, notebooks, browser)
-#   make annotate  fill the annotation cache build/cache/ (make does it first; WORKERS=2 uses two processes)
+#   make annotate  fill the annotation cache build/cache/ (make does it first; WORKERS=2 uses two processes,
+#                  SCHEDULER=local a Dask LocalCluster, SCHEDULER=tcp://host:8786 a Dask cluster)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
 # Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
 
@@ -13,6 +14,7 @@ INPUTS    := helpers.py $(wildcard workbook/*.py workbook/*/*.py) $(wildcard cor
 TEMPLATE  := $(wildcard tools/templates/offline/*)
 ANNOTATED := build/cache/.annotated
 WORKERS   ?= 1
+SCHEDULER ?=
 
 ifeq ($(PY),.venv/bin/python)
 SETUP := .venv/.installed
@@ -39,7 +41,7 @@ annotate: $(SETUP)
 	@$(PY) tools/build.py locked $(MAKE) --no-print-directory $(ANNOTATED)
 
 $(ANNOTATED): $(INPUTS) $(SETUP)
-	PYTHONPATH=$(CURDIR) $(PY) -m workbook.annotate --workers $(WORKERS)
+	PYTHONPATH=$(CURDIR) $(PY) -m workbook.annotate --workers $(WORKERS) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 	@touch $@
 
 .venv/.installed: requirements.txt

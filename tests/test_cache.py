@@ -223,3 +223,16 @@ def test_parallel_parts_equal_serial(corpus_copy, monkeypatch, tmp_path):
     annotate.annotate(docs, corpus_copy, workers=2)
     assert annotate.COMPUTED["statements"] == len(docs)
     assert_all_equal(docs, corpus_copy)
+
+
+def test_dask_local_cluster_equals_single_process(corpus_copy, monkeypatch):
+    """The same parts computed by two Dask worker processes (map_partitions on a LocalCluster) give the
+    same rows as one process."""
+    pytest.importorskip("distributed", reason="dask and distributed are in requirements.txt")
+    add_article(corpus_copy, "zz_added", ADDED, published="2020-03-02")
+    docs = corpus.load_corpus(corpus_copy)
+    monkeypatch.setattr(annotate, "PART", 2)
+    done = annotate.annotate(docs, corpus_copy, workers=2, scheduler="local")
+    assert done == {stage: len(docs) for stage in annotate.PER_ARTICLE}
+    assert_all_equal(docs, corpus_copy)
+    assert annotate.COMPUTED["statements"] == len(docs), "the cached calls computed nothing more"

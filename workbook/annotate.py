@@ -85,20 +85,24 @@ def _parts(n: int, size: int):
     return [slice(a, min(a + size, n)) for a in range(0, n, size)]
 
 
+def _part_files(docs: pd.DataFrame, path, stages: list[str]) -> list[tuple[str, bytes]]:
+    """(stage, file bytes) of `stages` computed for the articles `docs` (nothing written: a Dask
+    worker on another machine returns them to be stored)."""
+    keys, ids = store.article_keys(docs), docs["doc_id"].tolist()
+    sents = _sentences(docs)
+    return [(stage, store.part_bytes(stage, keys, ids, PER_ARTICLE[stage](docs, path, sents))) for stage in stages]
+
+
 def _compute_part(docs: pd.DataFrame, path, stages: list[str], root, context: str) -> dict:
     """Compute `stages` for the articles `docs` and store one file per stage; return articles per stage."""
-    keys = store.article_keys(docs)
     cache = store.Cache(root)
-    sents = _sentences(docs)
-    done = {}
-    for stage in stages:
-        table = PER_ARTICLE[stage](docs, path, sents)
-        cache.write_part(context, stage, keys, docs["doc_id"].tolist(), table)
-        done[stage] = len(docs)
-    return done
+    for stage, data in _part_files(docs, path, stages):
+        cache.store_part(context, stage, data)
+    return {stage: len(docs) for stage in stages}
 
 
-def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: int = 1, progress: bool = False) -> dict:
+def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: int = 1, progress: bool = False,
+             scheduler: str | None = None) -> dict:
     """Make sure every per-article stage is stored for every article of `docs`; compute what is missing.
 
     Parameters
@@ -108,6 +112,10 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
     stages : names of `PER_ARTICLE` (default: all).
     workers : processes to compute parts in (1: in this process).
     progress : print one line per part computed.
+    scheduler : compute the parts with Dask instead (`dask.dataframe.map_partitions`): "local" for a
+        `LocalCluster` of `workers` processes here, or a scheduler address ("tcp://host:8786") for a
+        cluster whose workers run this same code and can read `path` (both are checked). Default:
+        the environment variable WORKBOOK_SCHEDULER, else no Dask.
 
     Returns {stage: number of articles computed}. Parts of `PART` articles are computed together,
     only articles whose key a stage does not hold yet.
@@ -124,8 +132,9 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
         need = [s for s in stages if missing[s][rows].any()]
         jobs.append((docs.iloc[rows].reset_index(drop=True), need))
     counts = collections.Counter()
-    run = _run_serial if workers <= 1 or len(jobs) <= 1 else _run_pool
-    for i, done in enumerate(run(jobs, path, cache.root, context, workers)):
+    scheduler = scheduler or os.environ.get("WORKBOOK_SCHEDULER") or None
+    run = _run_dask if scheduler and jobs else _run_serial if workers <= 1 or len(jobs) <= 1 else _run_pool
+    for i, done in enumerate(run(jobs, path, cache.root, context, workers, scheduler)):
         counts.update(done)
         if progress:
             print(f"annotated part {i + 1}/{len(jobs)}: {max(done.values(), default=0)} articles "
@@ -134,18 +143,58 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
     return dict(counts)
 
 
-def _run_serial(jobs, path, root, context, workers):
+def _run_serial(jobs, path, root, context, workers, scheduler):
     for part, need in jobs:
         yield _compute_part(part, path, need, root, context)
 
 
-def _run_pool(jobs, path, root, context, workers):
+def _run_pool(jobs, path, root, context, workers, scheduler):
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_compute_part, part, path, need, root, context) for part, need in jobs]
         for f in futures:
             yield f.result()
+
+
+def _dask_part(part: pd.DataFrame, path, stages: list[str], context: str) -> pd.DataFrame:
+    """On a Dask worker: the part files of one partition, as rows (stage, data); the first row also
+    says which code and tables made them, so the caller can refuse a worker that differs."""
+    made = _part_files(part.reset_index(drop=True), path, stages) if len(part) else []
+    return pd.DataFrame({"stage": pd.Series(["@context"] + [s for s, _ in made], dtype=object),
+                         "data": pd.Series([_context(path).encode()] + [d for _, d in made], dtype=object),
+                         "articles": [0] + [len(part)] * len(made)})
+
+
+def _run_dask(jobs, path, root, context, workers, scheduler):
+    """The parts computed by Dask: one partition per part, `map_partitions`, stored as they arrive."""
+    import dask
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster, as_completed
+
+    todo = pd.concat([part for part, _ in jobs], ignore_index=True)
+    stages = list(dict.fromkeys(s for _, need in jobs for s in need))
+    cache = store.Cache(root)
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(todo, npartitions=len(jobs), sort=False)
+        meta = pd.DataFrame({"stage": pd.Series([], dtype=object), "data": pd.Series([], dtype=object),
+                             "articles": pd.Series([], dtype="int64")})
+        parts = ddf.map_partitions(_dask_part, path, stages, context, meta=meta).to_delayed()
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None) if scheduler == "local" else None
+        try:
+            with Client(cluster if cluster is not None else scheduler) as client:
+                for future in as_completed(client.compute(parts)):
+                    rows = future.result()
+                    if rows["data"].iloc[0].decode() != context:
+                        raise RuntimeError(f"a Dask worker runs other code or reads other tables ({rows['data'].iloc[0].decode()}, "
+                                           f"here {context}); give the workers this checkout and corpus folder")
+                    for stage, data in zip(rows["stage"].iloc[1:], rows["data"].iloc[1:]):
+                        cache.store_part(context, stage, data)
+                    yield dict(zip(rows["stage"].iloc[1:], rows["articles"].iloc[1:].tolist()))
+        finally:
+            if cluster is not None:
+                cluster.close()
 
 
 def _stage(stage: str, docs: pd.DataFrame, path=None) -> pd.DataFrame:
@@ -304,11 +353,14 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", help="corpus folder (default: corpus/, or WORKBOOK_CORPUS)")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKBOOK_WORKERS", "1")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKBOOK_WORKERS", "1")),
+                        help="processes that compute parts (a pool here, or the workers of --scheduler local)")
+    parser.add_argument("--scheduler", default=os.environ.get("WORKBOOK_SCHEDULER") or None,
+                        help="compute with Dask: 'local' (a LocalCluster) or a scheduler address tcp://host:port")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     docs = load_corpus(args.corpus)
-    annotate(docs, args.corpus, workers=args.workers, progress=True)
+    annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
     for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
         call(docs, args.corpus)
     print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "

@@ -177,6 +177,21 @@ def to_frame(arrow, record: dict) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(arrow.num_rows))
 
 
+def part_bytes(stage: str, keys: list[str], doc_ids: list[str], table: pd.DataFrame) -> bytes:
+    """A part file's bytes: `table` (rows of `stage` for the articles `doc_ids`, whose keys are `keys`).
+
+    The rows are put in article order, each article's rows kept in their order, so a reader can take
+    any article's rows alone; the file records how many rows each article has (0 is recorded too).
+    """
+    position = {d: i for i, d in enumerate(doc_ids)}
+    at = table["doc_id"].map(position)
+    if at.isna().any():
+        raise ValueError(f"{stage}: rows for articles outside the part: {sorted(set(table['doc_id'][at.isna()]))[:3]}")
+    order = np.argsort(at.to_numpy(np.int64), kind="stable")
+    rows = np.bincount(at.to_numpy(np.int64), minlength=len(doc_ids)).tolist()
+    return to_parquet(table.iloc[order], {"kind": "part", "stage": stage, "keys": list(keys), "key_rows": rows})
+
+
 _RECORDS: dict[tuple, dict] = {}          # (file, size, mtime) -> its record, once verified in this process
 
 
@@ -248,19 +263,11 @@ class Cache:
 
     # -- parts: rows per article ----------------------------------------------------------------------------------
     def write_part(self, context: str, stage: str, keys: list[str], doc_ids: list[str], table: pd.DataFrame) -> None:
-        """Store `table` (rows of `stage` for the articles `doc_ids`, whose keys are `keys`) as one file.
+        """Store `table` (rows of `stage` for the articles `doc_ids`, whose keys are `keys`) as one file."""
+        self.store_part(context, stage, part_bytes(stage, keys, doc_ids, table))
 
-        The rows are put in article order, each article's rows kept in their order, so a reader can
-        take any article's rows alone; the file records how many rows each article has (0 is recorded too).
-        """
-        position = {d: i for i, d in enumerate(doc_ids)}
-        at = table["doc_id"].map(position)
-        if at.isna().any():
-            raise ValueError(f"{stage}: rows for articles outside the part: {sorted(set(table['doc_id'][at.isna()]))[:3]}")
-        order = np.argsort(at.to_numpy(np.int64), kind="stable")
-        table = table.iloc[order]
-        rows = np.bincount(at.to_numpy(np.int64), minlength=len(doc_ids)).tolist()
-        data = to_parquet(table, {"kind": "part", "stage": stage, "keys": list(keys), "key_rows": rows})
+    def store_part(self, context: str, stage: str, data: bytes) -> None:
+        """Store the bytes of `part_bytes` (made here or on another machine)."""
         self._write(self.root / context / stage / f"{hashlib.sha256(data).hexdigest()}.parquet", data)
 
     def stored_keys(self, context: str, stage: str) -> set:
