@@ -17,7 +17,8 @@ publication date (and reference date with it) and person names changed, and one 
 - cached (`workbook.annotate`): ``annotate cold`` (empty cache: load, every per-article stage, the
   corpus-wide steps), ``annotate warm`` (nothing changed), ``read <call>`` (what a notebook's call
   costs from a warm cache), and ``annotate +1 article`` (one article added to the corpus folder);
-  with ``--workers W`` also ``annotate cold, W workers`` (a process pool over parts).
+  with ``--workers W`` also ``annotate cold, W workers`` (a process pool over parts) and
+  ``annotate cold, Dask W workers`` (the same parts by `map_partitions` on a Dask LocalCluster).
 
 Figures depend on the machine and what else runs on it; they belong here, never in tests.
 Comes after `workbook.annotate`; nothing comes after it.
@@ -143,7 +144,8 @@ def run_step(step: str, corpus: Path, docs_file: Path, workers: int) -> dict:
     elif step.startswith("annotate"):
         t0 = time.perf_counter()
         docs = annotate.load_corpus(corpus)
-        annotate.annotate(docs, corpus, workers=workers if "workers" in step else 1)
+        annotate.annotate(docs, corpus, workers=workers if "workers" in step else 1,
+                          scheduler="local" if "Dask" in step else None)
         for call in (annotate.events, annotate.relations, annotate.candidates):
             call(docs, corpus)
         table = docs
@@ -189,10 +191,12 @@ def measure(n: int, folder: Path, args) -> dict:
             continue
         results[step] = in_process(step, corpus, docs_file, cache, args.workers, args.timeout)
         print(f"  N={n} {step}: {_cell(results[step])}", file=sys.stderr, flush=True)
-    if args.workers > 1 and (not args.only or "annotate cold, workers" in args.only):
-        step = f"annotate cold, {args.workers} workers"
-        results[step] = in_process(step, corpus, docs_file, folder / f"cache_{n}_workers", args.workers, args.timeout)
-        print(f"  N={n} {step}: {_cell(results[step])}", file=sys.stderr, flush=True)
+    for kind in ("", "Dask "):
+        step = f"annotate cold, {kind}{args.workers} workers"
+        if args.workers > 1 and (not args.only or step in args.only):
+            results[step] = in_process(step, corpus, docs_file, folder / f"cache_{n}_{kind or 'pool'}", args.workers,
+                                       args.timeout)
+            print(f"  N={n} {step}: {_cell(results[step])}", file=sys.stderr, flush=True)
     if not args.only or "annotate +1 article" in args.only:
         add_one(corpus)
         results["annotate +1 article"] = in_process("annotate +1 article", corpus, docs_file, cache, 1, args.timeout)
