@@ -4,6 +4,8 @@
 #   make annotate  fill the annotation cache build/cache/ (make does it first; WORKERS=2 uses two processes,
 #                  SCHEDULER=local a Dask LocalCluster, SCHEDULER=tcp://host:8786 a Dask cluster)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
+#   make add FILE=page.html|article.txt|https://... [TITLE=... OUTLET=... PUBLISHED=YYYY-MM-DD REFERENCE_DATE=... URL=... AUTHOR=...]
+#               add an article to corpus/ (text, saved page, catalog row with its sha256)
 # Conda users: `conda env create -f environment.yml && conda activate s400-workbook && make PY=python`
 
 PY ?= .venv/bin/python
@@ -22,7 +24,7 @@ else
 SETUP :=
 endif
 
-.PHONY: all pages annotate test lab clean bench
+.PHONY: all pages annotate test lab clean bench add
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
@@ -66,6 +68,11 @@ test: all
 lab: $(SETUP)
 	PYTHONPATH=$(CURDIR) $(PY) -m jupyter lab --config=tools/jupyter_server_config.py --ServerApp.ip=127.0.0.1 \
 		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+# The values reach Python through the environment ("$$TITLE"), so quotes and spaces in a title are safe.
+add: $(SETUP)
+	@PYTHONPATH=$(CURDIR) $(PY) -m workbook.ingest "$$FILE" --title "$$TITLE" --outlet "$$OUTLET" \
+		--published "$$PUBLISHED" --reference-date "$$REFERENCE_DATE" --url "$$URL" --author "$$AUTHOR"
 
 clean:
 	rm -rf build

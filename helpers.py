@@ -4,6 +4,8 @@ The code lives in the package ``workbook/``, one module per stage; this file onl
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
     corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
+             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
+    pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table (the tables of corpus/)
              ->  mentions, candidates        mentions*, candidates*
@@ -19,7 +21,9 @@ fills the cache for a corpus.
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
 (doc_id, sent_id) pair: the sentence behind the number.
 """
-from workbook.cleaning import boilerplate_rules, clean, removals
+from workbook.cleaning import boilerplate_rules, clean, cleaning_rules, removals
+from workbook.review import cleaning_summary, suspicious
+from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
@@ -39,7 +43,8 @@ from workbook.show.filters import filter_panel
 __all__ = [
     # loading and cleaning
     "ROOT", "CORPUS", "CorpusError", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "load_corpus", "corpus_hash",
-    "boilerplate_rules", "clean", "removals",
+    "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary",
+    "add_article", "AddError",
     # sentences, knowledge, mentions
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates",
     # statements and relations

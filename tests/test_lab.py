@@ -92,19 +92,25 @@ class Panel:
         notebook = page.locator("#" + page.evaluate(f"{APP}.shell.currentWidget.id"))    # this tab only
         self.root = notebook.locator(".widget-vbox", has=page.locator("select[multiple]")).last
 
-    def settle(self):
+    def status(self) -> str:
+        return self.root.locator(".widget-html", has=self.page.locator("b")).last.inner_text()
+
+    def settle(self, expect: int | None = None, previous: str | None = None):
         """Wait until the kernel has answered the last change and the output shows what the panel's
-        status line counts: "Nothing matches" for none, else a drawn table of that many rows."""
+        status line counts: "Nothing matches" for none, else a drawn table of that many rows. With
+        `expect`, until the status counts that many rows; with `previous`, until it has changed."""
         self.page.wait_for_timeout(300)
         self.page.wait_for_function(f"{KERNEL}.status === 'idle'", timeout=60_000)
         self.page.wait_for_function(
-            """(root) => { const status = root.querySelector('.widget-html b'); if (!status) return false;
+            """([root, expect, previous]) => { const status = root.querySelector('.widget-html b'); if (!status) return false;
                 const n = Number(status.textContent.replace(/,/g, '')); const out = root.querySelector('.widget-output');
+                if (expect !== null && n !== expect) return false;
+                if (previous !== null && status.parentElement.innerText === previous) return false;
                 if (n === 0) return out.innerText.includes('Nothing matches');
                 const info = [...out.querySelectorAll('.dt-info')].pop();
                 const m = info && info.textContent.match(/of ([\\d,]+) entr/);
                 return !!m && Number(m[1].replace(/,/g, '')) === n; }""",
-            arg=self.root.element_handle(), timeout=30_000)
+            arg=[self.root.element_handle(), expect, previous], timeout=60_000)
 
     def rows(self) -> tuple[list[str], list[list[str]], int]:
         """Column names, the rows on the first page of the output table, and how many rows it holds."""
@@ -169,14 +175,15 @@ def check_filters(panel: Panel, name: str):
     outlets = panel.root.locator("select[multiple]")
     options = outlets.locator("option").all_inner_texts()
     chosen = options[-1].replace("\xa0", " ")
+    before = panel.status()
     outlets.select_option([chosen])
-    panel.settle()
+    panel.settle(previous=before if len(options) > 1 else None)
     head, body, total = panel.rows()
     assert total <= everything
     if "outlet" in head:
         assert all(row[head.index("outlet")] == chosen for row in body), (name, chosen, body[:3])
     outlets.select_option([o.replace("\xa0", " ") for o in options])
-    panel.settle()
+    panel.settle(expect=everything)
     assert panel.rows()[2] == everything, f"{name}: choosing every outlet again does not bring every row back"
     # each dropdown: the name with most rows leaves exactly the rows its label counts, each naming it
     for box in panel.dropdowns():
@@ -186,17 +193,17 @@ def check_filters(panel: Panel, name: str):
         assert counted, f"{name}: a dropdown has no counted choices: {labels[:5]}"
         n, value, label = max(counted)
         select.select_option(label=label)
-        panel.settle()
+        panel.settle(expect=n)
         head, body, total = panel.rows()
         assert total == n, f"{name}: choosing {value} ({n}) shows {total} rows"
         assert all(any(value == cell or value in cell.split("; ") for cell in row) for row in body), (name, value, body[:3])
         zero = [t for c, _, t in counted if c == 0]
         if zero:                                         # a name with no row says so, it draws no empty chart
             select.select_option(label=zero[0])
-            panel.settle()
+            panel.settle(expect=0)
             assert NOTHING in panel.root.inner_text(), f"{name}: choosing {zero[0]} does not say nothing matches"
         select.select_option(label="(all)")
-        panel.settle()
+        panel.settle(expect=everything)
         assert panel.rows()[2] == everything
     # each date slider: one step in from the upper end keeps rows up to the new last day, readout readable
     for slider in panel.root.locator(".widget-hbox", has=page.locator(".noUi-handle-upper")).all():
@@ -204,13 +211,14 @@ def check_filters(panel: Panel, name: str):
         first_text = readout.inner_text()
         assert re.fullmatch(r"\d\d \w{3} \d{4} to \d\d \w{3} \d{4}", first_text), first_text
         slider.locator(".noUi-handle-upper").focus()
+        before = panel.status()
         page.keyboard.press("ArrowLeft")
-        panel.settle()
+        panel.settle(previous=before)
         after = readout.inner_text()
         assert after != first_text, f"{name}: the slider's readout did not follow the handle"
         _, body, total = panel.rows()
         assert total <= everything
         slider.locator(".noUi-handle-upper").focus()
         page.keyboard.press("End")
-        panel.settle()
+        panel.settle(expect=everything)
         assert panel.rows()[2] == everything

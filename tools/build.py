@@ -4,7 +4,8 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
 
     python tools/build.py execute notebooks/00_corpus.ipynb build/notebooks/00_corpus.ipynb
     python tools/build.py html build/notebooks/00_corpus.ipynb build/html/00_corpus.html
-    python tools/build.py index build/html/index.html notebooks/*.ipynb
+    python tools/build.py index build/html/index.html notebooks/*.ipynb   (then warns, in one line, of
+                                                                           suspicious lines left in articles)
 
 To run the notebooks against another corpus folder (a copy with extra articles, say), give
 ``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
@@ -222,7 +223,18 @@ def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
         execute(nb, out / "notebooks" / nb.name, corpus)
         export_html(out / "notebooks" / nb.name, out / "html" / f"{nb.stem}.html")
     index(out / "html" / "index.html", notebooks)
+    if warning := corpus_warning(corpus):
+        print(warning, file=sys.stderr)
     return out / "html"
+
+
+def corpus_warning(corpus: Path | None = None) -> str | None:
+    """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
+    sys.path.insert(0, str(ROOT))
+    from workbook.corpus import load_corpus
+    from workbook.review import warning_line
+
+    return warning_line(load_corpus(corpus), corpus)
 
 
 def main(argv: list[str]) -> None:
@@ -242,6 +254,8 @@ def main(argv: list[str]) -> None:
         export_html(Path(args[0]), Path(args[1]))
     elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
+        if warning := corpus_warning():            # once per build, after the pages
+            print(warning, file=sys.stderr)
     else:
         sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | index DST NOTEBOOK... | locked CMD...\n"
                  f"(got {' '.join(argv) or 'nothing'})")

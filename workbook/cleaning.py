@@ -1,61 +1,198 @@
 """Cleaning: from the raw article text to the text every later stage reads.
 
-Takes: one article's raw text and the rules of ``corpus/boilerplate.csv``.
-Gives: ``clean`` (cleaned text + what was removed, rule by rule), ``boilerplate_rules`` (validated),
-``removals`` (the removals of a loaded corpus, for notebook 00).
-Comes with `workbook.corpus`, which calls it while loading.
+Takes: one article's raw text (and its title), and the rules of two tables of the corpus folder:
+``boilerplate.csv`` (one outlet's headers and footers) and ``furniture.csv`` (page furniture of any
+outlet: captions, bylines, stamps, "Read more" lines, boxes of other headlines, share buttons, tag
+lists, copyright lines, URLs). Both have the columns rule, action, pattern, max_words, why.
+Gives: ``clean`` (cleaned text + what was removed, rule by rule), ``cleaning_rules`` (both tables,
+validated; ``boilerplate_rules`` is the same), ``removals`` (the removals of a loaded corpus).
+Comes with `workbook.corpus`, which calls it while loading; `workbook.review` lists what it kept but
+looks suspicious.
+
+Actions: ``line`` drops a matching line; ``block`` drops a matching heading and the list of short
+lines under it (headlines, numbers), up to the first line that ends a sentence; ``rest`` drops the
+line and everything after it; ``inline`` takes the matching words out of a line and keeps the rest;
+``keep`` marks a line as reporting, so no other rule removes it; ``define`` names a piece of pattern
+that later patterns use as ``<NAME>``. A rule with ``max_words`` removes only lines of at most that
+many words: a longer line is kept (and listed as suspicious), since furniture is short.
 """
 from __future__ import annotations
 
 import re
 
 import pandas as pd
+import regex
 
 from .files import CorpusError, read_table, table_file, where
 
+RULE_TABLES = ("boilerplate.csv", "furniture.csv")      # outlet rules first, then the general ones
+ACTIONS = ("line", "block", "rest", "inline", "keep", "define")
+BLOCK_ITEM_WORDS = 20        # a line under a block heading is a list item when it is this short ...
+BLOCK_MAX_ITEMS = 15         # ... and does not end a sentence; at most this many items go with a heading
+REPEAT_MIN_WORDS = 4         # a repeated line this long (or longer) is dropped the second time
+RULE_SECONDS = 1.0           # a pattern may take this long on one line; longer, it backtracks without end
+MOST = 0.5                   # a rule that removes more than this share of an article's words is an error
+_MACRO = re.compile(r"<([A-Z][A-Z_]*)>")
+# Zero-width and other invisible format characters (Unicode category Cf: U+200B, U+200D, U+2060, soft
+# hyphen, direction marks, a BOM inside the text): "Erdo\u200bgan" is Erdogan to a reader, so to the workbook.
+_INVISIBLE = regex.compile(r"\p{Cf}")
+# Probes run against every pattern when the rules are loaded: long runs of one character end in a
+# mismatch, the strings on which a pattern with nested repeats backtracks for ever.
+_PROBES = [c * 40 + "\u2603" for c in ("a", "A", "0", " ", ".", "-", "a b ", "1 ", "12:", "Jan 1 ")]
 
-def boilerplate_rules(path=None) -> pd.DataFrame:
-    """The outlet boilerplate rules (corpus/boilerplate.csv): rule, action, pattern, why; validated."""
-    file = table_file("boilerplate.csv", path)
-    rules = read_table("boilerplate.csv", path, ("rule", "action", "pattern"))
-    problems, compiled = [], []
-    for i, r in enumerate(rules.itertuples(), start=2):
-        if r.action not in ("line", "rest"):
-            problems.append(f"{where(file, i, r.rule)}: action '{r.action}' must be 'line' or 'rest'")
+
+class Bounded:
+    """A cleaning rule's compiled pattern that gives up after RULE_SECONDS, with CorpusError naming the rule."""
+
+    def __init__(self, compiled, at: str):
+        self.compiled, self.at = compiled, at
+
+    def _bounded(self, method, text: str):
         try:
-            compiled.append(re.compile(r.pattern))
-        except re.error as exc:
-            problems.append(f"{where(file, i, r.rule)}: pattern is not a regular expression ({exc})")
+            return method(text, timeout=RULE_SECONDS)
+        except TimeoutError:
+            raise CorpusError([f"{self.at}: the pattern took more than {RULE_SECONDS:g} s on the line "
+                               f"{text[:60]!r}; it backtracks without end (repeats that overlap, such as (a|aa)+): "
+                               "simplify it"]) from None
+
+    def search(self, text: str):
+        return self._bounded(self.compiled.search, text)
+
+    def finditer(self, text: str):
+        return list(self._bounded(self.compiled.finditer, text))
+
+
+def cleaning_rules(path=None) -> pd.DataFrame:
+    """The cleaning rules of the corpus folder: boilerplate.csv, then furniture.csv, validated.
+
+    Returns rule, action, pattern, max_words (0 = no limit), why, table, row and the compiled
+    ``regex`` (``define`` rows are expanded into the patterns that use them and left out).
+    Raises CorpusError listing every bad row (file, row, rule) at once.
+    """
+    problems, rows, macros = [], [], {}
+    for name in RULE_TABLES:
+        file = table_file(name, path)
+        table = read_table(name, path, ("rule", "action", "pattern", "why"))
+        if "max_words" not in table.columns:
+            table["max_words"] = ""
+        for i, r in enumerate(table.itertuples(), start=2):
+            at = where(file, i, r.rule or "no rule name")
+            if r.action not in ACTIONS:
+                problems.append(f"{at}: action '{r.action}' must be one of {', '.join(ACTIONS)}")
+                continue
+            if not r.pattern:
+                problems.append(f"{at}: the pattern is empty; write a regular expression")
+                continue
+            if r.max_words and not r.max_words.isdigit():
+                problems.append(f"{at}: max_words '{r.max_words}' must be a whole number or empty")
+                continue
+            unknown = [m for m in _MACRO.findall(r.pattern) if m not in macros]
+            if unknown:
+                problems.append(f"{at}: <{'>, <'.join(unknown)}> is not defined above this row; "
+                                "add a 'define' row with that rule name first")
+                continue
+            pattern = _MACRO.sub(lambda m: f"(?:{macros[m.group(1)]})", r.pattern)
+            try:
+                compiled = Bounded(regex.compile(pattern), at)
+                for probe in _PROBES:
+                    compiled.search(probe)
+            except regex.error as exc:
+                problems.append(f"{at}: pattern is not a regular expression ({exc})")
+                continue
+            except CorpusError as err:
+                problems += err.problems
+                continue
+            if r.action == "define":
+                macros[r.rule] = pattern
+                continue
+            rows.append({"rule": r.rule, "action": r.action, "pattern": r.pattern,
+                         "max_words": int(r.max_words or 0), "why": r.why, "table": name, "row": i,
+                         "regex": compiled})
     if problems:
         raise CorpusError(problems)
-    return rules.assign(regex=compiled)
+    return pd.DataFrame(rows, columns=["rule", "action", "pattern", "max_words", "why", "table", "row", "regex"])
+
+
+boilerplate_rules = cleaning_rules       # the name notebooks used before furniture.csv existed
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s\b(?=[\s.,;:!?])|(?<=n) t\b(?=[\s.,;:!?])")
+_SENTENCE_END = re.compile(r"[.!]$")
 
 
-def clean(raw: str, rules: pd.DataFrame | None = None) -> tuple[str, tuple]:
-    """Apply the general cleaning rules to one article's raw text.
+def words(line: str) -> int:
+    return len(line.split())
 
-    Returns the cleaned text and what was removed as (rule, text) pairs.
-    Line rules drop a matching line; "rest" rules drop it and everything after.
-    Then markdown links and emphasis become plain text, escaped dollars and
-    non-breaking spaces are normalised, and lost apostrophes restored.
+
+def line_rule(line: str, rules) -> tuple | None:
+    """The first rule (a row of `cleaning_rules`) that removes this stripped line, or None.
+
+    A ``keep`` rule that matches wins over every other; a rule whose ``max_words`` the line exceeds
+    does not remove it.
     """
-    rules = boilerplate_rules() if rules is None else rules
-    kept, removed = [], []
-    lines = raw.replace("\u00a0", " ").split("\n")
-    for n, line in enumerate(lines):
-        hit = next((r for r in rules.itertuples() if r.regex.search(line.strip())), None)
-        if hit is None:
-            kept.append(line)
-        elif hit.action == "rest":
+    hits = [r for r in rules if r.action != "inline" and r.regex.search(line)]
+    if any(r.action == "keep" for r in hits):
+        return None
+    n = words(line)
+    return next((r for r in hits if not r.max_words or n <= r.max_words), None)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when a line ends like a sentence of prose (a full stop or '!', perhaps inside a quote)."""
+    return bool(_SENTENCE_END.search(line.rstrip("”’\"')]» ")))
+
+
+def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None) -> tuple[str, tuple]:
+    """Apply the cleaning rules to one article's raw text.
+
+    Parameters
+    ----------
+    raw : the article as stored (it is never changed).
+    rules : from `cleaning_rules` (default: the tables of ``corpus/``).
+    title : the catalog title; a later line repeating it is dropped as "repeated headline".
+
+    Returns
+    -------
+    The cleaned text, and what was removed as (rule, text) pairs, in text order. Line rules act
+    first (see the module docstring), then a line of REPEAT_MIN_WORDS or more words that repeats an
+    earlier line (a caption or pull quote repeating the text, the headline repeated) is dropped the
+    second time. Invisible format characters (zero-width spaces and joiners, soft hyphens, direction
+    marks) are taken out first and listed as one removal. Then ``inline`` rules take out web addresses and embedded images, markdown links
+    and emphasis become plain text, escaped dollars and non-breaking spaces are normalised, and lost apostrophes restored.
+    """
+    rules = list((cleaning_rules() if rules is None else rules).itertuples())
+    inline = [r for r in rules if r.action == "inline"]
+    kept, removed, seen = [], [], set()
+    title_key = _key(title or "")
+    invisible = _INVISIBLE.findall(raw)
+    if invisible:
+        counts = {c: invisible.count(c) for c in dict.fromkeys(invisible)}
+        removed.append(("invisible characters", ", ".join(f"{n} x U+{ord(c):04X}" for c, n in counts.items())))
+    lines = _INVISIBLE.sub("", raw).replace("\u00a0", " ").split("\n")
+    n = 0
+    while n < len(lines):
+        line = lines[n].strip()
+        hit = line_rule(line, rules) if line else None
+        if hit is not None and hit.action == "rest":
             removed.append((hit.rule, "\n".join(lines[n:]).strip()))
             break
+        if hit is not None and hit.action == "block":
+            end = _block_end(lines, n)
+            removed.append((hit.rule, "\n".join(x.strip() for x in lines[n:end] if x.strip())))
+            n = end
+            continue
+        if hit is not None:
+            removed.append((hit.rule, line))
+        elif (key := _key(line)) and words(line) >= REPEAT_MIN_WORDS and key in seen:
+            removed.append(("repeated headline" if key == title_key else "repeated line", line))
         else:
-            removed.append((hit.rule, line.strip()))
+            seen.add(_key(line))
+            kept.append(line)
+        n += 1
     text = "\n".join(kept)
+    for rule in inline:
+        text = _cut(text, rule, removed)
     text = _LINK.sub(r"\1", text)
     text = re.sub(r"^#+\s+", "", text, flags=re.M)                     # markdown headings
     text = re.sub(r"^\*+(.+?)\*+$", r"\1", text, flags=re.M)           # a paragraph in emphasis
@@ -65,6 +202,40 @@ def clean(raw: str, rules: pd.DataFrame | None = None) -> tuple[str, tuple]:
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, tuple(removed)
+
+
+def _cut(text: str, rule, removed: list) -> str:
+    """Take every match of an ``inline`` rule out of the text (with brackets it leaves empty: "(URL)")."""
+    out, pos = [], 0
+    for m in rule.regex.finditer(text):
+        a, b = m.span()
+        removed.append((rule.rule, m.group()))
+        before, after = text[pos:a].rstrip(" "), text[b:].lstrip(" ")
+        if before.endswith(("(", "[")) and after.startswith((")", "]")) and not before.endswith("]("):   # not [text](URL)
+            a, b = len(text[:pos]) + len(before) - 1, len(text) - len(after) + 1
+            a -= len(text[:a]) - len(text[:a].rstrip(" "))
+        out.append(text[pos:a].rstrip(" ") if text[b:b + 1] in tuple(".,;:!?") else text[pos:a])
+        pos = b
+    return "".join(out) + text[pos:]
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """Index after the list under a block heading at `start`: short lines that end no sentence."""
+    end, items = start + 1, 0
+    for i in range(start + 1, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if items >= BLOCK_MAX_ITEMS or words(line) > BLOCK_ITEM_WORDS or ends_sentence(line):
+            break
+        items += 1
+        end = i + 1
+    return end
+
+
+def _key(line: str) -> str:
+    """A line reduced to its words, case-folded: how repeats are recognised."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
 
 
 def removals(docs: pd.DataFrame) -> pd.DataFrame:

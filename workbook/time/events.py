@@ -14,17 +14,18 @@ from .happenings import group_happenings
 from .tagger import time_expressions
 
 
-def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> dict:
     """Per (doc_id, sent_id): the actors (people, organizations, countries, alliances) and
-    systems (weapon systems) named in the sentence, as '; '-joined names."""
+    systems (weapon systems) named in the sentence, as ('; '-joined actors, '; '-joined systems)."""
     m = mentions(docs, path, sents=sents)
-    cols = {"actors": m["kind"].isin(ACTOR_KINDS), "systems": m["kind"] == "weapon_system"}
-    out = None
-    for col, keep in cols.items():
-        names = (m[keep].groupby(["doc_id", "sent_id"])["entity"]
-                 .agg(lambda s: "; ".join(sorted(set(s)))).rename(col))
-        out = names.to_frame() if out is None else out.join(names, how="outer")
-    return out.reset_index().fillna("")
+    names: dict[tuple, tuple[set, set]] = {}
+    actor = m["kind"].isin(ACTOR_KINDS).to_numpy()
+    system = (m["kind"] == "weapon_system").to_numpy()
+    for doc, sent, entity, is_actor, is_system in zip(m["doc_id"], m["sent_id"], m["entity"], actor, system):
+        if is_actor or is_system:
+            pair = names.setdefault((doc, sent), (set(), set()))
+            pair[0 if is_actor else 1].add(entity)
+    return {k: ("; ".join(sorted(a)), "; ".join(sorted(s))) for k, (a, s) in names.items()}
 
 
 def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -46,12 +47,17 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     """
     sents = sentences(docs) if sents is None else sents
     ev = time_expressions(docs, sents)
-    happenings = group_happenings(ev, sents)
-    ev = ev.join(happenings)
-    ev = ev.merge(sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
-    ev = ev.merge(_names_by_sentence(docs, path, sents), on=["doc_id", "sent_id"], how="left")
-    ev = ev.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
-    ev[["actors", "systems"]] = ev[["actors", "systems"]].fillna("")
+    ev = ev.join(group_happenings(ev, sents))
+    # lookups by key rather than merges: the same table, without pandas' fixed cost per merge
+    keys = list(zip(ev["doc_id"], ev["sent_id"]))
+    text = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
+    ev["sentence"] = pd.Series([text.get(k) for k in keys], index=ev.index, dtype=sents["text"].dtype)
+    names = _names_by_sentence(docs, path, sents)
+    ev["actors"] = [names.get(k, ("", ""))[0] for k in keys]
+    ev["systems"] = [names.get(k, ("", ""))[1] for k in keys]
+    by_doc = docs.drop_duplicates("doc_id").set_index("doc_id")
+    ev["outlet"] = ev["doc_id"].map(by_doc["outlet"])
+    ev["published"] = ev["doc_id"].map(by_doc["published"])
     ev["lag_days"] = (ev["published"] - ev["end"]).dt.days
     cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "outlet", "published", "reference_date",
             "sentence", "actors", "systems", "lag_days", "happening", "reported_by", "n_articles", "linked_by",

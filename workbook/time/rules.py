@@ -1,256 +1,267 @@
-"""The time rules: each pattern and the resolver that puts its match on the calendar.
+"""The time rules: one record per rule, in one table.
 
 Time expressions are found by a small rule-based tagger (compiled regexes over the cleaned text) and
-resolved against the article's *reference date*. Every rule and its reading is listed in EVENT_RULES;
+resolved against the article's *reference date*. Every rule is one `Rule` in RULES: its name, its
+pattern, its resolver, the anchor words that trigger it, whether its year depends on the tense of
+the sentence, and its rejections (contexts where the match is not a date, each with its reason).
 VAGUE_RULES lists what is found but not placed, with the reason.
 
-Takes: `workbook.time.lexicon` and `workbook.time.spans`.
-Gives: EVENT_RULES, VAGUE_RULES and the anchors and triggers that `workbook.time.tagger` runs.
-Comes after `workbook.time.spans`.
+A resolver gets the match's groups and a `Context` (reference date, tense, the last date the text
+named, the period under discussion) and returns (start, end, precision, other reading); it raises
+ValueError for a day not on the calendar ("February 30") and `Unplaced` when the text gives no date
+to count from ("that year" with no year named before it). Both are listed by `unresolved_times`.
+
+Readings that need a rule of their own (all documented in the README's chronology section):
+
+- Named without a year (a month, a day of a month, a season, a holiday): by the tense of the
+  sentence (see `workbook.time.tagger`); with no cue, the one holding the reference date, else the
+  next if it is less than half as far away as the latest before, else that one. A quarter or a half without a
+  year: the latest that has begun, unless the sentence speaks of the future.
+- Anchored ("that year", "the following week", "the next day", "later that month", "two years
+  later"): counted from the *anchor*, the last date the text named before it, in its sentence or
+  the two before; never from the reference date. Without an anchor the expression is not placed.
+- Comparisons of reported periods ("a year earlier", "the year-earlier quarter", "the year-ago
+  period", "last year's quarter", and "a year ago" after "from", "than", "compared with"): the
+  *period under discussion* (the last quarter, half, month or season named in the sentence or the
+  two before; for quarters, anywhere before in the article) one year back: "the third quarter ...
+  a year earlier" is the third quarter of the year before. A sentence that reports a span the
+  tagger does not place ("the nine months") compares whole years: a year earlier is the year
+  before the reference year. "a year ago" with no period under discussion is the year before the
+  reference date, and "last year" is always the calendar year.
+- "the quarter", "the latest quarter": the quarter under discussion, else the latest quarter
+  ended by the reference date; "this quarter", "the current quarter": the one holding it.
+
+Takes: the record of `workbook.time.records`, the pieces of `workbook.time.patterns`, the resolvers of
+`workbook.time.resolvers` and `workbook.time.periods`.
+Gives: RULES, VAGUE_RULES, DATE_LIKE and the ANCHOR prefilter that `workbook.time.tagger` runs.
+Comes after `workbook.time.periods`.
 """
 from __future__ import annotations
 
 import re
 
-import pandas as pd
-
-from .lexicon import MONTH_ABBR, MONTHS, NUMBER_WORDS, PART, REL_STEP, SEASONS, WEEKDAYS
-from .spans import (
-    decade_span,
-    month_number,
-    month_part,
-    month_span,
-    month_year,
-    months_span,
-    offset_by,
-    parse_number,
-    relative_year,
-    unit_name,
-    unit_span,
-    wider_unit,
-    years_span,
+from .lexicon import (
+    DAY_PARTS,
+    DECADE_WORDS,
+    HOLIDAYS,
+    MONTH_ABBR,
+    MONTHS,
+    ORDINAL_WORDS,
+    SEASONS,
+    UNIT_WORDS,
+    WEEKDAYS,
+)
+from .patterns import (
+    CLOCK,
+    COUNT,
+    COUNTED_RX,
+    DATELINE,
+    DAY2,
+    DAY_RX,
+    DAYPART,
+    FALL_OF,
+    FISCAL,
+    GENERIC,
+    MAY_MARCH,
+    MONTH,
+    MONTH_DAY,
+    MYEAR,
+    NAME,
+    NAME2,
+    NUM,
+    ORD_H,
+    ORD_Q,
+    PREP,
+    PRODUCT,
+    REL,
+    THE,
+    WEEKDAY,
+    WORD_YEAR,
+    YEAR2,
+    YEAR_ALONE,
+    YEAR_AT,
+    YEAR_RX,
+    ci,
+    compiled,
+    opt,
+)
+from .periods import (
+    r_clock,
+    r_clock_date,
+    r_fiscal_year,
+    r_half,
+    r_holiday,
+    r_part,
+    r_quarter,
+    r_quarters,
+    r_season,
+    r_the_quarter,
+    r_weekend,
+    r_year_ago_period,
+    r_year_end,
+    r_year_period,
+)
+from .records import Rule
+from .resolvers import (
+    r_ago,
+    r_anchored,
+    r_bare_month,
+    r_century,
+    r_day_range,
+    r_decade,
+    r_full_date,
+    r_month_day,
+    r_month_range,
+    r_month_rel_year,
+    r_month_year,
+    r_past_n,
+    r_rel_month,
+    r_rel_unit,
+    r_since,
+    r_today,
+    r_weekday,
+    r_weekday_date,
+    r_weekday_from,
+    r_within,
+    r_word_year,
+    r_year,
+    r_year_range,
 )
 
-_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
-_MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))
-              + r")\.?)")
-_WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
-_NUM = "(?P<n>" + "|".join(NUMBER_WORDS) + r"|\d{1,3})"
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-# A year is four digits 1800-2099 standing alone: not inside a longer number ("6058530408001",
-# "13,000", "2.5"), not a model or price ("S-400", "$2015"), not a count of something ("2000 troops").
-_COUNTED = r"troops|soldiers|people|personnel|miles|km|kilometers|kilometres|meters|metres|feet|tons|tonnes|" \
-           r"dollars|euros|missiles|aircraft|jets|planes|units|members|times|percent|batteries"
-_YEAR_AT = r"(?<![\w$€£.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + _COUNTED + r")\b)"
-_YEAR = _YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
-_PREP = r"(?:\b(?:[Ii]n|[Dd]uring|[Oo]n|[Aa]t|[Bb]y) )?"
+_ANCH_UNIT = r"(?P<aunit>" + ci("day", "week", "month", "quarter", "year", "weekend", *DAY_PARTS) + ")"
+_HOLIDAY = "(?P<holiday>" + "|".join(p for p, *_ in HOLIDAYS) + ")"
+_OF_YEAR = r"(?:,? (?:(?i:of|in) )?" + YEAR_RX + r"|(?: (?i:of))? (?:(?i:the) )?" + REL + r" (?i:year))"
+_OF_ANCHOR = (r"(?:" + MONTH + r"(?:,? " + MYEAR + r")?|" + YEAR_RX
+              + r"|(?:(?i:the|this) |" + REL + " )?(?P<unit>(?i:year|month)))")
+# after "mid-", "early-", "late-" the year follows a hyphen, which YEAR_RX alone refuses ("F-2000")
+_NAMED_ANCHOR = r"(?:" + MONTH + r"(?:,? " + MYEAR + r")?|" + YEAR_RX.replace(r"[\w$€£#.,/-]", r"[\w$€£#.,/]") + r")"
+_YEAR_Q = r"(?P<year>1[89]\d\d|20\d\d)"
 
 
-def _r_full_date(g, ref, tense):
-    day = pd.Timestamp(int(g["year"]), int(g["mm"]) if g.get("mm") else month_number(g["month"]), int(g["d"]))
-    return day, day, "day", None
+def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
+    return Rule(name, compiled(pattern), resolve, frozenset(triggers.split()), needs_tense, tuple(reject))
 
 
-def _r_month_day(g, ref, tense):
-    """July 24 or 24 July without a year: the latest such day up to the reference date, or the first
-    from it on in the future (February 29 goes to the nearest leap year)."""
-    month, d = month_number(g["month"]), int(g["d"])
-    days = []
-    for year in range(ref.year - 8, ref.year + 9):
-        try:
-            days.append(pd.Timestamp(year, month, d))
-        except ValueError:
-            continue
-    if not days:
-        raise ValueError(f"{g['month']} {d} is not a day on the calendar")
-    if tense == "future":
-        day, other = [x for x in days if x >= ref][:2]
-    else:
-        other, day = [x for x in days if x <= ref][-2:]
-    return day, day, "day", (other, other)
-
-
-def _r_month_year(g, ref, tense):
-    return (*month_span(int(g["year"]), month_number(g["month"])), "month", None)
-
-
-def _r_year(g, ref, tense):
-    return (*years_span(int(g["year"]), int(g["year"])), "year", None)
-
-
-def _r_year_range(g, ref, tense):
-    """2016-2017, 2016–17: the years from the first to the last, precision 'year' (the unit the text counts in)."""
-    first, last = int(g["year"]), g["year2"]
-    last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
-    if last <= first:
-        raise ValueError(f"the range ends ({last}) before it starts ({first})")
-    return (*years_span(first, last), "year", None)
-
-
-def _r_decade(g, ref, tense):
-    return (*decade_span(int(g["decade"])), "decade", None)
-
-
-def _r_bare_month(g, ref, tense):
-    month = month_number(g["month"])
-    year = month_year(month, ref, tense)
-    other = month_span(year + (1 if tense == "future" else -1), month)
-    return (*month_span(year, month), "month", other)
-
-
-def _r_rel_month(g, ref, tense):
-    """last July: the latest July before the reference month; next July: the first after it;
-    this July: July of the reference year."""
-    month, step = month_number(g["month"]), REL_STEP.get(g["rel"], 0)
-    year = ref.year
-    if step < 0 and month >= ref.month or step > 0 and month <= ref.month:
-        year += step
-    return (*month_span(year, month), "month", month_span(year + step, month) if step else None)
-
-
-def _r_weekday(g, ref, tense):
-    """The latest such weekday on or before the reference date (strictly before for 'last'),
-    or on or after it in the future (strictly after for 'next')."""
-    target, rel = WEEKDAYS.index(g["weekday"]), g["rel"]
-    step = 1 if rel == "next" or (rel != "last" and tense == "future") else -1
-    gap = (step * (target - ref.weekday())) % 7 or (7 if rel in ("next", "last") else 0)
-    day = ref + pd.Timedelta(days=step * gap)
-    other = day + pd.Timedelta(weeks=step)
-    return day, day, "day", (other, other)
-
-
-def _r_rel_unit(g, ref, tense):
-    """last/this/next week, month, year, decade; 'earlier this month' runs from the month's first
-    day to the reference date, 'later this year' from the reference date to the year's end."""
-    unit, step = g["unit"], REL_STEP.get(g["rel"], 0)
-    span = unit_span(ref + offset_by(step, unit), unit)
-    if g["edge"] and step == 0:
-        span = (span[0], ref) if g["edge"] == "earlier" else (ref, span[1])
-    return (*span, unit, None)
-
-
-def _r_ago(g, ref, tense):
-    """N days/weeks/months/years/decades ago: the day, week, month, year or decade that far back."""
-    unit = unit_name(g)
-    return (*unit_span(ref - offset_by(parse_number(g["n"]), unit), unit), unit, None)
-
-
-def _r_within(g, ref, tense):
-    """within (the coming/next) N units, within the next unit: from the reference date to that far ahead."""
-    n, unit = (parse_number(g["n"]), unit_name(g)) if g["n"] else (1, g["unit1"])
-    return ref, ref + offset_by(n, unit), unit if n == 1 else wider_unit(unit), None
-
-
-def _r_past_n(g, ref, tense):
-    """the past/last N units: from that far back to the reference date."""
-    n, unit = (parse_number(g["n"]), unit_name(g)) if g["n"] else (1, g["unit1"])
-    return ref - offset_by(n, unit), ref, unit if n == 1 else wider_unit(unit), None
-
-
-def _r_today(g, ref, tense):
-    day = ref + pd.Timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"]])
-    return day, day, "day", None
-
-
-def _r_part(g, ref, tense):
-    """beginning/middle/end of, early/mid/late: a third of a month or a quarter of a year."""
-    part = PART[g["part"]]
-    if g["month"] or g.get("unit") == "month":
-        if g["month"]:
-            month = month_number(g["month"])
-            year = int(g["myear"]) if g["myear"] else month_year(month, ref, tense)
-        else:
-            first = ref + pd.DateOffset(months=REL_STEP.get(g["rel"] or "", 0))
-            year, month = first.year, first.month
-        cyclic = g["month"] and not g["myear"]
-        other = month_part(year + (1 if tense == "future" else -1), month, part) if cyclic else None
-        return *month_part(year, month, part), "week", other
-    year = int(g["year"]) if g["year"] else relative_year(g.get("rel"), ref)
-    if part == 1:
-        return *months_span(year, 4, 6), "half", None
-    return *months_span(year, 1 + 9 * (part // 2), 3), "quarter", None
-
-
-def _r_half(g, ref, tense):
-    """first/second half (of a year): Jan-Jun or Jul-Dec."""
-    year = int(g["year"]) if g["year"] else relative_year(g["rel"], ref)
-    return *months_span(year, 1 if g["ord"] in ("first", "1st") else 7, 6), "half", None
-
-
-def _r_quarter(g, ref, tense):
-    """first .. fourth (or last) quarter of a year."""
-    year = int(g["year"]) if g["year"] else relative_year(g["rel"], ref)
-    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
-    return *months_span(year, 3 * q[g["ord"]] - 2, 3), "quarter", None
-
-
-def _r_season(g, ref, tense):
-    """Meteorological seasons (northern hemisphere): spring Mar-May, summer Jun-Aug,
-    autumn/fall Sep-Nov, winter Dec-Feb (winter 2016 = Dec 2016 - Feb 2017). 'last summer' is the
-    latest summer that has ended by the reference date, 'next summer' the first not yet begun,
-    'this summer' the one of the reference year."""
-    first = SEASONS[g["season"].lower()]
-    spans = {y: months_span(y, first, 3) for y in range(ref.year - 2, ref.year + 2)}
-    step = REL_STEP.get(g["rel"] or "", 0)
-    if g["year"]:
-        year = int(g["year"])
-    elif step < 0:
-        year = max(y for y, (a, b) in spans.items() if b < ref)
-    elif step > 0:
-        year = min(y for y, (a, b) in spans.items() if a > ref)
-    else:
-        year = ref.year if first != 12 or ref.month > 2 else ref.year - 1
-    return *months_span(year, first, 3), "season", None
-
-
-_ORD_HALF = r"(?P<ord>first|second|1st|2nd)"
-_ORD_Q = r"(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)"
-_OF_YEAR = r" of (?:" + _YEAR + r"|(?:the )?(?P<rel>next|last|this|coming|previous) year|the year)"
-_MYEAR = _YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
-_OF_ANCHOR = (r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR
-              + r"|(?:the |this |(?P<rel>next|last) )?(?P<unit>year|month))")
-# after "mid-", "early-", "late-" the year follows a hyphen, which _YEAR alone refuses ("F-2000")
-_NAMED_ANCHOR = r"(?:" + _MONTH + r"(?:,? " + _MYEAR + r")?|" + _YEAR.replace(r"[\w$€£.,/-]", r"[\w$€£.,/]") + r")"
-_THE = r"(?:\b(?:[Ii]n|[Dd]uring|[Bb]y) )?(?:\b[Tt]he )?\b"
-
-# (rule name, compiled pattern, resolver). The longest match wins where rules overlap.
-EVENT_RULES = [
-    ("full date", re.compile(_PREP + r"\b" + _DAY + r" (?:of )?" + _MONTH_DAY + r",? " + _YEAR), _r_full_date),
-    ("full date", re.compile(_PREP + r"\b" + _MONTH_DAY + r" " + _DAY + r",? " + _YEAR), _r_full_date),
-    ("numeric date", re.compile(r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])"),
-     _r_full_date),
-    ("month and day", re.compile(_PREP + r"\b" + _MONTH_DAY + r" " + _DAY + r"\b(?![,.]?\d)"), _r_month_day),
-    ("month and day", re.compile(_PREP + r"(?<![\w$.,-])" + _DAY + r" (?:of )?" + _MONTH_DAY + r"(?!\w)"), _r_month_day),
-    ("month and year", re.compile(_PREP + r"\b" + _MONTH + r",? (?:of )?" + _YEAR), _r_month_year),
-    ("year", re.compile(_PREP + r"\b" + _YEAR), _r_year),
-    ("year range", re.compile(_PREP + r"\b" + _YEAR_AT.format(
-        g=r"(?P<year>1[89]\d\d|20\d\d) ?[-–] ?(?P<year2>1[89]\d\d|20\d\d|\d\d)")), _r_year_range),
-    ("decade", re.compile(_PREP + r"(?:the )?(?<![\w$.,-])(?P<decade>1[89]\d0|20\d0)s\b"), _r_decade),
-    ("month", re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough) )?\b"
-                         + _MONTH + r"\b(?!-)"), _r_bare_month),
-    ("last/next month name", re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming) " + _MONTH + r"\b"),
-     _r_rel_month),
-    ("weekday", re.compile(r"(?:\b(?:[Ll]ate|[Ee]arly|[Ll]ater|[Ee]arlier) )?(?:\b[Oo]n )?(?:\b(?P<rel>[Ll]ast|[Nn]ext|"
-                           r"[Tt]his) )?\b" + _WEEKDAY + r"\b(?!s\b)"), _r_weekday),
-    ("relative period", re.compile(r"(?:\b(?P<edge>[Ee]arlier|[Ll]ater) )?\b(?:[Tt]he )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|"
-                                   r"coming|previous|following) (?P<unit>week|month|year|decade)\b(?!s)"), _r_rel_unit),
-    ("ago", re.compile(r"\b" + _NUM + r" (?P<unit>days?|weeks?|months?|years?|decades?) ago\b"), _r_ago),
-    ("within", re.compile(r"\b[Ww]ithin (?:(?:the (?:coming|next|following) )?" + _NUM + r" (?P<unit>days?|weeks?|"
-                          r"months?|years?)|the (?:coming|next|following) (?P<unit1>day|week|month|year))\b"), _r_within),
-    ("past N", re.compile(r"\b(?:[Tt]he )?(?:(?:[Pp]ast|[Ll]ast) " + _NUM + r" (?P<unit>days|weeks|months|years)"
-                          r"|[Pp]ast (?P<unit1>day|week|month|year))\b"), _r_past_n),
-    ("today", re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"), _r_today),
-    ("part of period", re.compile(r"(?:\b(?:[Aa]t|[Ii]n|[Bb]y|[Ff]rom|[Uu]ntil|[Tt]owards?) )?(?:\b[Tt]he )?\b"
-                                  r"(?P<part>beginning|start|middle|end) of " + _OF_ANCHOR + r"\b"), _r_part),
-    ("part of period", re.compile(r"(?:\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince) )?\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ]"
-                                  + _NAMED_ANCHOR), _r_part),
-    ("half year", re.compile(_THE + _ORD_HALF + r" half" + _OF_YEAR), _r_half),
-    ("quarter", re.compile(_THE + _ORD_Q + r" quarter" + _OF_YEAR), _r_quarter),
-    ("season", re.compile(_THE + r"(?:(?P<rel>last|next|this|coming|past) )?(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|"
-                          r"[Ff]all|[Ww]inter)(?(rel)|(?: of)? " + _YEAR + r")\b"), _r_season),
+RULES = [
+    # --- dates with a year
+    R("full date", PREP + r"\b" + DAY_RX + r" (?:of )?" + MONTH_DAY + r",? " + YEAR_RX, r_full_date, "month"),
+    R("full date", PREP + r"\b(?:" + WEEKDAY + r",? )?" + MONTH_DAY + r" " + DAY_RX + r",? " + YEAR_RX,
+      r_full_date, "month", reject=[DATELINE]),
+    R("numeric date", r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])",
+      r_full_date, "digits"),
+    R("month and year", PREP + r"\b" + MONTH + r",? (?:of )?" + YEAR_RX, r_month_year, "month"),
+    R("year", PREP + r"\b" + YEAR_RX, r_year, "digits", reject=[PRODUCT]),
+    R("year range", PREP + r"\b" + YEAR_AT.format(
+        g=r"(?P<year>1[89]\d\d|20\d\d) ?[-–] ?(?P<year2>1[89]\d\d|20\d\d|\d\d)"), r_year_range, "digits"),
+    R("year range", r"\b(?i:from|between) " + YEAR_RX + r" (?:to|and|until|through) " + YEAR2, r_year_range, "digits"),
+    R("decade", PREP + r"(?:\b(?i:the) )?(?:(?P<part>(?i:early|mid|late))[- ])?(?<![\w$.,])(?P<decade>1[89]\d0|20\d0)s\b",
+      r_decade, "digits"),
+    R("decade", r"\b(?i:the) (?:(?P<part>(?i:early|mid|late))[- ])?(?:'(?P<d2dig>\d0)s|(?P<dword>" + ci(*DECADE_WORDS)
+      + r"))\b", r_decade, "words digits"),
+    R("century", r"\b(?:(?i:the) )?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cword>" + ci(*ORDINAL_WORDS)
+      + r"))[- ](?i:century)\b", r_century, "century"),
+    R("year in words", opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + MONTH + r" )?\b"
+      + WORD_YEAR + r"\b(?![- ](?:" + "|".join(UNIT_WORDS) + r"|percent|dollars|people))", r_word_year, "words",
+      reject=[COUNT]),
+    R("year in words", r"\b(?i:the) (?P<season>" + ci(*SEASONS) + r") of " + WORD_YEAR + r"\b", r_word_year,
+      "words"),
+    # --- spans and ranges
+    R("since", r"\b(?i:since) " + MONTH_DAY + r" " + DAY_RX + r"(?:,? " + YEAR_RX + r")?(?![\w,.]?\d)", r_since, "month"),
+    R("since", r"\b(?i:since) " + MONTH + r"(?:,? " + YEAR_RX + r")?(?!\w)", r_since, "month"),
+    R("since", r"\b(?i:since) " + YEAR_RX, r_since, "digits"),
+    R("day range", r"(?:\b(?i:between|from) )?\b" + MONTH_DAY + r" " + DAY_RX + r"(?:(?: (?:and|to|through|until) | ?[-–] ?)"
+      + r"(?:(?P<month2>" + "|".join(MONTHS) + "|(?:" + "|".join(MONTH_ABBR) + r")\.?) )?" + DAY2 + r")\b(?![,.]?\d|:)",
+      r_day_range, "month", needs_tense=True, reject=[DATELINE]),
+    R("month range", r"\b(?i:from|between) " + MONTH + r" (?:to|and|until|through) (?P<month2>" + "|".join(MONTHS)
+      + r")(?:,? " + YEAR_RX + r")?\b", r_month_range, "month", needs_tense=True),
+    # --- named without a year: the tense decides
+    R("month and day", PREP + r"\b" + MONTH_DAY + r" " + DAY_RX + r"\b(?![,.]?\d|:\d)", r_month_day, "month",
+      needs_tense=True, reject=[DATELINE]),
+    R("month and day", PREP + r"(?<![\w$.,-])" + DAY_RX + r" (?:of )?" + MONTH_DAY + r"(?!\w)", r_month_day, "month",
+      needs_tense=True, reject=[DATELINE]),
+    R("weekday and date", PREP + r"\b" + WEEKDAY + r",? " + MONTH_DAY + r" " + DAY_RX + r"\b(?![,.]? ?\d)",
+      r_weekday_date, "weekday"),
+    R("weekday and date", PREP + r"\b" + WEEKDAY + r",? (?:(?i:the) )?" + DAY_RX + r" (?:of )?" + MONTH_DAY
+      + r"\b(?![,.]? ?\d)", r_weekday_date, "weekday"),
+    R("time and date", r"(?:\b(?i:at|by|until|before|after|around|about) )?\b" + CLOCK + r",? (?:(?i:on) )?"
+      + MONTH_DAY + r" " + DAY_RX + r"\b(?![,.]?\d)", r_clock_date, "month", needs_tense=True),
+    R("month", r"\b(?:(?i:in|until|by|from|during|before|after|through) )?\b" + MONTH + r"\b(?!-)",
+      r_bare_month, "month", needs_tense=True, reject=[MAY_MARCH]),
+    R("month of last/next year", opt("in", "during", "by") + r"\b" + MONTH + r",? (?:(?i:of) )?" + REL + r" (?i:year)\b",
+      r_month_rel_year, "month"),
+    R("last/next month name", r"\b(?P<rel>(?i:last|next|this|past|coming)) " + MONTH + r"\b", r_rel_month, "month"),
+    R("weekday", r"(?:\b(?:(?i:late|early|later|earlier)) )?(?:\b(?:(?i:on|at)) )?(?:\b" + CLOCK + r",? (?:(?i:on) )?)?"
+      r"(?:\b(?P<rel>(?i:last|next|this)) )?\b" + WEEKDAY + r"\b(?!s\b)(?: " + DAYPART + r"\b)?",
+      r_weekday, "weekday", needs_tense=True),
+    R("season", opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?:(?i:the)|(?P<rel>(?i:last|next|"
+      r"this|coming|past)))(?: (?P<part>(?i:early|late)))? (?P<season>" + ci(*SEASONS) + r")(?:,? (?:of )?" + YEAR_RX
+      + r")?\b(?!-)", r_season, "season", needs_tense=True, reject=[FALL_OF]),
+    R("season", opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?P<season>" + ci(*SEASONS)
+      + r"),? (?:of )?" + YEAR_RX, r_season, "season"),
+    R("weekend", r"(?:\b(?i:over|during|on|at|for|ahead of|before|after) )?\b(?:(?i:the)|(?P<rel>(?i:this|last|next)))"
+      r" (?i:weekend)\b", r_weekend, "weekend", needs_tense=True),
+    R("holiday", r"\b(?:(?i:on|at|by|for|before|after|until|over|during|in|since|ahead of)|(?P<rel>(?i:last|next|this))) "
+      + _HOLIDAY + r"(?:(?:,| of)? " + YEAR_RX + r")?(?![\w'-]| (?:Island|tree|trees|card|cards|egg|eggs|shopping|"
+      r"sales|market|markets|party|parties|present|presents|bonus|lights|carol|carols)\b)",
+      r_holiday, "holiday", needs_tense=True),
+    R("holiday", r"\b" + _HOLIDAY + r"(?:,| of)? " + YEAR_RX, r_holiday, "holiday"),
+    # --- counted from the reference date
+    R("relative period", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?:(?i:the) )?(?P<rel>(?i:last|next|this|coming|current))"
+      r" " + FISCAL + r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?!-|s\b)", r_rel_unit, "week munit quarter year decade",
+      reject=[NAME2]),
+    R("relative period", r"\b(?P<edge>(?i:earlier|later)) in the (?P<unit>(?i:week|month|year))\b", r_rel_unit, "week munit year"),
+    R("ago", r"\b" + NUM + r" (?P<unit>(?i:days?|weeks?|months?|years?|decades?)) (?i:ago)\b", r_ago, "ago"),
+    R("within", r"\b(?i:within) (?:(?:(?i:the) (?i:coming|next|following) )?" + NUM + r" (?P<unit>(?i:days?|weeks?|"
+      r"months?|years?))|(?i:the) (?i:coming|next|following) (?P<unit1>(?i:day|week|month|year)))\b", r_within, "dunit week munit year"),
+    R("past N", r"\b(?:(?i:the) )?(?:(?i:past|last) " + NUM + r" (?P<unit>(?i:days|weeks|months|years))"
+      r"|(?i:past) (?P<unit1>(?i:day|week|month|year)))\b", r_past_n, "dunit week munit year"),
+    R("today", r"\b(?P<word>(?i:yesterday|today|tomorrow))\b(?: " + DAYPART + r"\b)?", r_today, "day",
+      reject=[GENERIC, NAME]),
+    R("part of day", r"(?:\b(?i:late|early|later|earlier) )?\b(?:(?i:tonight)|(?i:this) " + DAYPART + r"|(?P<word>(?i:last))"
+      r" (?i:night))\b", r_today, "day daypart"),
+    R("time of day", r"(?:\b(?i:at|by|until|before|after|around|about|from) )?\b" + CLOCK + r"(?! (?i:on )?(?:"
+      + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"))", r_clock, "clock"),
+    # --- counted from a date the text named (the anchor)
+    R("anchored", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?P<aword>(?i:that|the same|the following|the previous|"
+      r"the prior|the preceding))(?: " + FISCAL + r")? " + _ANCH_UNIT + r"\b(?!-|')", r_anchored, "dunit week munit quarter year weekend daypart"),
+    R("anchored", r"\b(?P<aword>(?i:the next)) (?P<aunit>(?i:day|morning|afternoon|evening|night))\b", r_anchored,
+      "dunit daypart"),
+    R("anchored", r"\b" + NUM + r" (?P<aunit>(?i:days?|weeks?|months?|years?)) (?P<dir>(?i:later|earlier))\b",
+      r_anchored, "dunit week munit year"),
+    # --- reported periods: quarters, halves, fiscal years, comparisons
+    R("quarter", THE + r"(?:(?P<back>(?i:year-ago|year-earlier|comparable year-ago|comparable year-earlier)) )?"
+      + FISCAL + ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", r_quarter, "quarter"),
+    R("quarter", THE + r"(?:" + _YEAR_Q + r"(?:'s)?|" + REL + r" year's) " + FISCAL + ORD_Q + r"[- ](?i:quarter)\b",
+      r_quarter, "quarter"),
+    R("year-ago period", r"\b(?i:last) year's (?P<unit>(?i:quarter|period))\b", r_year_ago_period, "quarter period"),
+    R("the quarter", r"\b(?P<det>(?i:the|this|that|its)) (?:(?P<qword>(?i:current|latest|most recent|recent|past|same))"
+      r" )?" + FISCAL + r"(?P<unit>(?i:quarter|period))\b(?![- ]of\b|-|s)", r_the_quarter, "quarter period", needs_tense=True),
+    R("year's period", r"\b(?i:the) " + _YEAR_Q + r" (?P<unit>(?i:quarter|period))\b", r_year_period, "quarter period"),
+    R("year-ago period", r"\b(?:(?i:the) )?(?:(?i:comparable|same|corresponding) )?(?i:year-ago|year-earlier)"
+      r"(?: (?P<unit>(?i:quarter|period|three months|six months|nine months|results|figures)))?\b",
+      r_year_ago_period, "year"),
+    R("year-ago period", r"\b(?i:the) (?i:same|comparable|corresponding|year-ago) (?P<unit>(?i:quarter|period|months))"
+      r" (?:(?i:of|in) )?(?:(?i:last year|the previous year|the prior year|a year (?:ago|earlier)))\b",
+      r_year_ago_period, "year"),
+    R("half year", THE + r"(?:(?P<back>(?i:year-ago|year-earlier)) )?" + ORD_H + r"[- ](?i:half)(?:" + _OF_YEAR + r")?\b",
+      r_half, "half"),
+    R("half year", THE + r"(?i:first) (?P<nq>(?i:two|three|2|3)) (?i:quarters)(?:" + _OF_YEAR + r")?\b", r_quarters,
+      "quarter"),
+    R("fiscal year", r"\b(?i:the) (?:(?P<yword>(?i:current|full|latest|last|previous|past|most recent)) )?" + FISCAL
+      + r"(?i:year)\b(?!s|-|'| (?:19|20)\d\d| (?i:ago|earlier|later|before|after|since|ahead|to|that|when|in which|"
+      r"two|one)\b)", r_fiscal_year, "year", reject=[YEAR_ALONE]),
+    # --- parts of periods
+    R("part of period", r"(?:\b(?i:at|in|by|from|until|towards?) )?(?:\b(?i:the) )?\b"
+      r"(?P<part>(?i:beginning|start|middle|end)) of " + _OF_ANCHOR + r"\b", r_part, "month digits munit year"),
+    R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + _NAMED_ANCHOR,
+      r_part, "month digits"),
+    R("year end", r"(?:\b(?i:by|at|around|before|until|since|after) )?(?:\b(?i:the) )?\b(?:(?i:year)[- ](?i:end)|"
+      r"(?i:year's end))\b", r_year_end, "year", needs_tense=True),
+    R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + WEEKDAY + r"\b", r_weekday_from,
+      "weekday"),
 ]
-NEEDS_TENSE = {"month", "weekday", "month and day"}       # and a part of a month named without a year
-LOWER = ("rel", "edge", "part", "ord", "word")
+
+NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}
 
 # Vague expressions: found and listed with the reason they are not placed on the calendar.
 VAGUE_RULES = [
@@ -269,21 +280,38 @@ VAGUE_RULES = [
 # A month name or a year-like number that no rule above covers. Counts, prices and model names
 # ("2000 troops", "$2015", "F-2000") and numbers inside longer ones are not date-like; nor are
 # "May" and "March" alone, which are also words.
-DATE_LIKE = re.compile(r"(?<![\d.,$€£])(?<![A-Z]-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\s+(?:" + _COUNTED + r")\b)|\b(?:"
-                        + "|".join(m for m in MONTHS if m not in ("May", "March")) + r")\b")
+DATE_LIKE = re.compile(r"(?<![\d.,$€£])(?<![A-Z]-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\s+(?:" + COUNTED_RX + r")\b)|\b(?:"
+                       + "|".join(m for m in MONTHS if m not in ("May", "March")) + r")\b")
 DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 
 # A cheap first pass finds anchor words; each rule runs only in the stretches around the
 # anchors it needs (a weekday rule where a weekday is named, ...). Anchors only need recall.
-ANCHOR = re.compile(r"(?P<month>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-                     r"|(?P<weekday>\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
-                     r"|(?P<unit>\b(?:day|week|month|year|decade)s?\b)"
-                     r"|(?P<day>\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b)"
-                     r"|(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b)"
-                     r"|(?P<digits>\d{4})")
-TRIGGERS = {"full date": {"month"}, "numeric date": {"digits"}, "month and day": {"month"},
-             "month and year": {"month"}, "month": {"month"}, "last/next month name": {"month"}, "year": {"digits"},
-             "year range": {"digits"}, "decade": {"digits"}, "weekday": {"weekday"}, "relative period": {"unit"},
-             "ago": {"unit"}, "within": {"unit"}, "past N": {"unit"}, "today": {"day"},
-             "part of period": {"month", "digits", "unit"}, "half year": {"digits", "unit"},
-             "quarter": {"digits", "unit"}, "season": {"season"}}
+# Matched on the text with A-Z lowered (same length), one alternation of literal words; the kind of
+# each word says which rules may fire near it. Month names count only when capitalised in the text.
+_ANCHOR_KINDS = {
+    **{m[:3].lower(): "month" for m in MONTHS}, "sept": "month",
+    **{w.lower(): "weekday" for w in WEEKDAYS},
+    "yesterday": "day", "today": "day", "tomorrow": "day",
+    **{w: "daypart" for w in ("tonight", "morning", "afternoon", "evening", "night", "overnight")},
+    **{w: "season" for w in SEASONS},
+    "noon": "clock", "midnight": "clock",
+    **{w: "words" for w in ("eighteen", "nineteen", "two thousand", *DECADE_WORDS)},
+    **{w: k for k, ws in {"year": ("year", "years"), "quarter": ("quarter", "quarters"), "munit": ("month", "months"),
+                          "week": ("week", "weeks"), "dunit": ("day", "days"), "weekend": ("weekend",),
+                          "half": ("half",), "period": ("period",), "decade": ("decade", "decades"),
+                          "century": ("century",), "ago": ("ago",)}.items() for w in ws},
+}
+_ANCHOR_KINDS = {w: {k} for w, k in _ANCHOR_KINDS.items()}
+for _p, *_ in HOLIDAYS:
+    for _alt in _p.split("|"):
+        _ANCHOR_KINDS.setdefault(re.match(r"[\w']+", _alt.replace("the ", "")).group(0).lower(), set()).add("holiday")
+for _w, _k in _ANCHOR_KINDS.items():
+    if _w[:3] in {m[:3].lower() for m in MONTHS} and _w[:3] != "dec" or _w.startswith("december"):
+        _k.add("month")
+ANCHOR = re.compile(r"(?P<w>\b(?:" + "|".join(re.escape(w) for w in sorted(_ANCHOR_KINDS, key=len, reverse=True))
+                    + r"))|(?P<digits>(?<!\d)\d{4}(?!\d))|(?P<clock>\b\d{1,2}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b))"
+                    r"|(?P<dec>'\d0s)")
+ANCHOR_KINDS = _ANCHOR_KINDS
+LOWER_ASCII = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+TRIGGERS = {r.name: r.triggers for r in RULES}
+EVENT_RULES = [(r.name, r.pattern, r.resolve) for r in RULES]      # (name, pattern, resolver), as before

@@ -1,15 +1,34 @@
-"""The time tagger: runs the rules over an article and reads each expression's tense.
+"""The time tagger: runs the rules over an article, in reading order, and reads each expression's
+tense, anchor and the period under discussion.
 
 Takes: texts with their reference dates and sentences, and the rules of `workbook.time.rules`.
 Gives: ``tag_times`` (one text), ``time_expressions`` (every article), ``unresolved_times`` (what
 looks like a date but is not placed, each with its reason).
 
-Tense: a month, weekday or day named without a year is read as the latest one up to the reference
-date (past), unless a future cue (will, would, 'll, plans/hopes/expects/intends/aims to, going to,
-is/are to, set to, scheduled, next, coming, upcoming) stands before it in its clause, or in the
-expression itself ("next Friday"). The cue governs what follows it: in "It said on Monday it would
-deliver in October", Monday is past and October future. A clause runs between commas, semicolons,
-colons, dashes, brackets and quotes.
+Tense (for what is named without a year: a month, a day of a month, a weekday, a season, a
+quarter, a holiday). The cue nearest before the expression in its clause decides; with none
+before it, the first cue after it in the sentence ("In December, he visited Ankara").
+- future: will, would, 'll, shall, going to, plans/hopes/expects/intends/aims/wants/is/are/set to,
+  scheduled, upcoming, coming, next, and verbs that move a date (extended, postponed, delayed...);
+  and, right before the expression, a deadline word: by, due, expires, payable, effective, as soon
+  as, as early as, no later than, ahead of, of record ("by Jan. 14", "payable Dec. 7");
+- past: was, were, had, did, said, told, met and the other past forms of the lexicon, ago, since,
+  earlier, last, and any word in -ed right after a subject pronoun ("he visited"); not a participle
+  after be/been ("will be paid"), and not when an infinitive stands between the past verb and the
+  expression ("agreed to buy the bank in January": the buying is what is dated), nor for a
+  deadline in the past perfect ("had been set to expire Nov. 6"), which falls back to no cue;
+- present auxiliaries (is, are, has, have...) leave the reading to the default;
+- no cue: a month, a day of a month, a season or a holiday is the one holding the reference date,
+  else the next if it is less than half as far away as the latest before, else that one (see
+  `workbook.time.spans.cyclic`); a weekday, a quarter or a half is the latest one.
+A clause runs between commas, semicolons, colons, dashes, brackets and quotes. Every cue list is
+in `workbook.time.lexicon`.
+
+Anchor: the last expression placed before, in the same sentence or the two before it. "that year",
+"the following week", "the next day", "later that month", "two years later" count from it; with
+none in reach they are listed by `unresolved_times`, never counted from the reference date.
+Topic: the last placed period finer than a year (quarter, half, month, season) in the same reach,
+for comparisons ("from a year ago", "the year-earlier quarter"; see `workbook.time.rules`).
 Comes after `workbook.time.rules`.
 """
 from __future__ import annotations
@@ -21,62 +40,143 @@ import numpy as np
 import pandas as pd
 
 from ..sentences import sentence_at, sentences
+from .lexicon import (
+    DEADLINE_CUES,
+    FUTURE_CUES,
+    MOVE_VERBS,
+    PAST_CUES,
+    PRESENT_CUES,
+    SUBJECT_PRONOUNS,
+)
+from .records import Context, Skip, Unplaced
 from .rules import (
     ANCHOR,
+    ANCHOR_KINDS,
     DATE_LIKE,
     DATE_LIKE_REASON,
-    EVENT_RULES,
-    LOWER,
-    NEEDS_TENSE,
-    TRIGGERS,
+    LOWER_ASCII,
+    RULES,
     VAGUE_RULES,
 )
 from .spans import as_day
 
-_FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|(?:plans?|planned|planning|hopes?|hoping|expects?|expected|"
-                     r"intends?|aims?|wants?|is|are|set) to|scheduled|upcoming|coming|next)\b|'ll\b", re.I)
+
+def _words(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_CUE = re.compile(r"(?<![\w-])(?:(?P<future>" + _words(w for w in FUTURE_CUES if w[0].isalpha()) + r")|(?P<past>"
+                  + _words(PAST_CUES) + r")|(?P<present>" + _words(PRESENT_CUES) + r")|(?P<ed>(?:" + _words(SUBJECT_PRONOUNS)
+                  + r")\s+[A-Za-z]{2,}ed))\b|(?P<ll>'ll)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in)\s+)?$", re.I)
+_MOVED_TO = re.compile(r"\b(?:to|until|till|through)\s+(?:(?:on|at)\s+)?$", re.I)
+_MOVE = re.compile(r"\b(?:" + _words(MOVE_VERBS) + r")\b", re.I)
+_HAD = re.compile(r"\bhad\b", re.I)
+_PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+$", re.I)     # "will be paid": not a past verb
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy ... in January": the buying counts
+_LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
+_COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
+_OWN_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12) months\b", re.I)
+_REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
-def _tense(sentence: str, start: int, end: int) -> str:
-    """'future' when a future cue stands before the expression in its clause, or in it; else 'past'."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    return "future" if _FUTURE.search(sentence, breaks[-1] if breaks else 0, end) else "past"
+_ADVERB_CUES = frozenset(("ago", "since", "earlier", "last", "next", "coming", "upcoming"))
 
 
-def _windows(text: str, spans, before: int = 50, after: int = 40) -> list[tuple]:
-    """Stretches worth giving to the rules, as (start, end, anchor kinds): from `before`
-    characters ahead of each anchor to `after` past it, cut at spaces so no word is split,
-    kept within its span, overlapping stretches merged. The longest expression
-    ("At the beginning of June") fits."""
+def _cues(sentence: str, lo: int, hi: int, verbs_only: bool = False) -> list[tuple]:
+    """The tense cues in sentence[lo:hi], in order, as ('future'|'past'|'', end): '' is a present
+    auxiliary. After the expression only verbs count ("since 2018" dates another expression)."""
     out = []
-    for s0, s1 in spans:
-        for m in ANCHOR.finditer(text, s0, s1):
-            a, b = m.start() - before, m.end() + after
-            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
-            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
-            if out and a <= out[-1][1] and out[-1][0] >= s0:
-                out[-1] = (out[-1][0], max(out[-1][1], b), out[-1][2] | {m.lastgroup})
-            else:
-                out.append((a, b, {m.lastgroup}))
+    for m in _CUE.finditer(sentence, lo, hi):
+        kind = m.lastgroup
+        if verbs_only and m.group(0).lower() in _ADVERB_CUES:
+            continue
+        if kind in ("past", "ed") and _PASSIVE.search(sentence, max(0, m.start() - 8), m.start()):
+            continue
+        out.append(("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "", m.end()))
     return out
 
 
-def _candidates(text: str, spans=None) -> list[tuple]:
-    """Every rule match in a text as (start, end, rule, match, resolver), overlaps removed:
-    the longest match wins, then the earliest. 'May' and 'March' alone need a preposition
-    ("in May"), since they are also verbs. A match never crosses one of `spans`."""
+def tense_of(sentence: str, start: int, end: int) -> str:
+    """'future', 'past' or '' for the expression sentence[start:end] (see the module docstring)."""
+    lead = _LEAD.match(sentence, start, end)
+    head = lead.end() if lead else start          # the expression's own preposition counts as before it
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    clause = breaks[-1] if breaks else 0
+    if _DEADLINE.search(sentence, max(0, head - 24), head):
+        return "" if _HAD.search(sentence, clause, start) else "future"
+    if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, 0, start):
+        return "future"
+    for lo, hi, pick in ((clause, start, -1), (start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
+        found = _cues(sentence, lo, hi, verbs_only=lo >= end)
+        if found:
+            tense, at = found[pick]
+            if tense == "past" and at <= start and _INFINITIVE.search(sentence, at, start):
+                return ""                        # "agreed to buy ... in January": the buying counts
+            return tense
+    return ""
+
+
+def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]:
+    """Stretches worth giving to the rules, as (start, end, anchor kinds), one per anchor word: from
+    `before` characters ahead of it to `after` past it, cut at spaces so no word is split, kept within
+    its span. The longest expression ("for the comparable year-ago third quarter") fits."""
+    out = []
+    lowered = text.translate(LOWER_ASCII)
+    for s0, s1 in spans:
+        for m in ANCHOR.finditer(lowered, s0, s1):
+            kind = m.lastgroup
+            if kind == "w":
+                kinds = ANCHOR_KINDS[m.group(0)]
+                if "month" in kinds and not text[m.start()].isupper():
+                    kinds = kinds - {"month"}
+                    if not kinds:
+                        continue
+            else:
+                kinds = {"words" if kind == "dec" else kind}
+            a, b = m.start() - before, m.end() + after
+            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
+            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
+            out.append((a, b, kinds, s0))
+    return out
+
+
+def _merged(windows: list[tuple], triggers) -> list[tuple]:
+    """The windows of the anchor kinds a rule listens to, overlapping ones merged (within a span)."""
+    out = []
+    for a, b, kinds, s0 in windows:
+        if not kinds & triggers:
+            continue
+        if out and a <= out[-1][1] and out[-1][2] == s0:
+            out[-1] = (out[-1][0], max(out[-1][1], b), s0)
+        else:
+            out.append((a, b, s0))
+    return out
+
+
+def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tuple]:
+    """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
+    wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
+    Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
     found = []
-    for s0, s1, kinds in _windows(text, spans or [(0, len(text))]):
-        for name, rx, resolve in EVENT_RULES:
-            if kinds & TRIGGERS[name]:
-                found += [(m.start(), m.end(), name, m, resolve) for m in rx.finditer(text, s0, s1)
-                          if not (name == "month" and m.group(0) in ("May", "March"))]
-    found.sort(key=lambda f: (f[0] - f[1], f[0]))
-    kept = []
-    for f in found:
-        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
-            kept.append(f)
+    windows = _windows(text, spans or [(0, len(text))])
+    for i, rule in enumerate(RULES):
+        for s0, s1, _ in _merged(windows, rule.triggers):
+            found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
+    kept, blocked = [], []          # a rejected reading still explains its characters ("WASHINGTON, Aug. 11 (AP)")
+    for a, b, i, rule, m in found:
+        if not all(b <= k[0] or a >= k[1] for k in kept) or not all(b <= k[0] or a >= k[1] for k in blocked):
+            continue
+        reason = next((why for test, why in rule.reject if test(text, m)), False) if rule.reject else False
+        if reason is not False:
+            if reason:
+                blocked.append((a, b))
+            if reason and rejected is not None:
+                rejected.append({"surface": m.group(0), "char_start": a, "char_end": b, "reason": reason})
+            continue
+        kept.append((a, b, rule, m))
     return sorted(kept, key=lambda f: f[0])
 
 
@@ -88,35 +188,50 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
     text : the text (a sentence or a whole article).
     reference_date : the day relative expressions count from (str or date).
     sentence_bounds : optional list of (start, end) of sentences in `text`, used to
-        read each expression's tense from its own sentence (default: the whole text).
-    failed : optional list; matches that cannot be placed ("February 30") are appended to it
-        with their reason.
+        read each expression's tense from its own sentence and to bound the reach of anchors
+        (default: the whole text is one sentence).
+    failed : optional list; matches that cannot be placed ("February 30", "that year" with no
+        year named before it, a dateline) are appended to it with their reason.
 
     Returns
     -------
     One dict per expression: surface, char_start, char_end, start, end (inclusive
-    Timestamps), precision, rule, tense ('past'/'future' where the reading depends
+    Timestamps), precision, rule, tense ('past'/'future'/'' where the reading depends
     on it, else ''), and other_start/other_end (the reading one cycle away, or NaT).
     """
     ref = as_day(reference_date)
     bounds = sentence_bounds or [(0, len(text))]
     starts = [b[0] for b in bounds]
-    rows = []
-    for a, b, name, m, resolve in _candidates(text, bounds):
-        s0, s1 = bounds[max(0, bisect.bisect_right(starts, a) - 1)]
-        tense = _tense(text[s0:s1], a - s0, b - s0)
-        g = {k: v.lower() if v and k in LOWER else v for k, v in m.groupdict().items()}
+    rows, placed = [], []           # placed: (sentence index, row) of what can anchor what follows
+    topics = []
+    for a, b, rule, m in _candidates(text, bounds, failed):
+        si = max(0, bisect.bisect_right(starts, a) - 1)
+        s0, s1 = bounds[si]
+        sentence = text[s0:s1]
+        tense = tense_of(sentence, a - s0, b - s0) if rule.needs_tense else ""
+        anchor = next((r for i, r in reversed(placed) if si - i <= _REACH), None)
+        topic = next((r for i, r in reversed(topics) if si - i <= _REACH), None)
+        ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
+                      topic_far=topics[-1][1] if topics else None,
+                      own_span=bool(_OWN_SPAN.search(sentence)))
+        g = m.groupdict()
         try:
-            start, end, precision, other = resolve(g, ref, tense)
-        except ValueError as exc:        # e.g. "February 30": not a day on the calendar
-            if failed is not None:
-                failed.append({"surface": m.group(0), "char_start": a, "char_end": b,
-                               "reason": f"looks like a date but cannot be placed: {exc}"})
+            start, end, precision, other = rule.resolve(g, ctx)
+        except Skip:
             continue
-        needs_tense = name in NEEDS_TENSE or (name == "part of period" and g["month"] and not g["myear"])
-        rows.append({"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
-                     "precision": precision, "rule": name, "tense": tense if needs_tense else "",
-                     "other_start": other[0] if other else pd.NaT, "other_end": other[1] if other else pd.NaT})
+        except (ValueError, Unplaced) as exc:        # e.g. "February 30", or nothing to count from
+            if failed is not None:
+                why = f"looks like a date but cannot be placed: {exc}" if isinstance(exc, ValueError) else str(exc)
+                failed.append({"surface": m.group(0), "char_start": a, "char_end": b, "reason": why})
+            continue
+        row = {"surface": m.group(0), "char_start": a, "char_end": b, "start": start, "end": end,
+               "precision": precision, "rule": rule.name, "tense": tense,
+               "other_start": other[0] if other else pd.NaT, "other_end": other[1] if other else pd.NaT}
+        rows.append(row)
+        if not ctx.backref:
+            placed.append((si, row))
+            if precision in ("quarter", "half", "month", "season") and end - start < pd.Timedelta(days=200):
+                topics.append((si, row))
     return rows
 
 
@@ -156,8 +271,9 @@ def time_expressions(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
 def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Everything time-like not placed on the calendar, each once with its reason: vague
     expressions ("earlier", "a day after", "currently"), dates that cannot be placed
-    ("February 30") and month names or years no rule reads. Parts of a resolved expression
-    are not repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
+    ("February 30"), expressions that count from a date the text does not name ("that year"),
+    datelines, and month names or years no rule reads. Parts of a resolved expression are not
+    repeated. Returns doc_id, sent_id, surface, char_start, char_end, reason, sentence."""
     sents = sentences(docs) if sents is None else sents
     rows = []
     for doc, ss, bounds in _docs_sentences(docs, sents):

@@ -1,0 +1,200 @@
+"""The time tagger on the shapes news outlets use: deadlines and schedules, fiscal periods and
+comparisons, anchored expressions, ranges, times of day, holidays, years in words, rejections; and
+happenings that do not chain.
+
+Every expected interval was worked out by hand from the calendar. Weekdays used: 2019-10-24 is a
+Thursday, 2019-11-25 a Monday, 2019-11-26 a Tuesday, 2019-11-28 a Thursday, 2020-04-25 a Saturday,
+2019-12-03 a Tuesday. Easter 2019 was April 21; US Thanksgiving 2019 (fourth Thursday) November 28.
+"""
+import pandas as pd
+import pytest
+from conftest import SEED_IDS
+
+import helpers
+
+# (sentence, reference date, the expression as it should be found, start, end, precision)
+CASES = [
+    # deadlines, schedules and the tense of the governing verb
+    ("The offer expires Nov. 20.", "2019-11-02", "Nov. 20", "2019-11-20", "2019-11-20", "day"),
+    ("Shareholders must respond by Jan. 14.", "2019-12-10", "by Jan. 14", "2020-01-14", "2020-01-14", "day"),
+    ("The dividend is payable Dec. 7.", "2019-10-27", "Dec. 7", "2019-12-07", "2019-12-07", "day"),
+    ("The company said it is calling the bonds on Dec. 7.", "2019-10-27", "on Dec. 7", "2019-12-07", "2019-12-07", "day"),
+    ("The vote was postponed until March.", "2019-11-26", "until March", "2020-03-01", "2020-03-31", "month"),
+    ("The chief executive stepped down in March.", "2019-11-26", "in March", "2019-03-01", "2019-03-31", "month"),
+    ("In December, he visited Ankara.", "2019-11-26", "In December", "2018-12-01", "2018-12-31", "month"),
+    # no cue: the coming one if less than half as far as the one gone by
+    ("Voters go to the polls on June 20 in the first election since 2018.", "2021-03-17", "on June 20",
+     "2021-06-20", "2021-06-20", "day"),
+    ("The summit in January is the first since the election.", "2019-11-26", "in January", "2020-01-01",
+     "2020-01-31", "month"),
+    ("Parliament could vote as soon as Tuesday.", "2019-11-28", "Tuesday", "2019-12-03", "2019-12-03", "day"),
+    ("The offer had been due to expire on Friday.", "2019-11-25", "on Friday", "2019-11-22", "2019-11-22", "day"),
+    ("The paper said in an editorial on Saturday, April 25, that the law was wrong.", "2020-04-20",
+     "on Saturday, April 25", "2020-04-25", "2020-04-25", "day"),
+    # quarters, halves and fiscal years without a year
+    ("Profit rose 5% in the third quarter.", "2019-10-24", "in the third quarter", "2019-07-01", "2019-09-30", "quarter"),
+    ("Third-quarter sales fell.", "2019-10-24", "Third-quarter", "2019-07-01", "2019-09-30", "quarter"),
+    ("Sales in the fiscal first quarter fell.", "2019-05-10", "in the fiscal first quarter", "2019-01-01", "2019-03-31",
+     "quarter"),
+    ("In the fourth quarter, sales fell.", "2020-02-10", "In the fourth quarter", "2019-10-01", "2019-12-31", "quarter"),
+    ("The company expects a loss in the fourth quarter.", "2019-10-24", "in the fourth quarter", "2019-10-01",
+     "2019-12-31", "quarter"),
+    ("Revenue fell in the second half.", "2020-02-10", "in the second half", "2019-07-01", "2019-12-31", "half"),
+    ("Net sales for this year's third quarter were $14 million.", "2019-11-01", "for this year's third quarter",
+     "2019-07-01", "2019-09-30", "quarter"),
+    ("In the 2018 third quarter, it lost money.", "2019-11-01", "In the 2018 third quarter", "2018-07-01",
+     "2018-09-30", "quarter"),
+    ("Orders were flat in the first two quarters of 2019.", "2019-11-01", "in the first two quarters of 2019",
+     "2019-01-01", "2019-06-30", "half"),
+    ("It forecast an earnings increase for the full year.", "2019-11-01", "the full year", "2019-01-01", "2019-12-31",
+     "year"),
+    ("The deal should close by year-end.", "2019-11-01", "by year-end", "2019-12-31", "2019-12-31", "day"),
+    # counted from the last date the text named
+    ("On May 22, 2015, he was promoted, and the following year he became envoy.", "2019-11-26", "the following year",
+     "2016-01-01", "2016-12-31", "year"),
+    ("In July last year the army staged a coup.", "2019-11-26", "In July last year", "2018-07-01", "2018-07-31", "month"),
+    ("Talks will resume in May next year.", "2019-11-26", "in May next year", "2020-05-01", "2020-05-31", "month"),
+    # ranges and spans
+    ("The summit runs between October 16 and 17.", "2019-10-01", "between October 16 and 17", "2019-10-16",
+     "2019-10-17", "day"),
+    ("The fair is open March 3-5.", "2020-02-20", "March 3-5", "2020-03-03", "2020-03-05", "day"),
+    ("He led the agency from 2017 to 2019.", "2019-11-26", "from 2017 to 2019", "2017-01-01", "2019-12-31", "year"),
+    ("Troops have been deployed there since 2017.", "2019-11-26", "since 2017", "2017-01-01", "2019-11-26", "year"),
+    # times and parts of days, placed on their day
+    ("The blast happened at 10:35 a.m., police said.", "2019-11-26", "at 10:35 a.m.", "2019-11-26", "2019-11-26", "day"),
+    ("The minister will speak tonight.", "2019-11-26", "tonight", "2019-11-26", "2019-11-26", "day"),
+    ("CBS first reported the story last night.", "2019-11-26", "last night", "2019-11-25", "2019-11-25", "day"),
+    ("Fighting resumed on Tuesday night.", "2019-11-28", "on Tuesday night", "2019-11-26", "2019-11-26", "day"),
+    # holidays, fixed and movable
+    ("Shops will close on Christmas Day.", "2019-12-10", "on Christmas Day", "2019-12-25", "2019-12-25", "day"),
+    ("Pilgrims gathered over Easter.", "2019-05-10", "over Easter", "2019-04-21", "2019-04-21", "day"),
+    ("Turkey traffic peaks on Thanksgiving.", "2019-11-20", "on Thanksgiving", "2019-11-28", "2019-11-28", "day"),
+    # years, decades and centuries, also in words
+    ("Keating was convicted in nineteen ninety-one.", "1998-01-15", "in nineteen ninety-one", "1991-01-01",
+     "1991-12-31", "year"),
+    ("Hate groups declined through the nineties.", "1998-03-03", "the nineties", "1990-01-01", "1999-12-31", "decade"),
+    ("Market share should grow by the mid-1990s.", "1989-10-26", "by the mid-1990s", "1994-01-01", "1996-12-31", "year"),
+    ("She is a 20th century democrat.", "1998-02-13", "20th century", "1900-01-01", "1999-12-31", "century"),
+    ("The promise to halve unemployment by the year two thousand was dropped.", "1998-02-05",
+     "by the year two thousand", "2000-01-01", "2000-12-31", "year"),
+    # weekends and seasons without a year
+    ("Protesters marched over the weekend.", "2019-11-25", "over the weekend", "2019-11-23", "2019-11-24", "week"),
+    ("Deliveries are expected to start in the spring.", "2019-11-26", "in the spring", "2020-03-01", "2020-05-31",
+     "season"),
+]
+
+
+@pytest.mark.parametrize("text, ref, surface, start, end, precision", CASES, ids=[f"{c[2]}@{c[1]}" for c in CASES])
+def test_expression_resolves(text, ref, surface, start, end, precision):
+    found = [f for f in helpers.tag_times(text, ref) if f["surface"] == surface]
+    assert found, [f["surface"] for f in helpers.tag_times(text, ref)]
+    f = found[0]
+    assert (f["start"], f["end"], f["precision"]) == (pd.Timestamp(start), pd.Timestamp(end), precision)
+    assert text[f["char_start"]:f["char_end"]] == surface
+
+
+def _one(text, ref, surface):
+    found = [f for f in helpers.tag_times(text, ref) if f["surface"] == surface]
+    assert len(found) == 1, [f["surface"] for f in helpers.tag_times(text, ref)]
+    return pd.Timestamp(found[0]["start"]), pd.Timestamp(found[0]["end"]), found[0]["precision"]
+
+
+def test_a_year_earlier_is_the_period_under_discussion_a_year_back():
+    text = "Profit was $5 million in the third quarter, up from $4 million a year earlier."
+    assert _one(text, "2019-10-24", "a year earlier") == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-09-30"),
+                                                           "quarter")
+    text = "Revenue rose 8% in the latest quarter, compared with a year ago."
+    assert _one(text, "2019-10-24", "the latest quarter")[:2] == (pd.Timestamp("2019-07-01"), pd.Timestamp("2019-09-30"))
+    assert _one(text, "2019-10-24", "a year ago")[:2] == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-09-30"))
+    text = "Third-quarter net rose 9%. In the year-ago quarter, the company lost money."
+    assert _one(text, "2019-10-24", "the year-ago quarter")[:2] == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-09-30"))
+
+
+def test_a_year_ago_without_a_period_under_discussion_is_the_year_before():
+    assert _one("A year ago, the talks collapsed.", "2019-10-24", "A year ago") == (
+        pd.Timestamp("2018-01-01"), pd.Timestamp("2018-12-31"), "year")
+
+
+def test_anchored_expressions_count_from_the_date_just_named():
+    text = "The ceasefire began on March 3, 2016. The next day, shelling resumed. Later that month, talks failed."
+    assert _one(text, "2019-11-26", "The next day")[:2] == (pd.Timestamp("2016-03-04"), pd.Timestamp("2016-03-04"))
+    assert _one(text, "2019-11-26", "Later that month")[:2] == (pd.Timestamp("2016-03-04"), pd.Timestamp("2016-03-31"))
+    text = "Last spring, the two leaders met in Sochi; a year later, relations had soured."
+    assert _one(text, "2021-03-17", "a year later") == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-05-31"), "season")
+    text = "Sales rose in 1995. Two years later, the plant closed."
+    assert _one(text, "2019-11-26", "Two years later")[:2] == (pd.Timestamp("1997-01-01"), pd.Timestamp("1997-12-31"))
+
+
+def test_an_anchored_expression_with_nothing_named_before_is_listed_not_guessed():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["That year, the factory closed."],
+                         "reference_date": [pd.Timestamp("2019-11-26")]})
+    assert helpers.time_expressions(docs).empty
+    vague = helpers.unresolved_times(docs)
+    assert vague["surface"].tolist() == ["That year"] and "named earlier" in vague["reason"][0]
+
+
+def test_islamic_holidays_follow_the_tabular_calendar():
+    start, end, precision = _one("Markets close during Ramadan 2019.", "2019-11-26", "during Ramadan 2019")
+    assert start <= pd.Timestamp("2019-05-06") and end >= pd.Timestamp("2019-06-03") and precision == "month"
+    start, end, _ = _one("Families met for Eid al-Fitr 2019.", "2019-11-26", "for Eid al-Fitr 2019")
+    assert start <= pd.Timestamp("2019-06-04") <= end and (end - start).days <= 5
+
+
+@pytest.mark.parametrize("text", [
+    "Most children in today's world own a phone.",
+    "USA Today reported the figures.",
+    "Historians study the fall of the Berlin Wall.",
+    "Tourists visit Easter Island.",
+    'Baker said on ABC\'s "This Week" that talks would go on.',
+    "Some two thousand troops crossed the border.",
+    "The new Model 2020 phone costs $999.",
+    "The index was based at the close of the 100-share index.",
+])
+def test_not_dates(text):
+    assert helpers.tag_times(text, "2019-11-26") == []
+
+
+def test_a_dateline_is_the_publication_not_a_happening():
+    text = "WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed."
+    docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp("2017-11-08")]})
+    ev = helpers.time_expressions(docs)
+    assert ev["surface"].tolist() == ["on Monday"]
+    vague = helpers.unresolved_times(docs)
+    datelines = vague[vague["reason"].str.contains("dateline")]
+    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017"]
+
+
+# --- happenings -----------------------------------------------------------------------------
+
+def _docs(texts: dict, ref="2019-01-10"):
+    return pd.DataFrame({"doc_id": list(texts), "title": list(texts), "outlet": "Test", "text": list(texts.values()),
+                         "published": pd.Timestamp(ref), "reference_date": pd.Timestamp(ref)})
+
+
+def test_happenings_do_not_chain_through_a_wide_date():
+    """March and November 2018 share a term with '2018', but not a date with each other."""
+    docs = _docs({"a": "The pipeline treaty was signed in March 2018.",
+                  "b": "The pipeline treaty dominated 2018.",
+                  "c": "The pipeline treaty was ratified in November 2018."})
+    ev = helpers.events(docs).set_index("doc_id")
+    assert ev.loc["a", "happening"] != ev.loc["c", "happening"]
+    assert ev.loc["a", "n_articles"] <= 2 and ev.loc["c", "n_articles"] <= 2
+
+
+def _partition(ev):
+    groups = {}
+    for r in ev.itertuples():
+        groups.setdefault(r.happening, set()).add((r.doc_id, r.char_start))
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_an_unrelated_article_leaves_the_groups_unchanged(docs, sents):
+    before = helpers.events(docs, sents=sents)
+    extra = pd.DataFrame({"doc_id": ["999_unrelated"], "title": ["x"], "outlet": ["Sports Desk"],
+                          "text": ["The football league final was played in July 2016, and the cup final in 2015."],
+                          "published": [pd.Timestamp("2017-07-20")], "reference_date": [pd.Timestamp("2017-07-20")]})
+    more = pd.concat([docs, extra], ignore_index=True)
+    after = helpers.events(more)
+    after = after[after["doc_id"].isin(SEED_IDS)]
+    assert _partition(after) == _partition(before)
+    assert after.groupby("happening")["n_articles"].first().max() == before.groupby("happening")["n_articles"].first().max()
