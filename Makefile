@@ -1,6 +1,8 @@
 # The S-400 research workbook.
 #   make        set up .venv (when missing or the lock changed), execute every notebook, write build/html/
 #   make test   build what is out of date, then run the whole test suite (unit, notebooks, browser)
+#   make annotate  fill the annotation cache build/cache/ (make does it first; WORKERS=2 uses two processes,
+#                  SCHEDULER=local a Dask LocalCluster, SCHEDULER=tcp://host:8786 a Dask cluster)
 #   make lab    open JupyterLab on 127.0.0.1 (token authentication stays on)
 #   make add FILE=page.html|article.txt|https://... [TITLE=... OUTLET=... PUBLISHED=YYYY-MM-DD REFERENCE_DATE=... URL=... AUTHOR=...]
 #               add an article to corpus/ (text, saved page, catalog row with its sha256)
@@ -12,6 +14,9 @@ EXECUTED  := $(NOTEBOOKS:notebooks/%.ipynb=build/notebooks/%.ipynb)
 PAGES     := $(NOTEBOOKS:notebooks/%.ipynb=build/html/%.html)
 INPUTS    := helpers.py $(wildcard workbook/*.py workbook/*/*.py) $(wildcard corpus/*.csv corpus/articles/*.txt)
 TEMPLATE  := $(wildcard tools/templates/offline/*)
+ANNOTATED := build/cache/.annotated
+WORKERS   ?= 1
+SCHEDULER ?=
 
 ifeq ($(PY),.venv/bin/python)
 SETUP := .venv/.installed
@@ -19,7 +24,7 @@ else
 SETUP :=
 endif
 
-.PHONY: all pages test lab clean bench add
+.PHONY: all pages annotate test lab clean bench add
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
@@ -33,7 +38,16 @@ all: $(SETUP)
 		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
 	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
 
-pages: $(EXECUTED) build/html/index.html $(SITE_JS) $(ZIP)
+pages: $(ANNOTATED) $(EXECUTED) build/html/index.html $(SITE_JS) $(ZIP)
+
+# Annotate once: every article's sentences, mentions, statements, time expressions ... are computed into
+# build/cache/ (only the articles the cache does not hold yet), and the notebooks read them from there.
+annotate: $(SETUP)
+	@$(PY) tools/build.py locked $(MAKE) --no-print-directory $(ANNOTATED)
+
+$(ANNOTATED): $(INPUTS) $(SETUP)
+	PYTHONPATH=$(CURDIR) $(PY) -m workbook.annotate --workers $(WORKERS) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+	@touch $@
 
 .venv/.installed: requirements.txt
 	test -x .venv/bin/python || python3 -m venv .venv
@@ -41,7 +55,7 @@ pages: $(EXECUTED) build/html/index.html $(SITE_JS) $(ZIP)
 	.venv/bin/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP)
+build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP) $(ANNOTATED)
 	PYTHONPATH=$(CURDIR) $(PY) tools/build.py execute $< $@
 
 # a page also names its neighbours (previous/next), so it is rebuilt when a notebook's title may have changed

@@ -3,18 +3,23 @@
 The code lives in the package ``workbook/``, one module per stage; this file only gathers the
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
-    corpus/  ->  files, corpus, cleaning     load_corpus, corpus_hash, clean, removals, CorpusError
+    corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
              ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
-             ->  sentences                   sentences
+             ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
-             ->  places, mentions            mentions (capitals read as city or government)
-             ->  names, candidates           candidates, candidate_sentences
-             ->  speakers, statements        statements
-             ->  relations, claims           relations, transfers, claims, as_register, accept_claim
-             ->  time/                       events, time_expressions, unresolved_times, tag_times
+             ->  places, mentions            mentions* (capitals read as city or government)
+             ->  names, candidates           candidates*, candidate_sentences
+             ->  speakers, statements        statements*
+             ->  relations, claims           relations*, transfers, claims, as_register, accept_claim
+             ->  time/                       events*, time_expressions, unresolved_times*, tag_times
              ->  sources/                    sources_report (coverage, voices, attributions, reuse, framing)
-             ->  show/                       open_workbook, findings, show_table, filter_panel, charts
+             ->  show/                       open_workbook*, findings, show_table, filter_panel, charts
+
+The calls marked * come from `workbook.annotate`: the stage's own call, with the same signature and
+result, read from the annotation cache (build/cache/) that `make annotate` fills, and computed and
+stored there when missing; so a notebook never computes again what the cache holds. `annotate`
+fills the cache for a corpus.
 
 Every table a function returns is a pandas DataFrame whose rows can be traced back to a
 (doc_id, sent_id) pair: the sentence behind the number.
@@ -22,26 +27,26 @@ Every table a function returns is a pandas DataFrame whose rows can be traced ba
 from workbook.cleaning import boilerplate_rules, clean, cleaning_rules, removals
 from workbook.review import cleaning_summary, suspicious
 from workbook.ingest import AddError, add_article
-from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash, load_corpus
+from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
-from workbook.mentions import mentions
-from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences, candidates
-from workbook.statements import STATEMENT_COLUMNS, statements
-from workbook.relations import relations, transfers
+from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
+from workbook.statements import STATEMENT_COLUMNS
+from workbook.relations import transfers
 from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
-from workbook.sentences import sentences
 from workbook.time.lexicon import PRECISIONS
-from workbook.time.tagger import tag_times, time_expressions, unresolved_times
-from workbook.time.events import events
+from workbook.time.tagger import tag_times, time_expressions
 from workbook.sources.attribution import ATTRIBUTION_COLUMNS, attribution_cues, attributions
 from workbook.sources.coverage import happenings_only_here, mention_shares, only_here, outlet_coverage
 from workbook.sources.framing import framing
 from workbook.sources.report import SourcesReport, sources_report
 from workbook.sources.reuse import REUSE_COLUMNS, reuse, reused_articles
 from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, voices
-from workbook.show.tables import (describe_corpus, describe_events, open_workbook, per_sentence, setup_notebook,
-                                  show_table, stamp, with_articles, with_sentences)
+from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
+                                  with_articles, with_sentences)
+# (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
+from workbook.annotate import (annotate, candidates, events, load_corpus, mentions, open_workbook, relations,
+                               sentences, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)
 from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart
@@ -68,6 +73,8 @@ __all__ = [
     "sources_report", "SourcesReport", "outlet_coverage", "mention_shares", "only_here", "happenings_only_here",
     "VOICE_KINDS", "voices", "voice_shares", "verbs_by_side", "ATTRIBUTION_COLUMNS", "attribution_cues",
     "attributions", "REUSE_COLUMNS", "reuse", "reused_articles", "framing",
+    # the annotation cache
+    "annotate",
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",

@@ -16,6 +16,19 @@ SEED_IDS = ("000_84b025bfe7532d12", "001_31effb363b0d78ed", "002_32166c57b5435fa
             "004_151e28b02c3019a7")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_cache(tmp_path_factory):
+    """Tests (and the notebooks they execute) keep their annotation cache apart from build/cache/."""
+    folder = tmp_path_factory.mktemp("annotation-cache")
+    before = os.environ.get("WORKBOOK_CACHE")
+    os.environ["WORKBOOK_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("WORKBOOK_CACHE", None)
+    else:
+        os.environ["WORKBOOK_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def docs():
     corpus = helpers.load_corpus()

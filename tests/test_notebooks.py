@@ -121,3 +121,23 @@ def test_notebook_shares_instead_of_retyping(name):
     nb = nbformat.read(helpers.ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert '"person", "organization"' not in code and ".dt.date" not in code
+
+
+@pytest.fixture(scope="module")
+def annotated():
+    """The cache filled the way `make annotate` fills it (the tests' own cache, see conftest)."""
+    from workbook import annotate
+
+    assert annotate.main([]) == 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_reads_the_cache_and_computes_nothing(path, annotated, tmp_path):
+    """After `make annotate`, a notebook's helper calls read the cache: no stage runs in its kernel."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import workbook.annotate\nprint(dict(workbook.annotate.COMPUTED))"))
+    probe = tmp_path / path.name
+    nbformat.write(nb, probe)
+    build.execute(probe, tmp_path / "executed.ipynb")
+    last = nbformat.read(tmp_path / "executed.ipynb", as_version=4).cells[-1]
+    assert [o.get("text", "").strip() for o in last.outputs] == ["{}"]

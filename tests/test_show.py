@@ -245,3 +245,44 @@ def test_an_article_page_links_its_source_only_when_it_is_a_web_address(docs, se
     page = article_page(doc, own, **empty, nav=[])
     assert "javascript:alert(1)</a>" not in page and 'href="javascript' not in page
     assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)" in page
+def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
+    """A panel filters through FilterIndex (arrays made once); it keeps what comparing each row does."""
+    import numpy as np
+
+    from workbook.show.filters import FilterIndex
+
+    rng = np.random.default_rng(7)
+    n, names = 2000, [f"Actor {i}" for i in range(20)]
+    table = pd.DataFrame({
+        "outlet": rng.choice(["Reuters", "TASS", "Anadolu", None], n),
+        "published": pd.to_datetime("2017-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
+        "start": (pd.to_datetime("2016-01-01") + pd.to_timedelta(rng.integers(0, 1500, n), unit="D")).where(rng.random(n) > .1),
+        "entity": rng.choice(names, n),
+        "actors": ["; ".join(sorted(set(rng.choice(names, 3)))) if i % 5 else None for i in range(n)]},
+        index=rng.permutation(n) + 10)
+
+    def plain(outlets=None, published=None, entity=None, named=None, window=None):
+        keep = pd.Series(True, index=table.index)
+        if outlets is not None:
+            keep &= table["outlet"].isin(outlets)
+        if published is not None:
+            keep &= table["published"].dt.date.between(*published)
+        if entity is not None:
+            keep &= table[entity[0]] == entity[1]
+        for col, value in (named or {}).items():
+            keep &= table[col].fillna("").str.split("; ").apply(lambda found: value in found)
+        if window is not None:
+            keep &= table[window[0]].dt.date.between(*window[1:])
+        return table[keep]
+
+    index = FilterIndex(table)
+    settings = [{}, {"outlets": ("TASS", "Nowhere")}, {"published": (dt.date(2017, 6, 1), dt.date(2018, 1, 31))},
+                {"entity": ("entity", "Actor 3")}, {"named": {"actors": "Actor 1"}}, {"named": {"actors": "Actor"}},
+                {"window": ("start", dt.date(2017, 1, 1), dt.date(2018, 12, 31))},
+                {"outlets": ("Reuters", "Anadolu"), "published": (dt.date(2017, 3, 1), dt.date(2019, 1, 1)),
+                 "named": {"actors": "Actor 2"}, "window": ("start", dt.date(2016, 6, 1), dt.date(2019, 1, 1))}]
+    for setting in settings:
+        expected = plain(**setting)
+        pd.testing.assert_frame_equal(filter_rows(table, index=index, **setting), expected)
+        pd.testing.assert_frame_equal(filter_rows(table, **setting), expected)
+    assert 0 < len(plain(**settings[-1])) < n

@@ -1,7 +1,9 @@
 """Filters: ipywidgets controls over a table, for a live kernel in JupyterLab.
 
 Takes: a table with ``outlet`` and ``published`` columns (see `workbook.show.tables.with_articles`).
-Gives: ``filter_panel`` (the controls) and ``filter_rows`` (what a setting keeps, without widgets). Exported HTML leaves its output out and filters through its tables instead.
+Gives: ``filter_panel`` (the controls) and ``filter_rows`` (what a setting keeps, without widgets), with
+``FilterIndex`` (its comparisons made once per table, so a redraw does not split names or dates again).
+Exported HTML leaves its output out and filters through its tables instead.
 Comes after every annotation stage; notebooks call it.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ from ..knowledge import ACTOR_KINDS, entities
 
 
 def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple | None = None,
-                named: dict | None = None, window: tuple | None = None) -> pd.DataFrame:
+                named: dict | None = None, window: tuple | None = None, index: "FilterIndex | None" = None) -> pd.DataFrame:
     """The rows of `table` a filter panel's settings keep; pure, so it is tested without widgets.
 
     Parameters
@@ -22,21 +24,64 @@ def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple
     entity : (column, value) to keep rows whose column equals value (None or value "(all)": all).
     named : {column: value}, for columns holding "; "-joined names: rows naming value ("(all)": all).
     window : (column, first, last): a second date column kept within [first, last] (None: all).
+    index : `FilterIndex(table)`, when the same table is filtered again and again (a panel builds it
+        once, so a change of a control compares arrays instead of splitting names and dates anew).
     """
-    keep = pd.Series(True, index=table.index)
+    import numpy as np
+
+    index = FilterIndex(table) if index is None or index.table is not table else index
+    keep = np.ones(len(table), dtype=bool)
     if outlets is not None:
-        keep &= table["outlet"].isin(outlets)
+        chosen = index.outlets.get_indexer(list(outlets))
+        keep &= np.isin(index.outlet_codes, chosen[chosen >= 0])
     if published is not None:
-        keep &= table["published"].dt.date.between(*published)
+        keep &= index.between("published", *published)
     if entity is not None and entity[1] != ALL:
-        keep &= table[entity[0]] == entity[1]
+        keep &= index.values(entity[0]) == entity[1]
     for col, value in (named or {}).items():
         if value != ALL:
-            keep &= table[col].fillna("").str.split("; ").apply(lambda names, v=value: v in names)
+            keep &= index.naming(col, value)
     if window is not None:
         col, first, last = window
-        keep &= table[col].dt.date.between(first, last)
+        keep &= index.between(col, first, last)
     return table[keep]
+
+
+class FilterIndex:
+    """What `filter_rows` compares, computed once per table: outlets as codes, each date column as
+    days, each column of "; "-joined names as the rows naming each name (computed on first use)."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+        self.outlet_codes, self.outlets = pd.factorize(table["outlet"]) if "outlet" in table else ([], pd.Index([]))
+        self._days, self._values, self._names = {}, {}, {}
+
+    def between(self, col: str, first, last):
+        """Rows whose day in `col` lies in [first, last] (NaT never does)."""
+        import numpy as np
+
+        if col not in self._days:
+            self._days[col] = self.table[col].to_numpy("datetime64[ns]").astype("datetime64[D]")
+        days = self._days[col]
+        return (days >= np.datetime64(first, "D")) & (days <= np.datetime64(last, "D"))
+
+    def values(self, col: str):
+        if col not in self._values:
+            self._values[col] = self.table[col].to_numpy(dtype=object)
+        return self._values[col]
+
+    def naming(self, col: str, value: str):
+        """Rows whose "; "-joined names in `col` include `value` whole."""
+        import numpy as np
+
+        if col not in self._names:
+            names = self.table[col].fillna("").astype(str).str.split("; ")
+            each = pd.Series(names.to_numpy(), dtype=object).explode()         # index: the row's position
+            rows = each.index.to_numpy()
+            self._names[col] = {k: rows[v] for k, v in pd.Series(rows).groupby(each.to_numpy()).indices.items()}
+        keep = np.zeros(len(self.table), dtype=bool)
+        keep[self._names[col].get(value, [])] = True
+        return keep
 
 
 ALL = "(all)"
@@ -119,8 +164,10 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
     controls = [outlet, dates, entity, *named.values(), window]
     status, out = w.HTML(), w.Output()
 
+    index = FilterIndex(table)                 # outlets, days and names compared as arrays on every change
+
     def refresh(_=None):
-        rows = filter_rows(table, outlets=outlet.value, published=dates.value if dates else None,
+        rows = filter_rows(table, index=index, outlets=outlet.value, published=dates.value if dates else None,
                            entity=(entity_column, entity.value) if entity is not None else None,
                            named={col: box.value for col, box in named.items()},
                            window=(date_column, *window.value) if window is not None else None)

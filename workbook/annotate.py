@@ -1,0 +1,372 @@
+"""Annotate once: every stage's table computed a part of the corpus at a time, kept in the cache, read back.
+
+Takes: the loaded corpus and the public calls of the stages (`sentences`, `mentions`, `statements`,
+`time/` events and unresolved times, `relations`, `candidates`), and `workbook.cache` to keep them.
+Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``statements``,
+``events``, ``unresolved_times``, ``relations``, ``candidates``, ``open_workbook``): `helpers`
+exports these, so a notebook reads what `make annotate` (``annotate``) stored and computes only what
+is missing. ``COMPUTED`` counts, per stage, the articles computed in this process.
+Comes after every annotation stage and `workbook.cache`; `helpers` comes after it.
+
+Which stage is cached how (read from the code; `tests/test_cache.py` checks each against the
+uncached call, on the seeds and with an article added):
+
+- per article (an article's rows depend only on that article, its catalog row and the tables):
+  sentences; mentions (all of them, the ambiguous ones too); statements (the pronoun rule looks
+  back within the article only); time expressions and unresolved times (counted from the article's
+  reference date); the co-occurrence edges of relations. Stored per article, so adding an article
+  computes that article; each stage runs over parts of `PART` articles, so a step whose cost grows
+  with the square of its input (statements' pronoun look-back) grows only with the part, not the corpus.
+- corpus-wide, recomputed from the stored parts when the set of articles changes: the grouping of
+  happenings (`workbook.time.happenings.group_happenings` over every expression), the typed edges of
+  relations (from the tables and the articles they cite) and each edge's count; and candidates,
+  which needs words counted over the whole corpus and takes no stored parts (`candidates(docs)`
+  is called whole).
+- load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder).
+
+A key names everything that made a result: the article's catalog row and cleaned text, the
+knowledge tables, the code of workbook/ and the package versions (`workbook.cache`). A change of any
+of them gives new keys; what the old keys hold is never read for the new corpus.
+"""
+from __future__ import annotations
+
+import collections
+import os
+import sys
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from . import cache as store
+from .candidates import candidates as _candidates
+from .corpus import corpus_hash, load_corpus as _load_corpus
+from .files import corpus_path
+from .knowledge import RELATION_COLUMNS
+from .mentions import all_mentions
+from .relations import relations as _relations
+from .sentences import sentences as _sentences
+from .statements import statements as _statements
+from .time.events import events as _events
+from .time.happenings import group_happenings
+from .time.tagger import unresolved_times as _unresolved_times
+
+PART = int(os.environ.get("WORKBOOK_PART", "250"))      # articles computed together (one cache file per stage)
+COMPUTED: collections.Counter = collections.Counter()   # stage -> articles (or corpora) computed in this process
+
+
+# ---- the stages -----------------------------------------------------------------------------------------------
+
+def _co_occurrence(docs, path, sents):
+    rows = _relations(docs, path, sents=sents)
+    return rows[rows["kind"] == "co-occurrence"].drop(columns="count")
+
+
+# Per-article stages: name -> function(docs, path, sents) giving rows with a doc_id column.
+PER_ARTICLE = {
+    "sentences": lambda docs, path, sents: sents,
+    "mentions": lambda docs, path, sents: all_mentions(docs, path, sents),
+    "statements": lambda docs, path, sents: _statements(docs, path, sents=sents),
+    "events": lambda docs, path, sents: _events(docs, path, sents=sents),   # happenings regrouped corpus-wide
+    "unresolved_times": lambda docs, path, sents: _unresolved_times(docs, sents),
+    "co_occurrence": _co_occurrence,
+}
+
+
+def _context(path=None) -> str:
+    return f"{store.code_key()[:20]}-{store.knowledge_key(path)[:20]}"
+
+
+def _cache() -> store.Cache:
+    return store.Cache(os.environ.get("WORKBOOK_CACHE") or store.CACHE)
+
+
+def _parts(n: int, size: int):
+    return [slice(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+def _part_files(docs: pd.DataFrame, path, stages: list[str]) -> list[tuple[str, bytes]]:
+    """(stage, file bytes) of `stages` computed for the articles `docs` (nothing written: a Dask
+    worker on another machine returns them to be stored)."""
+    keys, ids = store.article_keys(docs), docs["doc_id"].tolist()
+    sents = _sentences(docs)
+    return [(stage, store.part_bytes(stage, keys, ids, PER_ARTICLE[stage](docs, path, sents))) for stage in stages]
+
+
+def _compute_part(docs: pd.DataFrame, path, stages: list[str], root, context: str) -> dict:
+    """Compute `stages` for the articles `docs` and store one file per stage; return articles per stage."""
+    cache = store.Cache(root)
+    for stage, data in _part_files(docs, path, stages):
+        cache.store_part(context, stage, data)
+    return {stage: len(docs) for stage in stages}
+
+
+def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: int = 1, progress: bool = False,
+             scheduler: str | None = None) -> dict:
+    """Make sure every per-article stage is stored for every article of `docs`; compute what is missing.
+
+    Parameters
+    ----------
+    docs : the corpus (default: `load_corpus(path)`, cached).
+    path : the corpus folder whose knowledge tables the stages read (default: ``corpus/``).
+    stages : names of `PER_ARTICLE` (default: all).
+    workers : processes to compute parts in (1: in this process).
+    progress : print one line per part computed.
+    scheduler : compute the parts with Dask instead (`dask.dataframe.map_partitions`): "local" for a
+        `LocalCluster` of `workers` processes here, or a scheduler address ("tcp://host:8786") for a
+        cluster whose workers run this same code and can read `path` (both are checked). Default:
+        the environment variable WORKBOOK_SCHEDULER, else no Dask.
+
+    Returns {stage: number of articles computed}. Parts of `PART` articles are computed together,
+    only articles whose key a stage does not hold yet.
+    """
+    docs = load_corpus(path) if docs is None else docs
+    stages = list(PER_ARTICLE) if stages is None else list(stages)
+    cache, context = _cache(), _context(path)
+    keys = np.array(store.article_keys(docs), dtype=object)
+    missing = {s: ~np.isin(keys, list(cache.stored_keys(context, s))) for s in stages}
+    todo = np.flatnonzero(np.any([m for m in missing.values()], axis=0)) if stages else np.array([], dtype=int)
+    jobs = []
+    for part in _parts(len(todo), PART):
+        rows = todo[part]
+        need = [s for s in stages if missing[s][rows].any()]
+        jobs.append((docs.iloc[rows].reset_index(drop=True), need))
+    counts = collections.Counter()
+    scheduler = scheduler or os.environ.get("WORKBOOK_SCHEDULER") or None
+    run = _run_dask if scheduler and jobs else _run_serial if workers <= 1 or len(jobs) <= 1 else _run_pool
+    for i, done in enumerate(run(jobs, path, cache.root, context, workers, scheduler)):
+        counts.update(done)
+        if progress:
+            print(f"annotated part {i + 1}/{len(jobs)}: {max(done.values(), default=0)} articles "
+                  f"({', '.join(done)})", file=sys.stderr, flush=True)
+    COMPUTED.update(counts)
+    return dict(counts)
+
+
+def _run_serial(jobs, path, root, context, workers, scheduler):
+    for part, need in jobs:
+        yield _compute_part(part, path, need, root, context)
+
+
+def _run_pool(jobs, path, root, context, workers, scheduler):
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_compute_part, part, path, need, root, context) for part, need in jobs]
+        for f in futures:
+            yield f.result()
+
+
+def _dask_part(part: pd.DataFrame, path, stages: list[str], context: str) -> pd.DataFrame:
+    """On a Dask worker: the part files of one partition, as rows (stage, data); the first row also
+    says which code and tables made them, so the caller can refuse a worker that differs."""
+    made = _part_files(part.reset_index(drop=True), path, stages) if len(part) else []
+    return pd.DataFrame({"stage": pd.Series(["@context"] + [s for s, _ in made], dtype=object),
+                         "data": pd.Series([_context(path).encode()] + [d for _, d in made], dtype=object),
+                         "articles": [0] + [len(part)] * len(made)})
+
+
+def _run_dask(jobs, path, root, context, workers, scheduler):
+    """The parts computed by Dask: one partition per part, `map_partitions`, stored as they arrive."""
+    import dask
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster, as_completed
+
+    todo = pd.concat([part for part, _ in jobs], ignore_index=True)
+    stages = list(dict.fromkeys(s for _, need in jobs for s in need))
+    cache = store.Cache(root)
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(todo, npartitions=len(jobs), sort=False)
+        meta = pd.DataFrame({"stage": pd.Series([], dtype=object), "data": pd.Series([], dtype=object),
+                             "articles": pd.Series([], dtype="int64")})
+        parts = ddf.map_partitions(_dask_part, path, stages, context, meta=meta).to_delayed()
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None) if scheduler == "local" else None
+        try:
+            with Client(cluster if cluster is not None else scheduler) as client:
+                for future in as_completed(client.compute(parts)):
+                    rows = future.result()
+                    if rows["data"].iloc[0].decode() != context:
+                        raise RuntimeError(f"a Dask worker runs other code or reads other tables ({rows['data'].iloc[0].decode()}, "
+                                           f"here {context}); give the workers this checkout and corpus folder")
+                    for stage, data in zip(rows["stage"].iloc[1:], rows["data"].iloc[1:]):
+                        cache.store_part(context, stage, data)
+                    yield dict(zip(rows["stage"].iloc[1:], rows["articles"].iloc[1:].tolist()))
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def _stage(stage: str, docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """The rows of a per-article stage for `docs`, in the order of `docs`: stored, or computed and stored."""
+    annotate(docs, path, [stage])
+    table, found = _cache().read_parts(_context(path), stage, store.article_keys(docs))
+    if table is None or not all(found):            # a file removed while we read (another build): once more
+        annotate(docs, path, [stage])
+        table, found = _cache().read_parts(_context(path), stage, store.article_keys(docs))
+    if table is None or not all(found):
+        raise RuntimeError(f"the cache under {_cache().root} lost {stage} rows while reading; run again")
+    return table
+
+
+def _whole(stage: str, docs: pd.DataFrame, path, make) -> pd.DataFrame:
+    """A corpus-wide table: stored under the key of the corpus (`corpus_key`), else made and stored."""
+    cache, context = _cache(), _context(path)
+    key = store.corpus_key(context, store.article_keys(docs))
+    table = cache.read_whole(context, stage, key)
+    if table is None:
+        table = make()
+        cache.write_whole(context, stage, key, table)
+        COMPUTED[f"{stage} (corpus-wide)"] += 1
+    return table
+
+
+# ---- the cached calls (same signatures as the stages') ------------------------------------------------------
+
+_ISSUED: dict[int, tuple] = {}           # id of a sentences table handed out -> (weak reference, corpus key)
+
+
+def _issue(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    _ISSUED[id(sents)] = (weakref.ref(sents), store.corpus_key("", store.article_keys(docs)))
+    return sents
+
+
+def _ours(sents, docs) -> bool:
+    """Were `sents` handed out by `sentences(docs)` for these very articles? (Other sentences, e.g. a
+    filtered table, are passed on to the uncached call, which uses them as given.)"""
+    ref, key = _ISSUED.get(id(sents), (None, None))
+    return ref is not None and ref() is sents and key == store.corpus_key("", store.article_keys(docs))
+
+
+def load_corpus(path=None) -> pd.DataFrame:
+    """`workbook.corpus.load_corpus`, read from the cache when no file of the corpus folder changed."""
+    cache, context = _cache(), f"{store.code_key()[:20]}-corpus"
+    key = store.corpus_key(context, [corpus_hash(path)])
+    docs = cache.read_whole(context, "load_corpus", key)
+    if docs is None:
+        docs = _load_corpus(path)                     # raises CorpusError: nothing is stored then
+        cache.write_whole(context, "load_corpus", key, docs)
+        COMPUTED["load_corpus"] += 1
+    return docs
+
+
+def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """`workbook.sentences.sentences`, cached per article."""
+    return _issue(_stage("sentences", docs), docs)
+
+
+def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.mentions.mentions`, cached per article."""
+    if sents is not None and not _ours(sents, docs):
+        from .mentions import mentions as uncached
+        return uncached(docs, path, unresolved, sents)
+    found = _stage("mentions", docs, path)
+    return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
+
+
+def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.statements.statements`, cached per article."""
+    if sents is not None and not _ours(sents, docs):
+        return _statements(docs, path, sents=sents)
+    return _stage("statements", docs, path)
+
+
+def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.time.tagger.unresolved_times`, cached per article (sorted as it sorts)."""
+    if sents is not None and not _ours(sents, docs):
+        return _unresolved_times(docs, sents)
+    return _stage("unresolved_times", docs).sort_values(["doc_id", "char_start"], ignore_index=True)
+
+
+def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.time.events.events`: expressions cached per article, happenings grouped over the corpus."""
+    if sents is not None and not _ours(sents, docs):
+        return _events(docs, path, sents=sents)
+
+    def make():
+        parts = _stage("events", docs, path)
+        position = pd.Series(np.arange(len(docs)), index=docs["doc_id"])
+        # the order time_expressions gives (articles as in docs, expressions as in the text): grouping reads it
+        order = np.lexsort((parts["char_start"].to_numpy(), position[parts["doc_id"]].to_numpy()))
+        ev = parts.iloc[order].reset_index(drop=True)
+        happenings = group_happenings(ev, sentences(docs))
+        ev = ev.drop(columns=happenings.columns).join(happenings)[list(parts.columns)]
+        return ev.sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)
+
+    return _whole("events", docs, path, make)
+
+
+def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.relations.relations`: co-occurrence cached per article, typed edges and counts per corpus."""
+    if sents is not None and not _ours(sents, docs):
+        return _relations(docs, path, sents=sents)
+
+    def make():
+        cited = _cited_articles(path)
+        sents_ = sentences(docs)
+        typed = _relations(docs[docs["doc_id"].isin(cited)].reset_index(drop=True), path,
+                           sents=sents_[sents_["doc_id"].isin(cited)].reset_index(drop=True))
+        typed = typed[typed["kind"] != "co-occurrence"].drop(columns="count")
+        co = _stage("co_occurrence", docs, path)
+        co = co.iloc[np.argsort(co["doc_id"].to_numpy(), kind="stable")]      # relations groups by doc_id, sent_id
+        table = pd.concat([typed, co], ignore_index=True)
+        table["count"] = table.groupby(["source", "relation", "target"])["kind"].transform("size")
+        table["sent_id"] = table["sent_id"].astype("Int64")
+        return table[RELATION_COLUMNS]
+
+    return _whole("relations", docs, path, make)
+
+
+def _cited_articles(path=None) -> set:
+    """Every doc_id a table of the corpus folder cites (the typed edges need only these articles)."""
+    from .files import read_csv
+
+    cited = set()
+    for file in sorted(corpus_path(path).glob("*.csv")):
+        if file.name != "articles.csv":
+            table = read_csv(file)
+            if "doc_id" in table:
+                cited |= set(table["doc_id"])
+    return cited - {""}
+
+
+def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """`workbook.candidates.candidates`, cached per corpus (it counts words over the whole corpus)."""
+    return _whole("candidates", docs, path, lambda: _candidates(docs, path))
+
+
+def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`workbook.show.tables.open_workbook` from the cache: display defaults, the corpus loaded,
+    its stamp shown, its sentences. Returns (docs, sents)."""
+    from .show.tables import setup_notebook, stamp
+
+    setup_notebook()
+    docs = load_corpus(path)
+    stamp(docs, path)
+    return docs, sentences(docs)
+
+
+def main(argv=None) -> int:
+    """`make annotate`: python -m workbook.annotate [--corpus DIR] [--workers N]."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", help="corpus folder (default: corpus/, or WORKBOOK_CORPUS)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKBOOK_WORKERS", "1")),
+                        help="processes that compute parts (a pool here, or the workers of --scheduler local)")
+    parser.add_argument("--scheduler", default=os.environ.get("WORKBOOK_SCHEDULER") or None,
+                        help="compute with Dask: 'local' (a LocalCluster) or a scheduler address tcp://host:port")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    docs = load_corpus(args.corpus)
+    annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
+    for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
+        call(docs, args.corpus)
+    print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "
+          f"{dict(COMPUTED) or 'nothing (all cached)'}; cache: {_cache().root}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
