@@ -43,7 +43,7 @@ from .candidates import candidates as _candidates
 from .corpus import corpus_hash, load_corpus as _load_corpus
 from .files import corpus_path
 from .knowledge import RELATION_COLUMNS
-from .mentions import all_mentions
+from .mentions import all_mentions, linked
 from .relations import relations as _relations
 from .sentences import sentences as _sentences
 from .statements import statements as _statements
@@ -260,8 +260,7 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     if sents is not None and not _ours(sents, docs):
         from .mentions import mentions as uncached
         return uncached(docs, path, unresolved, sents)
-    found = _stage("mentions", docs, path)
-    return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
+    return linked(_stage("mentions", docs, path), unresolved)
 
 
 def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -81,9 +81,13 @@ def article_keys(docs: pd.DataFrame) -> list[str]:
     """One key per article: sha256 over its catalog row (doc_id, outlet, dates, reference_date, ...)
     and its cleaned text. Any edit of the row or the text gives the article a new key."""
     cols = sorted(c for c in docs.columns if c not in _NOT_KEYED)
-    values = [docs[c].astype(str).tolist() for c in cols]
+    values = [["" if _missing(v) else str(v) for v in docs[c]] for c in cols]
     head = "\0".join(cols).encode()
     return [_sha(head, *(v.encode("utf-8", "surrogatepass") for v in row)) for row in zip(*values)]
+
+
+def _missing(value) -> bool:
+    return not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value))
 
 
 def corpus_key(context: str, keys: list[str]) -> str:

@@ -95,7 +95,11 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     the mentions no rule could settle (entity lists the options, kind "ambiguous").
     Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
-    found = all_mentions(docs, path, sents)
+    return linked(all_mentions(docs, path, sents), unresolved)
+
+
+def linked(found: pd.DataFrame, unresolved: bool = False) -> pd.DataFrame:
+    """From `all_mentions`: the linked mentions (or, with ``unresolved``, those no rule could settle)."""
     found = found[found["kind"] != "unlinked"]
     return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
 
