@@ -9,16 +9,17 @@ headline) and must survive word for word.
 """
 import csv
 import re
-from collections import Counter
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEED_IDS
+from conftest import add_article as add_to_catalog
 
 import helpers
-from conftest import SEED_IDS
-from workbook.cleaning import BLOCK_MAX_ITEMS, cleaning_rules, clean, line_rule
+from workbook.cleaning import BLOCK_MAX_ITEMS, clean, cleaning_rules, line_rule
 from workbook.ingest import add_article
 from workbook.review import suspicious, warning_line
 
@@ -424,3 +425,35 @@ def test_the_build_prints_one_warning_line_for_an_added_article(corpus_copy, tmp
     assert lines == [f"warning: 1 suspicious line(s) left in 1 article(s): {row['doc_id']} (1); read them in "
                      "notebook 00, section 4, then add a furniture rule or a keep rule in corpus/"]
     assert index.is_file()
+
+
+def test_invisible_characters_are_removed_listed_and_names_found(corpus_copy):
+    add_to_catalog(corpus_copy, "zw", "Turkish President Recep Tayyip Erdo\u200bgan said on Monday that Tur\u00adkey\u2060 "
+                "would keep the S-400 systems it bought from Russia.")
+    docs = helpers.load_corpus(corpus_copy)
+    row = docs[docs["doc_id"] == "zw"].iloc[0]
+    assert "\u200b" in row.raw                                    # the stored text is untouched
+    assert "Erdogan" in row.text and "Turkey would" in row.text
+    assert ("invisible characters", "1 x U+200B, 1 x U+00AD, 1 x U+2060") in row.removed
+    found = helpers.mentions(docs[docs["doc_id"] == "zw"])
+    assert {"Recep Tayyip Erdogan", "Turkey", "S-400", "Russia"} <= set(found["entity"])
+
+
+def test_a_pattern_that_backtracks_without_end_is_refused_when_loaded(corpus_copy):
+    with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
+        f.write('nested repeats,line,"^(a|aa)+$",a pattern whose repeats overlap\n')
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.load_corpus(corpus_copy)
+    assert "(nested repeats): the pattern took more than 1 s" in str(err.value) and "simplify it" in str(err.value)
+
+
+def test_a_rule_that_takes_most_of_an_article_is_an_error_naming_rule_and_article(corpus_copy):
+    with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
+        f.write('too greedy,rest,"^ANKARA",cuts from a dateline on\n')
+    add_to_catalog(corpus_copy, "cut", "ANKARA (Reuters) - Turkey said on Monday it had received the first S-400 parts.\n"
+                "The delivery came despite warnings from Washington.\nMore reporting followed in the capital.")
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.load_corpus(corpus_copy)
+    assert f"{corpus_copy / 'articles' / 'cut.txt'}: cleaning rule 'too greedy' removes" in str(err.value)
+    assert "and leaves nothing" in str(err.value)
+

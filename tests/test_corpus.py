@@ -102,13 +102,55 @@ def test_duplicate_doc_id(corpus_copy):
     assert f"rows 3, {len(rows) + 2}" in msg and rows[1]["doc_id"] in msg and "appears 2 times" in msg
 
 
-@pytest.mark.parametrize("bad_id", ["../escape", "sub/dir", "a\\b", ".."])
-def test_doc_id_must_be_a_plain_file_name(corpus_copy, bad_id):
+@pytest.mark.parametrize("bad_id", ["../escape", "sub/dir", "a\\b", "..", "with space", "50%_off", ".hidden",
+                                    "two\nlines", "x" * 300, "dot.ted"])
+def test_doc_id_must_be_a_plain_name(corpus_copy, bad_id):
     rows = read_catalog(corpus_copy)
     rows[0]["doc_id"] = bad_id
     write_catalog(corpus_copy, rows)
     msg = load_error(corpus_copy)
-    assert f"doc_id '{bad_id}' must be a plain file name" in msg
+    assert f"row 2: doc_id {bad_id!r} must be a plain name of at most 120 letters, digits, '_' and '-'" in msg
+
+
+@pytest.mark.parametrize("header", ["SHA256", "sha256 ", " Sha256"])
+def test_a_catalog_header_in_other_case_or_spacing_still_checks_the_hash(corpus_copy, header):
+    text = (corpus_copy / "articles.csv").read_text(encoding="utf-8")
+    (corpus_copy / "articles.csv").write_text(text.replace("sha256", header, 1), encoding="utf-8")
+    article = sorted((corpus_copy / "articles").glob("*.txt"))[0]
+    article.write_bytes(article.read_bytes() + b" An edit.")
+    assert "sha256 does not match" in load_error(corpus_copy)
+
+
+@pytest.mark.parametrize("header, near", [("refrence_date", "reference_date"), ("sha265", "sha256"),
+                                          ("publshed", "published")])
+def test_a_near_miss_of_a_catalog_column_is_refused_by_name(corpus_copy, header, near):
+    text = (corpus_copy / "articles.csv").read_text(encoding="utf-8")
+    (corpus_copy / "articles.csv").write_text(text.replace(near, header, 1), encoding="utf-8")
+    assert f"column '{header}' is not a column of this table; did you mean '{near}'?" in load_error(corpus_copy)
+
+
+def test_a_duplicated_catalog_column_is_refused(corpus_copy):
+    lines = (corpus_copy / "articles.csv").read_text(encoding="utf-8").splitlines()
+    (corpus_copy / "articles.csv").write_text("\n".join([lines[0] + ",Outlet"] + [ln + "," for ln in lines[1:]]) + "\n",
+                                              encoding="utf-8")
+    assert "column 'outlet' appears 2 times in the header" in load_error(corpus_copy)
+
+
+def test_an_article_file_that_is_a_link_is_refused(corpus_copy, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("A private note that must never reach a shared page.", encoding="utf-8")
+    article = sorted((corpus_copy / "articles").glob("*.txt"))[0]
+    article.unlink()
+    article.symlink_to(outside)
+    msg = load_error(corpus_copy)
+    assert f"{article} is a link to {outside}" in msg and "copy the article's text into the file itself" in msg
+
+
+def test_a_date_before_pandas_calendar_is_a_clear_error(corpus_copy):
+    rows = read_catalog(corpus_copy)
+    rows[0]["published"] = rows[0]["reference_date"] = "1648-10-24"
+    write_catalog(corpus_copy, rows)
+    assert "published 1648-10-24 lies before 1677-09-22" in load_error(corpus_copy)
 
 
 def test_empty_text(corpus_copy):

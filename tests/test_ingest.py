@@ -1,5 +1,4 @@
 """Adding an article: `make add` and `add_article` on saved pages, pasted text and URLs (served locally)."""
-import csv
 import hashlib
 import http.server
 import os
@@ -10,9 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import read_catalog, write_catalog
 
 import helpers
-from conftest import read_catalog, write_catalog
 from workbook.ingest import AddError, add_article, make_doc_id
 
 DATA = Path(__file__).parent / "data"

@@ -8,9 +8,9 @@ Thursday, 2019-11-25 a Monday, 2019-11-26 a Tuesday, 2019-11-28 a Thursday, 2020
 """
 import pandas as pd
 import pytest
+from conftest import SEED_IDS
 
 import helpers
-from conftest import SEED_IDS
 
 # (sentence, reference date, the expression as it should be found, start, end, precision)
 CASES = [

@@ -21,16 +21,45 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import regex
 
 from .files import CorpusError, read_table, table_file, where
-
 
 RULE_TABLES = ("boilerplate.csv", "furniture.csv")      # outlet rules first, then the general ones
 ACTIONS = ("line", "block", "rest", "inline", "keep", "define")
 BLOCK_ITEM_WORDS = 20        # a line under a block heading is a list item when it is this short ...
 BLOCK_MAX_ITEMS = 15         # ... and does not end a sentence; at most this many items go with a heading
 REPEAT_MIN_WORDS = 4         # a repeated line this long (or longer) is dropped the second time
+RULE_SECONDS = 1.0           # a pattern may take this long on one line; longer, it backtracks without end
+MOST = 0.5                   # a rule that removes more than this share of an article's words is an error
 _MACRO = re.compile(r"<([A-Z][A-Z_]*)>")
+# Zero-width and other invisible format characters (Unicode category Cf: U+200B, U+200D, U+2060, soft
+# hyphen, direction marks, a BOM inside the text): "Erdo\u200bgan" is Erdogan to a reader, so to the workbook.
+_INVISIBLE = regex.compile(r"\p{Cf}")
+# Probes run against every pattern when the rules are loaded: long runs of one character end in a
+# mismatch, the strings on which a pattern with nested repeats backtracks for ever.
+_PROBES = [c * 40 + "\u2603" for c in ("a", "A", "0", " ", ".", "-", "a b ", "1 ", "12:", "Jan 1 ")]
+
+
+class Bounded:
+    """A cleaning rule's compiled pattern that gives up after RULE_SECONDS, with CorpusError naming the rule."""
+
+    def __init__(self, compiled, at: str):
+        self.compiled, self.at = compiled, at
+
+    def _bounded(self, method, text: str):
+        try:
+            return method(text, timeout=RULE_SECONDS)
+        except TimeoutError:
+            raise CorpusError([f"{self.at}: the pattern took more than {RULE_SECONDS:g} s on the line "
+                               f"{text[:60]!r}; it backtracks without end (repeats that overlap, such as (a|aa)+): "
+                               "simplify it"]) from None
+
+    def search(self, text: str):
+        return self._bounded(self.compiled.search, text)
+
+    def finditer(self, text: str):
+        return list(self._bounded(self.compiled.finditer, text))
 
 
 def cleaning_rules(path=None) -> pd.DataFrame:
@@ -64,16 +93,21 @@ def cleaning_rules(path=None) -> pd.DataFrame:
                 continue
             pattern = _MACRO.sub(lambda m: f"(?:{macros[m.group(1)]})", r.pattern)
             try:
-                regex = re.compile(pattern)
-            except re.error as exc:
+                compiled = Bounded(regex.compile(pattern), at)
+                for probe in _PROBES:
+                    compiled.search(probe)
+            except regex.error as exc:
                 problems.append(f"{at}: pattern is not a regular expression ({exc})")
+                continue
+            except CorpusError as err:
+                problems += err.problems
                 continue
             if r.action == "define":
                 macros[r.rule] = pattern
                 continue
             rows.append({"rule": r.rule, "action": r.action, "pattern": r.pattern,
                          "max_words": int(r.max_words or 0), "why": r.why, "table": name, "row": i,
-                         "regex": regex})
+                         "regex": compiled})
     if problems:
         raise CorpusError(problems)
     return pd.DataFrame(rows, columns=["rule", "action", "pattern", "max_words", "why", "table", "row", "regex"])
@@ -123,14 +157,19 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     The cleaned text, and what was removed as (rule, text) pairs, in text order. Line rules act
     first (see the module docstring), then a line of REPEAT_MIN_WORDS or more words that repeats an
     earlier line (a caption or pull quote repeating the text, the headline repeated) is dropped the
-    second time. Then ``inline`` rules take out web addresses and embedded images, markdown links
+    second time. Invisible format characters (zero-width spaces and joiners, soft hyphens, direction
+    marks) are taken out first and listed as one removal. Then ``inline`` rules take out web addresses and embedded images, markdown links
     and emphasis become plain text, escaped dollars and non-breaking spaces are normalised, and lost apostrophes restored.
     """
     rules = list((cleaning_rules() if rules is None else rules).itertuples())
     inline = [r for r in rules if r.action == "inline"]
     kept, removed, seen = [], [], set()
     title_key = _key(title or "")
-    lines = raw.replace("\u00a0", " ").split("\n")
+    invisible = _INVISIBLE.findall(raw)
+    if invisible:
+        counts = {c: invisible.count(c) for c in dict.fromkeys(invisible)}
+        removed.append(("invisible characters", ", ".join(f"{n} x U+{ord(c):04X}" for c, n in counts.items())))
+    lines = _INVISIBLE.sub("", raw).replace("\u00a0", " ").split("\n")
     n = 0
     while n < len(lines):
         line = lines[n].strip()

@@ -16,14 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import cleaning_rules, clean
-from .files import CorpusError, corpus_path, where
+from .cleaning import MOST, clean, cleaning_rules
+from .files import CorpusError, corpus_path, read_csv, where
 
 REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
 # Optional catalog columns, added empty when a catalog leaves them out (sha256 is checked only when present).
 OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "translated_from", "evidence", "confidence",
                     "url", "author")
 DATE_COLUMNS = ("published", "reference_date")
+EARLIEST = dt.date(1677, 9, 22)            # pandas' datetime64[ns] starts on 1677-09-21
+DOC_ID = re.compile(r"[\w-]{1,120}")      # letters, digits, "_" and "-": a file name on every system and in a URL
 
 
 def load_corpus(path=None) -> pd.DataFrame:
@@ -50,10 +52,7 @@ def load_corpus(path=None) -> pd.DataFrame:
         raise CorpusError([f"{folder}: corpus folder not found; create it with an articles.csv and an articles/ folder"])
     if not catalog_file.is_file():
         raise CorpusError([f"{catalog_file}: catalog not found; create it with the columns {', '.join(REQUIRED_COLUMNS)}"])
-    try:
-        catalog = pd.read_csv(catalog_file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError([f"{catalog_file}: cannot be read as UTF-8 CSV ({exc})"]) from exc
+    catalog = read_csv(catalog_file, known=(*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "sha256"))   # names normalised
     missing = [c for c in REQUIRED_COLUMNS if c not in catalog.columns]
     if missing:
         raise CorpusError([f"{catalog_file}: missing required column(s) {', '.join(missing)}; the header needs {', '.join(REQUIRED_COLUMNS)}"])
@@ -75,6 +74,9 @@ def load_corpus(path=None) -> pd.DataFrame:
     docs = pd.DataFrame(rows)
     rules = cleaning_rules(folder)
     docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
+    problems = [p for row in docs.itertuples() if (p := _cleaned_away(row, catalog_file))]
+    if problems:
+        raise CorpusError(problems)
     for col in DATE_COLUMNS:
         docs[col] = pd.to_datetime(docs[col]).astype("datetime64[ns]")
     docs["chars_raw"] = docs["raw"].str.len()
@@ -100,6 +102,10 @@ def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
     if not doc_id or not _plain_name(doc_id):
         return rec
     file = folder / "articles" / f"{doc_id}.txt"
+    if file.is_symlink() or (file.exists() and file.resolve().parent != (folder / "articles").resolve()):
+        problems.append(f"{at}: {file} is a link to {file.resolve()}; the corpus reads only files inside "
+                        f"{folder / 'articles'}: copy the article's text into the file itself")
+        return rec
     if not file.is_file():
         problems.append(f"{at}: no text file {file}; add it or remove the row")
         return rec
@@ -123,6 +129,20 @@ def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
     return rec
 
 
+def _cleaned_away(row, catalog_file: Path) -> str:
+    """A problem when cleaning emptied an article or one rule took most of its words, else ''."""
+    total = max(len(row.raw.split()), 1)
+    taken: dict[str, int] = {}
+    for rule, text in row.removed:
+        taken[rule] = taken.get(rule, 0) + len(text.split())
+    rule, n = max(taken.items(), key=lambda kv: kv[1], default=("", 0))
+    if row.text.strip() and n <= MOST * total:
+        return ""
+    return (f"{catalog_file.parent / 'articles' / (row.doc_id + '.txt')}: cleaning rule '{rule}' removes {n} of its "
+            f"{total} words{' and leaves nothing' if not row.text.strip() else ''}; a rule should take furniture, "
+            "not reporting: narrow its pattern (or its max_words) in boilerplate.csv or furniture.csv")
+
+
 def _problems_about(at: str, problems: list[str]) -> bool:
     """True when a problem has already been reported for this row."""
     return any(p.startswith(at) for p in problems)
@@ -137,10 +157,13 @@ def _check_date(value: str, col: str, at: str, problems: list[str]) -> None:
         problems.append(f"{at}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
     elif day > dt.date.today():
         problems.append(f"{at}: {col} {value} lies in the future")
+    elif day < EARLIEST:
+        problems.append(f"{at}: {col} {value} lies before {EARLIEST}, the first day the workbook's calendar "
+                        "(pandas timestamps) holds; check the year")
 
 
 def _plain_name(doc_id: str) -> bool:
-    return doc_id not in (".", "..") and re.fullmatch(r"[^/\\:\x00]+", doc_id) is not None and ".." not in doc_id
+    return DOC_ID.fullmatch(doc_id) is not None
 
 
 def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[str]:
@@ -149,8 +172,8 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     ids = catalog["doc_id"].str.strip()
     for i, doc_id in enumerate(ids):
         if doc_id and not _plain_name(doc_id):
-            problems.append(f"{where(catalog_file, i + 2)}: doc_id '{doc_id}' must be a plain file name "
-                            "(no '/', '\\' or '..'); use the text file's stem")
+            problems.append(f"{where(catalog_file, i + 2)}: doc_id {doc_id!r} must be a plain name of at most 120 "
+                            "letters, digits, '_' and '-' (no spaces, dots, '/', '%'); rename the text file and the row")
     for doc_id, n in ids[ids.duplicated(keep=False)].value_counts().items():
         rows = ", ".join(str(i + 2) for i in ids.index[ids == doc_id])
         problems.append(f"{catalog_file} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")

@@ -22,10 +22,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .cleaning import _key, clean, cleaning_rules, ends_sentence, words
 from .files import CorpusError, corpus_path
-from .cleaning import cleaning_rules, clean, ends_sentence, words, _key
 from .pages import PageError, fetch, looks_like_html, read_page, read_text
-
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")

@@ -17,7 +17,6 @@ import re
 
 from .cleaning import clean, ends_sentence, words
 
-
 FETCH_TIMEOUT = 30                   # seconds
 FETCH_MAX_BYTES = 20_000_000
 HEADLINE_MAX_WORDS = 25

@@ -16,8 +16,7 @@ import re
 
 import pandas as pd
 
-from .cleaning import cleaning_rules, line_rule, words, _key
-
+from .cleaning import _key, cleaning_rules, words
 
 SHORT_WORDS = 3              # a kept line of at most this many words is suspicious ...
 SHARED_MIN_WORDS = 6         # ... and so is one of at least this many that another article also has

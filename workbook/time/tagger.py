@@ -40,8 +40,24 @@ import numpy as np
 import pandas as pd
 
 from ..sentences import sentence_at, sentences
-from .lexicon import DEADLINE_CUES, FUTURE_CUES, MOVE_VERBS, PAST_CUES, PRESENT_CUES, SUBJECT_PRONOUNS
-from .rules import (ANCHOR, ANCHOR_KINDS, DATE_LIKE, LOWER_ASCII, DATE_LIKE_REASON, RULES, VAGUE_RULES, Context, Skip, Unplaced)
+from .lexicon import (
+    DEADLINE_CUES,
+    FUTURE_CUES,
+    MOVE_VERBS,
+    PAST_CUES,
+    PRESENT_CUES,
+    SUBJECT_PRONOUNS,
+)
+from .records import Context, Skip, Unplaced
+from .rules import (
+    ANCHOR,
+    ANCHOR_KINDS,
+    DATE_LIKE,
+    DATE_LIKE_REASON,
+    LOWER_ASCII,
+    RULES,
+    VAGUE_RULES,
+)
 from .spans import as_day
 
 

@@ -1,0 +1,142 @@
+"""The pieces time patterns are built of, and the rejections rules share.
+
+Pattern pieces (a month name, a day number, a year that stands alone and is no count or price, a
+preposition, a clock time, a year in words ...) are regular-expression strings with named groups
+the resolvers read. Rejections are (test, reason) pairs: a dateline, a product year ("Windows 95"),
+"May"/"March" as words, "today's world", a title word ("USA Today"), a count ("two thousand").
+
+Takes: the vocabulary of `workbook.time.lexicon`. Gives: the pieces and rejections of
+`workbook.time.rules`. Comes after `workbook.time.records`.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    COUNTED,
+    DAY_PARTS,
+    GENERIC_NOW,
+    MONTH_ABBR,
+    MONTHS,
+    NAME_BEFORE_YEAR,
+    NUMBER_WORDS,
+    TEEN_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    WEEKDAYS,
+)
+
+
+def compiled(p: str) -> re.Pattern:
+    return re.compile(p)
+
+
+def opt(*words: str) -> str:
+    """An optional leading word (a preposition), in any case at the start ("In", "in")."""
+    return r"(?:\b(?i:" + "|".join(words) + r") )?"
+
+
+def ci(*words: str) -> str:
+    return "(?i:" + "|".join(words) + ")"
+
+
+MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))
+              + r")\.?)")
+WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
+NUM = "(?P<n>" + ci(*NUMBER_WORDS) + r"|\d{1,3})"
+DAY_RX = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+DAY2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+COUNTED_RX = "|".join(COUNTED)
+# A year is four digits 1800-2099 standing alone: not inside a longer number ("6058530408001",
+# "13,000", "2.5"), not a model or price ("S-400", "$2015"), not a count of something ("2000 troops").
+YEAR_AT = r"(?<![\w$€£#.,/-]){g}(?![\w%]|[.,/-]\d|-\w|\s+(?:" + COUNTED_RX + r")\b)"
+YEAR_RX = YEAR_AT.format(g=r"(?P<year>1[89]\d\d|20\d\d)")
+YEAR2 = YEAR_AT.format(g=r"(?P<year2>1[89]\d\d|20\d\d)")
+MYEAR = YEAR_AT.format(g=r"(?P<myear>1[89]\d\d|20\d\d)")
+PREP = opt("in", "during", "on", "at", "by", "from", "until", "before", "after", "through")
+REL = r"(?P<rel>" + ci("last", "next", "this", "coming", "current") + ")"
+ORD_Q = r"(?P<ord>" + ci("first", "second", "third", "fourth", "final", "last", "1st", "2nd", "3rd", "4th") + ")"
+ORD_H = r"(?P<ord>" + ci("first", "second", "last", "1st", "2nd") + ")"
+THE = r"(?:\b(?i:in|during|by|for|of|from|over) )?(?:\b(?i:the) )?\b"
+FISCAL = r"(?:(?i:fiscal)[- ])?"
+CLOCK = (r"(?P<clock>(?:[01]?\d|2[0-3])(?::[0-5]\d)? ?(?i:a\.m\.|p\.m\.|am\b|pm\b)|(?i:noon|midnight))"
+          r"(?: (?:[ECMP][SD]T|GMT|UTC|local time))?")
+DAYPART = r"(?P<daypart>" + ci(*DAY_PARTS) + ")"
+WORD_YEAR = (r"(?P<wy>(?i:(?:eighteen|nineteen|twenty) (?:hundred(?: and)? )?(?:(?:"
+              + "|".join(TENS_WORDS) + r")(?:[- ](?:" + "|".join(UNIT_WORDS) + r"))?|" + "|".join(TEEN_WORDS)
+              + r"|oh[- ](?:" + "|".join(UNIT_WORDS) + r"))|two thousand(?: and)?(?: (?:" + "|".join(TEEN_WORDS)
+              + "|" + "|".join(UNIT_WORDS) + r"))?))")
+
+
+_DATELINE_BEFORE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,}(?:,[ \t]*[A-Z][\w.'\- ]*)*,[ \t]*$", re.M)
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&-]{0,30}\))?[ \t]*(?:[-–—_:]|\n|$)")
+
+
+def _dateline(text: str, m) -> bool:
+    """'WASHINGTON, Aug. 11 (AP) -': a place in capitals at the start of a line, the date, an agency,
+    a dash. The date is the publication's, not a happening."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return bool(_DATELINE_BEFORE.search(text, line_start, m.start()) and _DATELINE_AFTER.match(text, m.end()))
+
+
+DATELINE = (_dateline, "a dateline: the date of publication, not a happening")
+_NAME_YEAR_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NAME_BEFORE_YEAR) + r") $")
+PRODUCT = (lambda text, m: bool(_NAME_YEAR_BEFORE.search(text, max(0, m.start() - 14), m.start())),
+            "part of a name or product (\"Model 2020\"), not a date")
+MAY_MARCH = (lambda text, m: m.group(0) in ("May", "March"), None)          # verbs, not months
+_GENERIC_AFTER = re.compile(r"'s(?: [a-z]+)?? (?:" + "|".join(GENERIC_NOW) + r")\b")
+
+
+def _generic_now(text: str, m) -> bool:
+    """'today's world', 'the people of tomorrow': an era, not a day."""
+    word = m.group(0).lower()
+    if word not in ("today", "tomorrow"):
+        return False
+    return bool(_GENERIC_AFTER.match(text, m.end()) or text[max(0, m.start() - 3):m.start()] == "of ")
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]*[A-Za-z] $")
+
+
+def _title_word(text: str, m) -> bool:
+    """'VOA Today', 'USA Today': a capitalised 'Today' right after a capitalised word is a name."""
+    return m.group(0)[0].isupper() and bool(_NAME_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+
+
+def _not_after_preposition(text: str, m) -> bool:
+    """'the year' alone is a date only after 'for', 'in', 'of', 'during', 'through', 'over', 'at', 'by'."""
+    if m.group("yword"):
+        return False
+    return not re.search(r"\b(?i:for|in|of|during|through|over|at|by|throughout)\s$", text[max(0, m.start() - 12):m.start()])
+
+
+def _two_thousand(text: str, m) -> bool:
+    """'two thousand troops' is a count; 'the year two thousand', 'by two thousand.' are years."""
+    if not m.group("wy").lower().startswith("two thousand"):
+        return False
+    surface = m.group(0).lower()
+    if "the year" in surface:
+        return False
+    after = text[m.end():m.end() + 2]
+    return not (surface.startswith(("in ", "by ", "since ", "of ")) and (after[:1] in ("", ".", ",", ";", ")")))
+
+
+def _fall_of(text: str, m) -> bool:
+    """'the fall of the Berlin Wall', 'the spring offensive': not a season."""
+    return bool(re.match(r" (?:of (?!(?:1[89]|20)\d\d)|offensive)", text[m.end():m.end() + 14]))
+
+
+def _title_case(text: str, m) -> bool:
+    """'ABC's "This Week"', 'Person of the Year': capitalised time words inside a sentence are a title."""
+    words = m.group(0).split()
+    return len(words) >= 2 and all(w[0].isupper() for w in words[-2:]) and m.start() > 0 and \
+        text[:m.start()].rstrip(" ")[-1:] not in ("", ".", "!", "?", "\n", ":")
+
+
+NAME2 = (_title_case, "part of a title (\"This Week\"), not a date")
+GENERIC = (_generic_now, "'today'/'tomorrow' as an era (\"today's world\"), not a day")
+YEAR_ALONE = (_not_after_preposition, None)
+COUNT = (_two_thousand, None)
+FALL_OF = (_fall_of, None)
+NAME = (_title_word, "part of a name (\"USA Today\"), not a day")
