@@ -80,6 +80,16 @@ def test_cells_are_empty_for_missing_keep_line_breaks_and_put_ids_last():
     assert shown["n"].tolist() == [1, 2]                          # whole columns of numbers stay numbers
 
 
+def test_an_evidence_table_shows_its_sentence_before_outlet_and_date():
+    from workbook.show.cells import for_display
+
+    table = pd.DataFrame({"entity": ["Turkey"], "outlet": ["Reuters"], "published": pd.to_datetime(["2019-07-12"]),
+                          "doc_id": ["a"], "sent_id": [2], "sentence": ["Turkey said."]})
+    assert list(for_display(table).columns) == ["entity", "sentence", "outlet", "published", "doc_id", "sent_id"]
+    catalog = table.drop(columns="sentence")                 # not evidence: the order is the notebook's
+    assert list(for_display(catalog).columns) == ["entity", "outlet", "published", "doc_id", "sent_id"]
+
+
 def test_only_id_columns_get_evidence_links():
     from workbook.show.cells import column_defs, for_display
 

@@ -19,6 +19,7 @@ from itables import JavascriptFunction
 
 LINE_BREAK = "\u2028"          # a line break inside a cell: survives itables' formatting, drawn as <br>
 ID_COLUMNS = ("doc_id", "sent_id")
+CONTEXT = ("outlet", "published", "reference_date")     # where and when: after the evidence, before the ids
 PROSE_CHARS = 60               # a column whose cells average more characters than this is prose
 PROSE_WIDTH = "24em"           # ... and gets this width: a sentence reads in four or five lines
 TOKEN = r"|\d{4}-\d\d-\d\d( \d\d:\d\d)?|[A-Za-z0-9_.-]*\d[A-Za-z0-9_.-]*"   # a date, an id: one unbreakable word
@@ -31,9 +32,16 @@ def is_id(column: str) -> bool:
 
 
 def for_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as shown: id columns moved last, every missing value empty, dates as YYYY-MM-DD,
-    line breaks kept (as `LINE_BREAK`), numbers with gaps as text that still sorts as numbers."""
-    table = table[[c for c in table.columns if not is_id(str(c))] + [c for c in table.columns if is_id(str(c))]]
+    """The table as shown: key columns first, id columns last, every missing value empty, dates as
+    YYYY-MM-DD, line breaks kept (as `LINE_BREAK`), numbers with gaps as text that still sorts as numbers.
+
+    In an evidence table (one with a ``sentence`` column) the sentence comes before where and when it
+    was published (`CONTEXT` columns), so it is on screen next to the names it is evidence for.
+    """
+    names = [str(c) for c in table.columns]
+    context = [c for c in names if c in CONTEXT] if "sentence" in names else []
+    keys = [c for c in names if not is_id(c) and c not in context]
+    table = table[keys + context + [c for c in names if is_id(c)]]
     return pd.DataFrame({c: _cells(col) for c, col in table.items()}, index=table.index)
 
 

@@ -209,4 +209,31 @@ def chronology_page(docs, sents):
     return found[:5], limits
 
 
-PAGES = {"00": corpus_page, "01": actors_page, "02": systems_page, "03": alliances_page, "04": chronology_page}
+# The findings of workbook.sources (notebook 05 computes them as lines); the words that tell which
+# section a line rests on, in the page's order. A line that matches none stays unlinked, and the
+# browser tests say so.
+SOURCE_SECTIONS = (("Coverage", ("article(s) from", "named by one outlet", "Only one outlet")),
+                   ("Voices", ("statement", "Charged verbs")),
+                   ("Attribution chains", ("attribution", "names another outlet")),
+                   ("Text reuse", ("share at least a clause", "reused passages")),
+                   ("same happening", ("happening",)))
+
+
+def sources_page(docs, sents):
+    from ..sources.report import sources_report
+
+    lines = sources_report(docs, sents).findings()
+    found = []
+    for section, cues in SOURCE_SECTIONS:              # the first line of each section, in the page's order
+        line = next((ln for ln in lines if any(c in ln for c in cues)), None)
+        if line and line not in [f for f, _ in found]:
+            found.append((line, section))
+    limits = ["Outlets are compared by shares of their own sentences and statements, so a small outlet "
+              "stands beside a large one; a share of very few statements moves with each one.",
+              "Attributions are found by the cues of corpus/attribution.csv and reused passages by shared "
+              "runs of words: a citation in another shape, or a paraphrase, is not found."]
+    return found[:5], limits
+
+
+PAGES = {"00": corpus_page, "01": actors_page, "02": systems_page, "03": alliances_page, "04": chronology_page,
+         "05": sources_page}
