@@ -174,13 +174,13 @@ def test_bad_cue_rows_are_reported_by_file_and_row(corpus_copy):
     with pytest.raises(CorpusError) as err:
         helpers.attribution_cues(corpus_copy)
     text = str(err.value)
-    rows = len(read_catalog_lines(corpus_copy / "attribution.csv"))
+    rows = len(lines_of(corpus_copy / "attribution.csv"))
     assert f"row {rows - 1} (told someone): cue must be words with {{source}}" in text
     assert f"row {rows} (according to {{source}}): role 'middle'" in text and "needs 'anyone'" in text
     assert "cue 'according to {source}' has more than one row" in text
 
 
-def read_catalog_lines(path):
+def lines_of(path):
     return path.read_text(encoding="utf-8").splitlines()
 
 

@@ -43,13 +43,13 @@ def voices(st: pd.DataFrame, docs: pd.DataFrame, ents: pd.DataFrame) -> pd.DataF
     A column `speaker_kind` in `st`, where a later statements module gives one, is used as the
     voice when it holds one of VOICE_KINDS.
     """
-    kinds = dict(zip(ents["entity"], ents["kind"]))
+    kinds, affiliation = dict(zip(ents["entity"], ents["kind"])), dict(zip(ents["entity"], ents["affiliation"]))
     table = st.drop(columns=[c for c in ("outlet", "outlet_kind", "published") if c in st.columns])
     table = table.merge(docs[["doc_id", "outlet", "outlet_kind", "published"]], on="doc_id", how="left")
     voice = [_voice(r, kinds) for r in table.to_dict("records")]
     if "speaker_kind" in table.columns:
         voice = [k if k in VOICE_KINDS else v for k, v in zip(table["speaker_kind"], voice)]
-    side = [_side(r["speaker"] or r["speaker_affiliation"], ents) for r in table.to_dict("records")]
+    side = [_side(r["speaker"] or r["speaker_affiliation"], kinds, affiliation) for r in table.to_dict("records")]
     tone = ["neutral" if v in NEUTRAL_VERBS else "charged" if v in CHARGED_VERBS else "other" for v in table["verb"]]
     return table.assign(voice=pd.Series(voice, index=table.index, dtype=object),
                         anonymous=[v == "unnamed source" for v in voice],
@@ -79,15 +79,14 @@ def _role_named(surface: str) -> bool:
     return bool(words) and words[-1] in ROLE_WORDS and (words[0] == "the" or any(w.endswith(("'s", "’s")) for w in words))
 
 
-def _side(name: str, ents: pd.DataFrame) -> str:
+def _side(name: str, kinds: dict, affiliation: dict) -> str:
     """The first country or alliance on `name`'s chain of affiliations (itself if it is one)."""
-    table = ents.set_index("entity")
     seen = set()
-    while name and name in table.index and name not in seen:
-        if table.at[name, "kind"] in ("country", "alliance"):
+    while name and name in kinds and name not in seen:
+        if kinds[name] in ("country", "alliance"):
             return name
         seen.add(name)
-        name = table.at[name, "affiliation"]
+        name = affiliation[name]
     return NO_SIDE
 
 
