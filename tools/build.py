@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import os
 import re
 import sys

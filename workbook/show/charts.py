@@ -155,7 +155,7 @@ def system_timeline(rows: pd.DataFrame, ax=None):
     ax.grid(axis="x", alpha=0.3)
     record(ax.figure, colours, systems)
     top = counts.groupby("entity")["n"].sum().sort_values(ascending=False)
-    describe(ax.figure, f"Dots per weapon system and publication date, sized by mentions: "
+    describe(ax.figure, "Dots per weapon system and publication date, sized by mentions: "
                         + ", ".join(f"{s} {n}" for s, n in top.items()) + ".")
     return ax
 
