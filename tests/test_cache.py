@@ -236,3 +236,27 @@ def test_dask_local_cluster_equals_single_process(corpus_copy, monkeypatch):
     assert done == {stage: len(docs) for stage in annotate.PER_ARTICLE}
     assert_all_equal(docs, corpus_copy)
     assert annotate.COMPUTED["statements"] == len(docs), "the cached calls computed nothing more"
+
+
+def test_every_cached_call_takes_the_parameters_of_its_stage():
+    """helpers' cached calls stand in for the stages' own: a parameter a stage gains must reach the cache too."""
+    import inspect
+
+    import workbook.annotate
+    import workbook.candidates
+    import workbook.corpus
+    import workbook.mentions
+    import workbook.relations
+    import workbook.sentences
+    import workbook.show.tables
+    import workbook.statements
+    import workbook.time.events
+    import workbook.time.tagger
+
+    stages = {"load_corpus": workbook.corpus, "sentences": workbook.sentences, "mentions": workbook.mentions,
+              "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
+              "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
+              "open_workbook": workbook.show.tables}
+    for name, module in stages.items():
+        cached, own = getattr(workbook.annotate, name), getattr(module, name)
+        assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

@@ -329,9 +329,11 @@ def _cited_articles(path=None) -> set:
     return cited - {""}
 
 
-def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.candidates.candidates`, cached per corpus (it counts words over the whole corpus)."""
-    return _whole("candidates", docs, path, lambda: _candidates(docs, path))
+    if sents is not None and not _ours(sents, docs):
+        return _candidates(docs, path, sents=sents)
+    return _whole("candidates", docs, path, lambda: _candidates(docs, path, sents=sentences(docs)))
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
