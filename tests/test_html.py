@@ -373,8 +373,11 @@ def test_page_links_its_neighbours_and_what_comes_next(site, nb):
     assert nav["index"] == "index.html"
     assert nav.get("prev") == (f"{PAGES[i - 1]}.html" if i > 0 else None)
     assert nav.get("next") == (f"{PAGES[i + 1]}.html" if i + 1 < len(PAGES) else None)
-    if i + 1 < len(PAGES):          # "What's next: *02 weapon systems*" is a link
-        assert f'href="{PAGES[i + 1]}.html"><em>' in text, "the page named under What's next is a link"
+    named = {m for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "markdown"
+             for m in re.findall(r"\*(\d\d) [^*\n]+\*", c.source)}
+    for number in {n for n in named if any(p.startswith(n) for p in PAGES)} - {nb.stem[:2]}:   # "*00 corpus*"
+        stem = next(p for p in PAGES if p.startswith(number))
+        assert f'href="{stem}.html"><em>{number} ' in text, f"*{number} ...* is a link to {stem}.html"
     assert not dead_links(site / f"{nb.stem}.html", re.findall(r'<a [^>]*href="([^"]+)"', text))
 
 

@@ -168,7 +168,7 @@ def test_a_figure_without_a_description_is_read_off_its_axes():
     ax.barh(["Turkey", "Russia"], [3, 2], label="mentions")
     ax.legend()
     ax.set_title("Mentions per actor")
-    assert alt_text(fig) == "Mentions per actor; rows: Turkey, Russia; key: mentions."
+    assert alt_text(fig) == "Mentions per actor; 2 rows: Turkey, Russia; 2 bars; key: mentions."
     plt.close(fig)
 
 

@@ -40,7 +40,10 @@ def read_off(fig) -> str:
             bits.append(f"across: {ax.get_xlabel()}")
         rows = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
         if rows and not all(_is_number(r) for r in rows):
-            bits.append(f"rows: {_names(rows)}")
+            bits.append(f"{len(rows)} rows: {_names(rows)}")
+        bars = [b for c in ax.containers for b in c]
+        if bars:
+            bits.append(f"{len(bars)} bars")
         legend = ax.get_legend()
         if legend is not None:
             bits.append(f"key: {_names([t.get_text() for t in legend.get_texts()])}")

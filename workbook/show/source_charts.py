@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts import _nothing_to_draw, short
+from .figures import describe
 
 
 def voice_chart(shares: pd.DataFrame, kinds, ax=None):
@@ -32,6 +33,12 @@ def voice_chart(shares: pd.DataFrame, kinds, ax=None):
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the outlet's statements")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, fontsize="small", frameon=False)
+    text = (f"Stacked bars for {len(shares)} outlets, each outlet's {int(shares['statements'].sum())} statements in all "
+            f"split by kind of voice ({', '.join(map(str, kinds))})")
+    if "anonymous" in shares:
+        most = shares.loc[shares["anonymous"].idxmax()]
+        text += f"; the largest share of unnamed sources is {most['outlet']}'s, {most['anonymous']:.0%}"
+    describe(ax.figure, text + ".")
     return ax
 
 
@@ -73,4 +80,8 @@ def attribution_graph(att: pd.DataFrame, ax=None):
     ax.set_xlim(-0.6, columns - 0.4)
     ax.set_ylim(-per_column.max() / 2 - 0.3, per_column.max() / 2 + 0.4)
     ax.axis("off")
+    top = links.groupby(["teller", "source"])["n"].sum().sort_values(ascending=False)
+    describe(ax.figure, f"{len(top)} teller-to-source links between {graph.number_of_nodes()} outlets and sources, "
+                        f"in {columns} columns from the corpus's outlets to the sources they cite; the most used is "
+                        f"{top.index[0][0]} to {top.index[0][1]} ({int(top.iloc[0])} attributions).")
     return ax
