@@ -65,7 +65,7 @@ def _voice(row: dict, kinds: dict) -> str:
         return "unresolved"
     if row["speaker"] and kinds.get(row["speaker"]) == "person":
         return "named person"
-    if _role_named(surface):
+    if resolved.startswith("role") or _role_named(surface):      # "role: ..." from a statements table that names roles
         return "role-named official"
     if resolved.startswith("unnamed"):
         return "unnamed source"
