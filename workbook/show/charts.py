@@ -40,7 +40,10 @@ def timeline(docs: pd.DataFrame, ax=None):
     ax.set_yticks(range(len(outlets)), [wrap(o, 34) for o in outlets])
     ax.set_ylim(-0.7, len(outlets) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
+    handles = [plt.Line2D([], [], color="#555555", marker="o", ls="", label="published (in the outlet's colour)"),
+               plt.Line2D([], [], color="black", marker="o", mfc="none", ls="",
+                          label="reference date (relative dates count from here)")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
     record(ax.figure, colours, outlets)
     describe(ax.figure, f"{len(docs)} articles from {len(outlets)} outlets, one row per outlet, a dot at each "
                         f"publication date from {docs['published'].min():%d %B %Y} to {docs['published'].max():%d %B %Y}; "
@@ -99,19 +102,22 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     top = shade.to_numpy(dtype=float).max() if matrix.size else 0
     text = labels.to_numpy() if labels is not None else None
     values, rates = matrix.to_numpy(), shade.to_numpy(dtype=float)
+    shares = bool(matrix.size) and float(matrix.to_numpy(dtype=float).max()) <= 1 \
+        and not (matrix.to_numpy(dtype=float) % 1 == 0).all()            # a table of shares reads as percentages
     for r in range(matrix.shape[0]):
         for c in range(matrix.shape[1]):
             v = values[r, c]
             if not v:
                 continue
             written = text[r, c] if text is not None else (f"{v:g}\n({rates[r, c]:.1f}/art.)" if per is not None
-                                                           else f"{v:g}")
+                                                           else f"{v:.0%}" if shares else f"{v:g}")
             ax.text(c, r, written, ha="center", va="center", fontsize="x-small" if per is not None else "small",
                     color="white" if rates[r, c] > top / 2 else "black")
     ax.spines[:].set_visible(False)
     biggest = matrix.stack().idxmax()
+    largest = f"{matrix.stack().max():.0%}" if shares else f"{matrix.stack().max():g}"
     describe(ax.figure, f"A grid of {matrix.shape[0]} rows ({_list(matrix.index)}) by {matrix.shape[1]} columns "
-                        f"({_list(matrix.columns)}); the largest count is {matrix.stack().max():g}, "
+                        f"({_list(matrix.columns)}); the largest {'share' if shares else 'count'} is {largest}, "
                         f"{biggest[0]} in {biggest[1]}" + ("; shaded per article of each column." if per is not None
                                                             else "."))
     return ax
