@@ -22,7 +22,7 @@ from . import attribution, coverage, framing, reuse, voices
 @dataclass
 class SourcesReport:
     docs: pd.DataFrame
-    named: pd.DataFrame               # mentions of actors and systems with outlet, kind, date and sentence
+    named: pd.DataFrame               # sentences naming an actor or system: outlet, kind, date, sentence
     coverage: pd.DataFrame            # per outlet: kind, articles, sentences, dates, languages
     shares: pd.DataFrame              # outlets x actors/systems: share of the outlet's sentences naming each
     only_here: pd.DataFrame           # mention sentences of actors/systems only one outlet names
@@ -91,7 +91,7 @@ def sources_report(docs: pd.DataFrame, sents: pd.DataFrame, path=None) -> Source
     said = voices.voices(statements(docs, path, sents=sents), docs, entities(path))
     att = attribution.attributions(docs, sents, ments, path)
     pairs = reuse.reuse(docs, sents)
-    named = ments[ments["kind"].isin(coverage.COVERED_KINDS)].merge(
+    named = ments[ments["kind"].isin(coverage.COVERED_KINDS)].drop_duplicates(["doc_id", "sent_id", "entity"]).merge(
         docs[["doc_id", "outlet", "outlet_kind", "published"]], on="doc_id", how="left").merge(
         sents[["doc_id", "sent_id", "text"]].rename(columns={"text": "sentence"}), on=["doc_id", "sent_id"], how="left")
     return SourcesReport(
