@@ -211,9 +211,10 @@ def check_filters(panel: Panel, name: str):
         first_text = readout.inner_text()
         assert re.fullmatch(r"\d\d \w{3} \d{4} to \d\d \w{3} \d{4}", first_text), first_text
         slider.locator(".noUi-handle-upper").focus()
-        before = panel.status()
         page.keyboard.press("ArrowLeft")
-        panel.settle(previous=before)
+        page.wait_for_function("([el, text]) => el.innerText !== text", arg=[readout.element_handle(), first_text],
+                               timeout=30_000)                    # the handle moved a step
+        panel.settle()
         after = readout.inner_text()
         assert after != first_text, f"{name}: the slider's readout did not follow the handle"
         _, body, total = panel.rows()
