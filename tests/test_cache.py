@@ -236,3 +236,15 @@ def test_dask_local_cluster_equals_single_process(corpus_copy, monkeypatch):
     assert done == {stage: len(docs) for stage in annotate.PER_ARTICLE}
     assert_all_equal(docs, corpus_copy)
     assert annotate.COMPUTED["statements"] == len(docs), "the cached calls computed nothing more"
+
+
+def test_a_catalog_with_missing_cells_has_keys(docs):
+    """Articles added without every catalog column (NaN, None, NaT in a column) still get keys, and a
+    missing value is not the text "nan"."""
+    extra = pd.DataFrame({"doc_id": ["x1", "x2"], "text": ["Turkey bought the S-400 in July 2017.", "Same."],
+                          "outlet": ["nan", None], "reference_date": [pd.Timestamp("2017-07-20"), pd.NaT]})
+    more = pd.concat([docs, extra], ignore_index=True)
+    keys = store.article_keys(more)
+    assert len(set(keys)) == len(more)
+    assert store.article_keys(more.assign(outlet=more["outlet"].replace({None: "nan"}))) != keys
+    pd.testing.assert_frame_equal(annotate.mentions(more), mentions.mentions(more))

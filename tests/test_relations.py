@@ -6,6 +6,7 @@ import pytest
 from conftest import edit_table
 
 import helpers
+import workbook.relations
 import workbook.sentences
 from workbook.files import read_table
 
@@ -30,11 +31,11 @@ def test_relations_splits_the_text_into_sentences_once(docs, sents, monkeypatch)
     split = workbook.sentences.sentences
     for module in [m for n, m in sys.modules.items() if n.startswith("workbook.") and getattr(m, "sentences", None) is split]:
         monkeypatch.setattr(module, "sentences", lambda d: calls.append(1) or sents)   # every stage that may split
-    helpers.relations(docs)
+    workbook.relations.relations(docs)     # the stage itself (helpers.relations reads the cache, splitting nothing)
     helpers.transfers(docs)
     assert len(calls) == 2                 # once per call, shared by every table, the mentions and the register
     calls.clear()
-    helpers.relations(docs, sents=sents)
+    workbook.relations.relations(docs, sents=sents)
     helpers.transfers(docs, sents=sents)
     assert calls == []
 
