@@ -28,6 +28,9 @@ endif
 .DELETE_ON_ERROR:
 .SECONDARY: $(EXECUTED)
 
+SITE_JS   := build/html/workbook-site.js
+ZIP       := build/s400-workbook.zip
+
 # One build of build/ at a time (tools/build.py locked): a second `make` waits, then finds it up to date.
 # build/ is always corpus/: another corpus is built with tools/build.py --corpus (README, "Another corpus").
 all: $(SETUP)
@@ -35,7 +38,7 @@ all: $(SETUP)
 		"Unset it, or build the other corpus elsewhere with tools/build.py execute --corpus DIR (see README)." >&2; exit 2; fi
 	@$(PY) tools/build.py locked $(MAKE) --no-print-directory pages
 
-pages: $(ANNOTATED) $(EXECUTED) build/html/index.html
+pages: $(ANNOTATED) $(EXECUTED) build/html/index.html $(SITE_JS) $(ZIP)
 
 # Annotate once: every article's sentences, mentions, statements, time expressions ... are computed into
 # build/cache/ (only the articles the cache does not hold yet), and the notebooks read them from there.
@@ -55,11 +58,20 @@ $(ANNOTATED): $(INPUTS) $(SETUP)
 build/notebooks/%.ipynb: notebooks/%.ipynb $(INPUTS) tools/build.py $(SETUP) $(ANNOTATED)
 	PYTHONPATH=$(CURDIR) $(PY) tools/build.py execute $< $@
 
-build/html/%.html: build/notebooks/%.ipynb tools/build.py $(TEMPLATE)
+# a page also names its neighbours (previous/next), so it is rebuilt when a notebook's title may have changed
+build/html/%.html: build/notebooks/%.ipynb $(NOTEBOOKS) tools/build.py $(TEMPLATE) workbook/show/site.py
 	$(PY) tools/build.py html $< $@
 
-build/html/index.html: $(PAGES) $(NOTEBOOKS) tools/build.py
+# one page per article (build/html/articles/) and workbook-site.js, which tells a page the folder is complete
+$(SITE_JS): $(INPUTS) $(NOTEBOOKS) tools/build.py
+	PYTHONPATH=$(CURDIR) $(PY) tools/build.py articles build/html
+
+build/html/index.html: $(PAGES) $(EXECUTED) $(NOTEBOOKS) tools/build.py workbook/show/site.py
 	$(PY) tools/build.py index $@ $(NOTEBOOKS)
+
+# the folder as one attachment for mailing
+$(ZIP): $(PAGES) build/html/index.html $(SITE_JS)
+	$(PY) tools/build.py zip build/html $@
 
 test: all
 	$(PY) -m pytest

@@ -7,11 +7,14 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences*
-             ->  knowledge                   entities, aliases, cited_table (the tables of corpus/)
-             ->  mentions, candidates        mentions*, candidates*
-             ->  statements, relations       statements*, relations*, transfers
+             ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
+             ->  places, mentions            mentions* (capitals read as city or government)
+             ->  names, candidates           candidates*, candidate_sentences
+             ->  speakers, statements        statements*
+             ->  relations, claims           relations*, transfers, claims, as_register, accept_claim
              ->  time/                       events*, time_expressions, unresolved_times*, tag_times
-             ->  show/                       open_workbook*, show_table, filter_panel, charts
+             ->  sources/                    sources_report (coverage, voices, attributions, reuse, framing)
+             ->  show/                       open_workbook*, findings, show_table, filter_panel, charts
 
 The calls marked * come from `workbook.annotate`: the stage's own call, with the same signature and
 result, read from the annotation cache (build/cache/) that `make annotate` fills, and computed and
@@ -26,19 +29,32 @@ from workbook.review import cleaning_summary, suspicious
 from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
-from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, entities, relation_types
+from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
+from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
+from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions
-from workbook.show.tables import (describe_corpus, describe_events, setup_notebook, show_table,
-                                  stamp, with_articles, with_sentences)
+from workbook.sources.attribution import ATTRIBUTION_COLUMNS, attribution_cues, attributions
+from workbook.sources.coverage import happenings_only_here, mention_shares, only_here, outlet_coverage
+from workbook.sources.framing import framing
+from workbook.sources.report import SourcesReport, sources_report
+from workbook.sources.reuse import REUSE_COLUMNS, reuse, reused_articles
+from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, voices
+from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
+                                  with_articles, with_sentences)
 # (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
 from workbook.annotate import (annotate, candidates, events, load_corpus, mentions, open_workbook, relations,
                                sentences, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
-                                  per_outlet, relation_graph, timeline)
+                                  per_outlet, system_timeline, timeline)
+from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart
+from workbook.show.labels import happening_names, what_happened, wrap
+from workbook.show.colours import entity_colours, outlet_colours
+from workbook.show.findings import findings
 from workbook.show.filters import filter_panel
+from workbook.show.source_charts import attribution_graph, voice_chart
 
 __all__ = [
     # loading and cleaning
@@ -46,16 +62,23 @@ __all__ = [
     "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary",
     "add_article", "AddError",
     # sentences, knowledge, mentions
-    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "mentions", "candidates",
-    # statements and relations
-    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations",
-    "transfers",
+    "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "vocabulary", "claim_verbs", "mentions",
+    "CANDIDATE_COLUMNS", "candidates", "candidate_sentences",
+    # statements, relations and claims
+    "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations", "transfers",
+    "CLAIM_COLUMNS", "claims", "as_register", "accept_claim",
     # chronology
     "PRECISIONS", "tag_times", "time_expressions", "unresolved_times", "events",
+    # sources: who tells the story, and whose words it reuses
+    "sources_report", "SourcesReport", "outlet_coverage", "mention_shares", "only_here", "happenings_only_here",
+    "VOICE_KINDS", "voices", "voice_shares", "verbs_by_side", "ATTRIBUTION_COLUMNS", "attribution_cues",
+    "attributions", "REUSE_COLUMNS", "reuse", "reused_articles", "framing",
     # the annotation cache
     "annotate",
     # showing results
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",
-    "heatmap", "per_outlet", "lag_chart", "relation_graph",
+    "heatmap", "per_outlet", "lag_chart", "relation_graph", "system_timeline", "membership_chart", "supplies",
+    "supply_chart", "per_sentence", "happening_names", "what_happened", "wrap", "entity_colours", "outlet_colours",
+    "findings", "voice_chart", "attribution_graph",
 ]

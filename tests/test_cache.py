@@ -248,3 +248,27 @@ def test_a_catalog_with_missing_cells_has_keys(docs):
     assert len(set(keys)) == len(more)
     assert store.article_keys(more.assign(outlet=more["outlet"].replace({None: "nan"}))) != keys
     pd.testing.assert_frame_equal(annotate.mentions(more), mentions.mentions(more))
+
+
+def test_every_cached_call_takes_the_parameters_of_its_stage():
+    """helpers' cached calls stand in for the stages' own: a parameter a stage gains must reach the cache too."""
+    import inspect
+
+    import workbook.annotate
+    import workbook.candidates
+    import workbook.corpus
+    import workbook.mentions
+    import workbook.relations
+    import workbook.sentences
+    import workbook.show.tables
+    import workbook.statements
+    import workbook.time.events
+    import workbook.time.tagger
+
+    stages = {"load_corpus": workbook.corpus, "sentences": workbook.sentences, "mentions": workbook.mentions,
+              "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
+              "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
+              "open_workbook": workbook.show.tables}
+    for name, module in stages.items():
+        cached, own = getattr(workbook.annotate, name), getattr(module, name)
+        assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

@@ -112,7 +112,7 @@ def test_every_name_relation_and_status_is_checked_all_at_once(docs, corpus_copy
     expected = [(corpus_copy / "memberships.csv", 2, "member 'Narnia' is not an entity of entities.csv"),
                 (corpus_copy / "systems.csv", last_system_row, "maker value 'Acme Missiles' is not an entity"),
                 (corpus_copy / "relations.csv", 2, "object 'Turkye' is not an entity of entities.csv; did you mean 'Turkey'?"),
-                (corpus_copy / "relations.csv", 3, f"relation 'sells' is not one of supplies, offered_to, buys, operates, stationed_in, withdrew_from, produces, supports, opposes; use one of them, or add it as a row of {corpus_copy / 'relation_types.csv'}"),
+                (corpus_copy / "relations.csv", 3, f"relation 'sells' is not one of supplies, offered_to, buys, operates, stationed_in, withdrew_from, produces, supports, opposes, sanctions, removed_from; use one of them, or add it as a row of {corpus_copy / 'relation_types.csv'}"),
                 (corpus_copy / "relations.csv", 4, "a 'supplies' row needs a status")]
     for file, row, words in expected:
         assert any(p.startswith(f"{file} row {row}: ") and words in p for p in problems), (file, row, words, problems)

@@ -1,8 +1,11 @@
 """Alias matching (workbook.mentions): boundaries, case, capitals and cities, ambiguous names, offsets."""
+import csv
+
 import pandas as pd
 import pytest
 
 import helpers
+import workbook.mentions
 
 
 def found(text, path=None):
@@ -102,3 +105,65 @@ def test_given_sentences_give_the_same_mentions(docs, sents):
 def test_sentences_of_other_articles_are_refused(docs, sents):
     with pytest.raises(ValueError, match="same articles"):
         helpers.mentions(docs.iloc[:2], sents=sents)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dateline always names a place, whatever the agency's style
+    ("WASHINGTON (AP) — The Pentagon said nothing.", [("WASHINGTON", "Washington")]),
+    ("ANKARA-Anadolu Agency\nTurkey said it would wait.", [("ANKARA", "Ankara"), ("Turkey", "Turkey")]),
+    ("ROME/ISTANBUL (Reuters) -- Turkey said it would wait.",
+     [("ROME", "Rome"), ("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
+    ("MOSCOW, Nov. 3. /TASS/. Russia said it would wait.", [("MOSCOW", "Moscow"), ("Russia", "Russia")]),
+    ("Ankara, Turkey – Moscow said it would wait.", [("Ankara", "Ankara"), ("Turkey", "Turkey"), ("Moscow", "Russia")]),
+    ("BERLIN\nBerlin said it would wait.", [("BERLIN", "Berlin"), ("Berlin", "Germany")]),
+    # ... but a capital that merely opens a sentence is the government
+    ("Ankara – which bought the S-400 – said nothing.", [("Ankara", "Turkey"), ("S-400", "S-400")]),
+    # compass words, distances and travel make the city
+    ("The batteries were set up northwest of Ankara.", [("Ankara", "Ankara")]),
+    ("A base 50 km south of Moscow.", [("Moscow", "Moscow")]),
+    ("A test on the outskirts of Ankara.", [("Ankara", "Ankara")]),
+    ("During his visit to Moscow, the talks went well.", [("Moscow", "Moscow")]),
+    ("Erdogan flew to Berlin.", [("Erdogan", "Recep Tayyip Erdogan"), ("Berlin", "Berlin")]),
+    # a noun of the city after it: summit, director, air show
+    ("At the Rome summit, leaders met.", [("Rome", "Rome")]),
+    ("The group's Ankara director disagreed.", [("Ankara", "Ankara")]),
+    # a possessive is the government, even after 'in'
+    ("Moscow played a role in Ankara's decision.", [("Moscow", "Russia"), ("Ankara", "Turkey")]),
+    # a place inside a longer name, or naming a document, is neither city nor government
+    ("A professor at Istanbul Technical University said so.", []),
+    ("The Washington Post reported it first.", []),
+    ("Both sides broke the Moscow agreement.", []),
+    ("In Istanbul Erdogan spoke.", [("Istanbul", "Istanbul"), ("Erdogan", "Recep Tayyip Erdogan")]),
+])
+def test_places_and_governments(text, expected):
+    assert found(text) == expected
+
+
+def test_each_reading_says_why():
+    docs = pd.DataFrame({"doc_id": ["t"], "text": ["WASHINGTON (AP) — Moscow warned Ankara, northwest of Ankara."]})
+    m = helpers.mentions(docs)
+    assert m["reading"].tolist() == ["city: dateline", "government: default", "government: default",
+                                     "city: after 'northwest of'"]
+    unlinked = workbook.mentions.all_mentions(pd.DataFrame({"doc_id": ["t"], "text": ["The Washington Post said the talks were over."]}))
+    assert unlinked[["surface", "kind", "reading"]].values.tolist() == [["Washington", "unlinked", "part of a longer name"]]
+
+
+def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_copy):
+    """Every hand-written test article (wire, agency, state media, think tank, broadcaster, newspaper) added
+    at once: the seeds' mentions stay exactly as they were, row for row."""
+    from conftest import SEED_IDS, add_article
+
+    before = helpers.mentions(docs)
+    data = helpers.ROOT / "tests" / "data"
+    with open(data / "articles.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 8
+    for row in rows:
+        text = (data / "articles" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+        add_article(corpus_copy, row["doc_id"], text, outlet=row["outlet"], published=row["published"],
+                    title=row["title"])
+    grown = helpers.load_corpus(corpus_copy)
+    assert len(grown) == len(docs) + len(rows)
+    after = helpers.mentions(grown, corpus_copy)
+    after = after[after["doc_id"].isin(SEED_IDS)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(before, after)

@@ -31,12 +31,13 @@ def test_relations_splits_the_text_into_sentences_once(docs, sents, monkeypatch)
     split = workbook.sentences.sentences
     for module in [m for n, m in sys.modules.items() if n.startswith("workbook.") and getattr(m, "sentences", None) is split]:
         monkeypatch.setattr(module, "sentences", lambda d: calls.append(1) or sents)   # every stage that may split
-    workbook.relations.relations(docs)     # the stage itself (helpers.relations reads the cache, splitting nothing)
-    helpers.transfers(docs)
+    stage = workbook.relations              # the stage itself (helpers.relations may answer from the cache)
+    stage.relations(docs)
+    stage.transfers(docs)
     assert len(calls) == 2                 # once per call, shared by every table, the mentions and the register
     calls.clear()
-    workbook.relations.relations(docs, sents=sents)
-    helpers.transfers(docs, sents=sents)
+    stage.relations(docs, sents=sents)
+    stage.transfers(docs, sents=sents)
     assert calls == []
 
 

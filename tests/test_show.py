@@ -1,4 +1,4 @@
-"""Showing results (workbook.show): evidence joins and tables."""
+"""Showing results (workbook.show): evidence joins, table cells, labels, colours, charts, findings."""
 import datetime as dt
 
 import pandas as pd
@@ -21,8 +21,8 @@ def test_show_table_shows_days_as_dates_and_keeps_times(monkeypatch):
     table = pd.DataFrame({"published": pd.to_datetime(["2019-07-12", None]),
                           "logged": pd.to_datetime(["2019-07-12 08:30", "2019-07-13 00:00"])})
     helpers.show_table(table)
-    assert [str(d) for d in shown[0]["published"]] == ["2019-07-12", "NaT"]
-    assert shown[0]["logged"].dtype == table["logged"].dtype          # a time of day is kept
+    assert shown[0]["published"].tolist() == ["2019-07-12", ""]          # a missing date is an empty cell
+    assert shown[0]["logged"].tolist() == ["2019-07-12 08:30", "2019-07-13 00:00"]   # a time of day is kept
 
 
 def test_filter_rows_keeps_what_each_setting_asks():
@@ -64,6 +64,197 @@ def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     assert status.value == "<b>0</b> of 2 rows match."
 
 
+# --- cells: what a table shows (workbook.show.cells) ----------------------------------------
+
+def test_cells_are_empty_for_missing_keep_line_breaks_and_put_ids_last():
+    from workbook.show.cells import LINE_BREAK, for_display
+
+    table = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": pd.array([3, None], dtype="Int64"),
+                          "quote": ["one\ntwo", None], "value": [1.5, float("nan")],
+                          "day": pd.to_datetime(["2019-07-12", None]), "n": [1, 2]})
+    shown = for_display(table)
+    assert list(shown.columns) == ["quote", "value", "day", "n", "doc_id", "sent_id"]
+    assert shown["quote"].tolist() == [f"one{LINE_BREAK}two", ""]
+    assert shown["value"].tolist() == ["1.5", ""] and shown["sent_id"].tolist() == ["3", ""]
+    assert shown["day"].tolist() == ["2019-07-12", ""]
+    assert shown["n"].tolist() == [1, 2]                          # whole columns of numbers stay numbers
+
+
+def test_an_evidence_table_shows_its_sentence_before_outlet_and_date():
+    from workbook.show.cells import for_display
+
+    table = pd.DataFrame({"entity": ["Turkey"], "outlet": ["Reuters"], "published": pd.to_datetime(["2019-07-12"]),
+                          "doc_id": ["a"], "sent_id": [2], "sentence": ["Turkey said."]})
+    assert list(for_display(table).columns) == ["entity", "sentence", "outlet", "published", "doc_id", "sent_id"]
+    catalog = table.drop(columns="sentence")                 # not evidence: the order is the notebook's
+    assert list(for_display(catalog).columns) == ["entity", "outlet", "published", "doc_id", "sent_id"]
+
+
+def test_only_id_columns_get_evidence_links():
+    from workbook.show.cells import column_defs, for_display
+
+    table = for_display(pd.DataFrame({"entity": ["Turkey"], "doc_id": ["a"], "sent_id": [2], "date_sent_id": [4]}))
+    renders = {d["targets"]: d["render"] for d in column_defs(table) if "render" in d}
+    assert set(renders) == {1, 2, 3}                              # doc_id, sent_id, date_sent_id; not entity
+    assert "row[1]" in renders[3] and "row[3]" in renders[3]      # a date_sent_id links into its row's doc_id
+
+
+def test_per_sentence_gives_one_row_per_sentence():
+    rows = pd.DataFrame({"entity": ["Turkey", "Russia", "Turkey", "NATO"], "doc_id": ["a", "a", "a", "b"],
+                         "sent_id": [1, 1, 1, 2], "sentence": ["T and R.", "T and R.", "T and R.", "N."]})
+    one = helpers.per_sentence(rows, join=["entity"])
+    assert one.to_dict("records") == [{"entity": "Turkey; Russia", "doc_id": "a", "sent_id": 1, "sentence": "T and R."},
+                                      {"entity": "NATO", "doc_id": "b", "sent_id": 2, "sentence": "N."}]
+
+
+# --- labels and colours -------------------------------------------------------------------
+
+def test_labels_wrap_and_are_never_cut():
+    from workbook.show.labels import wrap
+
+    outlet = "Arabic news report in English machine translation (most likely Al Jazeera Net)"
+    assert wrap(outlet, 28).replace("\n", " ") == outlet
+    assert max(len(line) for line in wrap(outlet, 28).splitlines()) <= 28
+    assert wrap(outlet, 20, lines=2).replace("\n", " ") == outlet and wrap(outlet, 20, lines=2).count("\n") == 1
+
+
+def test_a_timeline_row_says_who_did_what():
+    row = {"actors": "Russia; Turkey", "systems": "S-400", "surface": "last week",
+           "sentence": "Turkey agreed with Russia last week to buy the S-400."}
+    assert helpers.what_happened(row) == "Turkey, Russia agreed S-400 (\u201clast week\u201d)"
+    assert helpers.what_happened({"surface": "in 1952", "sentence": "It was 1952."}) == "\u201cin 1952\u201d"
+
+
+def test_a_happening_has_one_name_from_all_its_terms():
+    ev = pd.DataFrame({"happening": ["H05", "H05", "H01"], "linked_by": ["attempt; coup", "coup", ""]})
+    assert helpers.happening_names(ev).tolist() == ["H05: attempt, coup", "H05: attempt, coup", "H01"]
+
+
+def test_colours_come_from_the_whole_domain_not_the_panel():
+    from workbook.show.colours import OTHER, PALETTE, assign
+
+    every = assign(["Reuters", "TASS", "Press TV"])
+    alone = assign(["TASS"])
+    assert every["TASS"] == assign(["TASS", "Reuters", "Press TV", "TASS"])["TASS"]   # order and repeats do not matter
+    assert len(set(every.values())) == 3 and alone["TASS"] == PALETTE[0]
+    many = assign([f"outlet {i:02d}" for i in range(25)])
+    assert len(set(list(many.values())[:20])) == 20 and set(list(many.values())[20:]) == {OTHER}
+
+
+def test_a_chart_records_the_colours_it_draws_and_says_what_it_shows(docs):
+    import matplotlib
+    matplotlib.use("Agg")
+    from workbook.show.figures import alt_text
+
+    systems = helpers.with_articles(helpers.mentions(docs), docs)
+    systems = systems[systems["kind"] == "weapon_system"]
+    ax = helpers.system_timeline(systems)
+    colours = helpers.entity_colours("weapon_system")
+    assert ax.figure._workbook_colours["S-400"] == colours["S-400"]
+    drawn = {tuple(round(c, 3) for c in coll.get_facecolor()[0][:3]) for coll in ax.collections}
+    rgb = tuple(round(int(colours["S-400"][i:i + 2], 16) / 255, 3) for i in (1, 3, 5))
+    assert rgb in drawn
+    ax.set_title("Mentions of each weapon system")
+    assert alt_text(ax.figure).startswith("Mentions of each weapon system. ") and "S-400" in alt_text(ax.figure)
+
+
+def test_a_figure_without_a_description_is_read_off_its_axes():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from workbook.show.figures import alt_text
+
+    fig, ax = plt.subplots()
+    ax.barh(["Turkey", "Russia"], [3, 2], label="mentions")
+    ax.legend()
+    ax.set_title("Mentions per actor")
+    assert alt_text(fig) == "Mentions per actor; 2 rows: Turkey, Russia; 2 bars; key: mentions."
+    plt.close(fig)
+
+
+# --- ties: memberships and supplies --------------------------------------------------------
+
+def test_supplies_turn_a_purchase_around_and_read_system_and_stage():
+    edges = pd.DataFrame({"source": ["Turkey", "Russia"], "relation": ["buys", "supplies"],
+                          "target": ["Russia", "Turkey"], "detail": ["S-400; agreed", "delivered"]})
+    view = helpers.supplies(edges)
+    assert view[["supplier", "recipient", "system", "stage"]].values.tolist() == [
+        ["Russia", "Turkey", "S-400", "agreed"], ["Russia", "Turkey", "", "delivered"]]
+
+
+def test_a_candidate_is_not_drawn_like_a_member():
+    import matplotlib
+    matplotlib.use("Agg")
+
+    members = pd.DataFrame({"member": ["Turkey", "Turkey"], "organization": ["NATO", "European Union"],
+                            "status": ["member", "candidate"], "since": ["1952", "1999"]})
+    ax = helpers.membership_chart(members)
+    faces = [p.get_facecolor() for p in ax.patches]
+    assert len(faces) == 2 and faces[0] != faces[1]
+    assert (1.0, 1.0, 1.0) in [tuple(f[:3]) for f in faces]          # the candidate is hollow
+
+
+# --- findings ------------------------------------------------------------------------------
+
+def test_every_finding_rests_on_a_section_of_its_notebook(docs, sents):
+    """A finding names the heading it links to; each must exist in its notebook (else the link is lost)."""
+    from workbook.show import findings, report
+
+    for stem in [p.stem for p in sorted((helpers.ROOT / "notebooks").glob("*.ipynb"))]:
+        found, limits = report.PAGES[stem[:2]](docs, sents)
+        heads = findings.headings(stem)
+        assert 3 <= len(found) <= 5, stem
+        assert all(any(words.lower() in h.lower() for h in heads) for _, words in found), (stem, heads)
+        assert all(text.endswith(".") for text, _ in found) and limits
+
+
+def test_findings_state_computed_numbers(docs, sents):
+    from workbook.show import report
+
+    found, _ = report.PAGES["00"](docs, sents)
+    assert found[0][0].startswith(f"{len(docs)} articles from {docs['outlet'].nunique()} outlets")
+    ev = helpers.events(docs, sents=sents)
+    found, _ = report.PAGES["04"](docs, sents)
+    assert found[0][0].startswith(f"{len(ev)} time expressions in {ev['doc_id'].nunique()} articles")
+
+
+def test_findings_escape_what_they_quote():
+    from workbook.show.findings import as_html
+
+    page = as_html({"findings": [{"text": "<script>alert(1)</script> leads", "href": "#x", "link": "see"}],
+                    "limits": ["<img src=x onerror=alert(2)>"], "corpus": []})
+    assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
+
+
+def test_heading_ids_match_nbconvert():
+    from nbconvert.filters.strings import add_anchor
+    from workbook.show.findings import heading_id
+
+    for text in ["1. The transfer register", "3. One actor's evidence", "2. Who speaks — and who does not"]:
+        assert f'id="{heading_id(text)}"' in add_anchor(f"<h2>{text}</h2>")
+
+
+# --- article pages -------------------------------------------------------------------------
+
+def test_an_article_page_links_its_source_only_when_it_is_a_web_address(docs, sents):
+    from workbook.show.articles import article_page
+
+    doc = docs.iloc[0].copy()
+    own = sents[sents["doc_id"] == doc["doc_id"]]
+    empty = {k: pd.DataFrame(columns=cols) for k, cols in
+             {"mentions": ["start", "end", "kind", "entity", "sent_id"],
+              "times": ["char_start", "char_end", "start", "end", "precision", "surface", "sent_id"],
+              "vague": ["char_start", "char_end", "reason", "surface", "sent_id"],
+              "said": ["sent_id", "speaker", "speaker_surface", "verb", "content", "resolved"],
+              "removed": ["rule", "removed"]}.items()}
+    doc["url"] = "https://example.org/a?b=1&c=<2>"
+    page = article_page(doc, own, **empty, nav=[])
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in page
+    assert page.count('class="wb-sent"') == len(own) and f'id="s{own["sent_id"].iloc[-1]}"' in page
+    doc["url"], doc["title"] = "javascript:alert(1)", "<script>alert(2)</script>"
+    page = article_page(doc, own, **empty, nav=[])
+    assert "javascript:alert(1)</a>" not in page and 'href="javascript' not in page
+    assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)" in page
 def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
     """A panel filters through FilterIndex (arrays made once); it keeps what comparing each row does."""
     import numpy as np

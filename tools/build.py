@@ -4,24 +4,32 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
 
     python tools/build.py execute notebooks/00_corpus.ipynb build/notebooks/00_corpus.ipynb
     python tools/build.py html build/notebooks/00_corpus.ipynb build/html/00_corpus.html
+    python tools/build.py articles build/html                    (one page per article + workbook-site.js)
     python tools/build.py index build/html/index.html notebooks/*.ipynb   (then warns, in one line, of
                                                                            suspicious lines left in articles)
+    python tools/build.py zip build/html build/s400-workbook.zip
 
 To run the notebooks against another corpus folder (a copy with extra articles, say), give
 ``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
 It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 1);
 write such builds outside build/, which `make` keeps for corpus/.
 
-The HTML is made to be mailed: it uses the `offline` template (tools/templates/offline), which
-loads nothing from the network, and it replaces every live-kernel control with a line saying what
-it lets you filter in JupyterLab (see `ForSharing`).
+The HTML is made to be mailed and read as a report: it uses the `offline` template
+(tools/templates/offline), which loads nothing from the network and hides the code; it replaces every
+live-kernel control with a line saying what it lets you filter in JupyterLab (see `ForSharing`).
+Each page gets its notebook's title, links to the previous and next page, and findings on top
+(computed in the notebook by helpers.findings); the index gathers every page's findings. `articles`
+writes one page per article (workbook/show/articles.py), where every doc_id/sent_id of a table leads,
+and `workbook-site.js`, which tells a page that the rest of the folder is beside it.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import os
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -33,11 +41,15 @@ from clean_notebook import canonical  # noqa: E402
 
 from workbook.corpus import corpus_files  # noqa: E402
 
+from workbook.show import site as shared  # noqa: E402  (the pieces every shared page has in common)
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDE_IN_HTML = "remove-in-html"   # cell tag: live-kernel controls that would be dead in a shared page
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WORKBOOK = shared.WORKBOOK
+ZIP_FOLDER = "s400-workbook"                      # the folder a reader gets when unzipping the mail attachment
 
 
 class BuildError(Exception):
@@ -129,7 +141,11 @@ class ForSharing(Preprocessor):
       (their labels are read from the saved widget state).
     - The saved widget state is dropped (nothing renders it offline).
     - The provenance stamp (the output helpers.stamp marks) moves to the page header.
+    - A page named in the prose by its number ("*01 actors*", "What's next: *02 weapon systems*")
+      becomes a link to that page (`pages`: stem of every page).
     """
+
+    pages: list = []
 
     def preprocess(self, nb, resources):
         state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
@@ -137,6 +153,8 @@ class ForSharing(Preprocessor):
         cells = []
         for cell in nb.cells:
             if cell.cell_type != "code":
+                if cell.cell_type == "markdown":
+                    cell.source = link_pages(cell.source, self.pages)
                 cells.append(cell)
                 continue
             views = [o.data[WIDGET_VIEW].get("model_id") for o in cell.outputs if WIDGET_VIEW in o.get("data", {})]
@@ -174,15 +192,58 @@ def kernel_note(labels: list[str]) -> str:
             "leaves them out: type in the search box of a table to filter it instead.")
 
 
-def export_html(src: Path, dst: Path) -> None:
-    """Export an executed notebook to a self-contained HTML page (the `offline` template)."""
+def link_pages(markdown: str, pages: list[str]) -> str:
+    """Turn "*01 actors*" (a page named by its number, in emphasis) into a link to 01_actors.html."""
+    by_number = {stem[:2]: stem for stem in pages}
+
+    def link(m):
+        stem = by_number.get(m.group(1))
+        return f"[{m.group(0)}]({stem}.html)" if stem else m.group(0)
+
+    return re.sub(r"(?<![\[*])\*(\d\d) [^*\n]+\*(?!\])", link, markdown)
+
+
+def navigation(stem: str, notebooks: list[Path]) -> list[tuple[str, str, str]]:
+    """(rel, href, label) for the index and the pages before and after `stem`, in reading order."""
+    order = sorted(notebooks, key=lambda p: p.stem)
+    stems = [p.stem for p in order]
+    nav = [("index", "index.html", "All pages")]
+    if stem in stems:
+        i = stems.index(stem)
+        if i > 0:
+            nav.append(("prev", f"{stems[i - 1]}.html", f"\u2190 {summary(order[i - 1])[0]}"))
+        if i + 1 < len(stems):
+            nav.append(("next", f"{stems[i + 1]}.html", f"{summary(order[i + 1])[0]} \u2192"))
+    return nav
+
+
+def export_html(src: Path, dst: Path, notebooks: list[Path] | None = None) -> None:
+    """Export an executed notebook to a self-contained HTML page (the `offline` template).
+
+    `notebooks` are the source notebooks of the whole site (default: notebooks/), for the page's
+    previous/next links and for turning "*01 actors*" into a link.
+    """
     from nbconvert import HTMLExporter
 
+    notebooks = sorted(notebooks or (ROOT / "notebooks").glob("*.ipynb"))
     nb = nbformat.read(src, as_version=4)
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    title = title_of(nb) or src.stem
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    ForSharing.pages = [p.stem for p in notebooks]
     exporter.register_preprocessor(ForSharing, enabled=True)
-    body, _ = exporter.from_notebook_node(nb)
+    resources = {"metadata": {"name": f"{title} \u2014 {WORKBOOK}"}, "workbook_root": "",
+                 "workbook_nav": navigation(src.stem, notebooks), "workbook_folder_note": shared.FOLDER_NOTE,
+                 "workbook_alone_script": shared.ALONE_SCRIPT}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     write_atomically(dst, body)
+
+
+def title_of(nb) -> str:
+    """A notebook's title: its first markdown H1, without the '#'."""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    lines = [ln.strip() for ln in (first.source.splitlines() if first else []) if ln.strip()]
+    return lines[0].lstrip("# ").strip() if lines else ""
 
 
 def summary(path: Path) -> tuple[str, str]:
@@ -190,39 +251,88 @@ def summary(path: Path) -> tuple[str, str]:
     nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "markdown")
     lines = [ln.strip() for ln in first.source.splitlines() if ln.strip()]
-    title = lines[0].lstrip("# ").strip()
     answers = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
-    return title, answers.replace("**", "")
+    return title_of(nb), answers.replace("**", "")
 
 
-def index(dst: Path, notebooks: list[Path]) -> None:
-    """Write index.html: one link per notebook with the line on what it answers."""
-    items = []
+def findings_of(executed: Path) -> dict:
+    """The findings and limits an executed notebook computed (helpers.findings marks its output)."""
+    if not executed.is_file():
+        return {}
+    for cell in nbformat.read(executed, as_version=4).cells:
+        for out in cell.get("outputs", []):
+            found = out.get("metadata", {}).get("workbook", {}).get("findings")
+            if found:
+                return found
+    return {}
+
+
+def index(dst: Path, notebooks: list[Path], executed: Path | None = None) -> None:
+    """Write index.html: per notebook a link, the line on what it answers and its findings, each
+    finding linked to the table or chart behind it; then the limits of the corpus and the article pages.
+
+    `executed` is the folder of executed notebooks (default: build/notebooks beside build/html).
+    """
+    executed = executed or dst.parent.parent / "notebooks"
+    sections, limits = [], []
     for nb in sorted(notebooks):
         title, answers = summary(nb)
-        items.append(f'<li><a href="{html.escape(nb.stem)}.html">{html.escape(title)}</a>'
-                     f"<br><span>{html.escape(answers)}</span></li>")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>S-400 research workbook</title>
-<style>body{{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}}li{{margin:0 0 1em}}span{{color:#444}}</style>
-</head><body>
-<h1>S-400 research workbook</h1>
-<p>News coverage of Turkey's purchase of the Russian S-400 air-defence system, read notebook by notebook.
-Each page works offline; every count leads back to the sentences behind it.</p>
-<ol>
-{chr(10).join(items)}
-</ol>
-</body></html>
+        found = findings_of(executed / nb.name)
+        items = "".join(f'<li>{html.escape(f["text"])} <a href="{html.escape(nb.stem)}.html{html.escape(f["href"])}">'
+                        f'{html.escape(f.get("link", "see"))}</a></li>' for f in found.get("findings", []))
+        limits = limits or found.get("corpus", [])
+        sections.append(f'<section><h2><a href="{html.escape(nb.stem)}.html">{html.escape(title)}</a></h2>'
+                        f'<p>{html.escape(answers)}</p>'
+                        + (f'<ul class="wb-findings">{items}</ul>' if items else "") + "</section>")
+    corpus = "".join(f"<li>{html.escape(line)}</li>" for line in limits)
+    body = f"""<h1>{html.escape(WORKBOOK)}</h1>
+<p>News coverage of Turkey's purchase of the Russian S-400 air-defence system, read page by page. Each page
+opens with what was found, every count links to the table or chart behind it, and every table row to the
+sentence it rests on, in its article.</p>
+{f'<div class="wb-limits"><h2>The corpus</h2><ul>{corpus}</ul></div>' if corpus else ''}
+{chr(10).join(sections)}
+<section><h2><a href="articles/index.html">The articles</a></h2>
+<p>Every article in the corpus, as the workbook reads it: catalog facts, the cleaned text in numbered
+sentences with names, dates and statements marked, and what cleaning removed.</p></section>
 """
-    write_atomically(dst, page)
+    nav = [("index.html", "All pages")] + [(f"{nb.stem}.html", summary(nb)[0]) for nb in sorted(notebooks)]
+    write_atomically(dst, shared.page(WORKBOOK, body, nav))
+
+
+def articles(out: Path, notebooks: list[Path], corpus: Path | None = None) -> None:
+    """Write out/articles/<doc_id>.html for every article, out/articles/index.html, and out/workbook-site.js."""
+    from workbook.corpus import load_corpus
+    from workbook.show.articles import write_article_pages
+
+    docs = load_corpus(corpus)
+    ids = write_article_pages(docs, out / "articles", nav=[("../index.html", "All pages")])
+    write_atomically(out / shared.SITE_JS, shared.site_script([p.stem for p in notebooks], ids))
+
+
+def zip_site(html_dir: Path, dst: Path) -> None:
+    """One zip of the pages for mailing: a folder s400-workbook/ with index.html, the pages and the articles.
+
+    Entries are sorted and dated 1980-01-01, so two builds of the same pages give the same zip.
+    """
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(p for p in html_dir.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(html_dir).as_posix()}", (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, path.read_bytes())
+    tmp.replace(dst)
 
 
 def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
-    """Everything `make` builds, into another folder: out/notebooks/*.ipynb and out/html/. Returns out/html."""
+    """Everything `make` builds, into another folder: out/notebooks/*.ipynb, out/html/ and the zip. Returns out/html."""
     for nb in sorted(notebooks):
         execute(nb, out / "notebooks" / nb.name, corpus)
-        export_html(out / "notebooks" / nb.name, out / "html" / f"{nb.stem}.html")
-    index(out / "html" / "index.html", notebooks)
+        export_html(out / "notebooks" / nb.name, out / "html" / f"{nb.stem}.html", notebooks)
+    articles(out / "html", notebooks, corpus)
+    index(out / "html" / "index.html", notebooks, out / "notebooks")
+    zip_site(out / "html", out / f"{ZIP_FOLDER}.zip")
     if warning := corpus_warning(corpus):
         print(warning, file=sys.stderr)
     return out / "html"
@@ -241,7 +351,7 @@ def main(argv: list[str]) -> None:
     """The command line the Makefile uses (see the module docstring)."""
     command, *args = argv or ["help"]
     corpus = None
-    if command == "execute" and args[:1] == ["--corpus"]:
+    if command in ("execute", "articles") and args[:1] == ["--corpus"]:
         corpus, args = Path(args[1]), args[2:]
     if command == "locked" and args:
         sys.exit(locked(args))
@@ -252,13 +362,17 @@ def main(argv: list[str]) -> None:
             sys.exit(f"build.py: {err}")
     elif command == "html" and len(args) == 2:
         export_html(Path(args[0]), Path(args[1]))
+    elif command == "articles" and len(args) == 1:
+        articles(Path(args[0]), sorted((ROOT / "notebooks").glob("*.ipynb")), corpus)
     elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
         if warning := corpus_warning():            # once per build, after the pages
             print(warning, file=sys.stderr)
+    elif command == "zip" and len(args) == 2:
+        zip_site(Path(args[0]), Path(args[1]))
     else:
-        sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | index DST NOTEBOOK... | locked CMD...\n"
-                 f"(got {' '.join(argv) or 'nothing'})")
+        sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | articles [--corpus DIR] DIR"
+                 f" | index DST NOTEBOOK... | zip DIR DST | locked CMD...\n(got {' '.join(argv) or 'nothing'})")
 
 
 if __name__ == "__main__":

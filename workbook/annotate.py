@@ -43,7 +43,7 @@ from .candidates import candidates as _candidates
 from .corpus import corpus_hash, load_corpus as _load_corpus
 from .files import corpus_path
 from .knowledge import RELATION_COLUMNS
-from .mentions import all_mentions
+from .mentions import all_mentions, linked
 from .relations import relations as _relations
 from .sentences import sentences as _sentences
 from .statements import statements as _statements
@@ -259,9 +259,12 @@ def load_corpus(path=None) -> pd.DataFrame:
     return docs
 
 
-def sentences(docs: pd.DataFrame, keys: list[str] | None = None) -> pd.DataFrame:
-    """`workbook.sentences.sentences`, cached per article (`keys`: `article_keys(docs)`, when known)."""
-    keys = store.article_keys(docs) if keys is None else keys
+def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """`workbook.sentences.sentences`, cached per article."""
+    return _sentences_of(docs, store.article_keys(docs))
+
+
+def _sentences_of(docs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return _issue(_stage("sentences", docs, keys=keys), keys)
 
 
@@ -271,8 +274,7 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     if sents is not None and not _ours(sents, keys):
         from .mentions import mentions as uncached
         return uncached(docs, path, unresolved, sents)
-    found = _stage("mentions", docs, path, keys)
-    return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
+    return linked(_stage("mentions", docs, path, keys), unresolved)
 
 
 def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -303,7 +305,7 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
         # the order time_expressions gives (articles as in docs, expressions as in the text): grouping reads it
         order = np.lexsort((parts["char_start"].to_numpy(), position[parts["doc_id"]].to_numpy()))
         ev = parts.iloc[order].reset_index(drop=True)
-        happenings = group_happenings(ev, sentences(docs, keys))
+        happenings = group_happenings(ev, _sentences_of(docs, keys))
         ev = ev.drop(columns=happenings.columns).join(happenings)[list(parts.columns)]
         return ev.sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)
 
@@ -318,7 +320,7 @@ def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
 
     def make(keys):
         cited = _cited_articles(path)
-        sents_ = sentences(docs, keys)
+        sents_ = _sentences_of(docs, keys)
         typed = _relations(docs[docs["doc_id"].isin(cited)].reset_index(drop=True), path,
                            sents=sents_[sents_["doc_id"].isin(cited)].reset_index(drop=True))
         typed = typed[typed["kind"] != "co-occurrence"].drop(columns="count")
@@ -345,9 +347,12 @@ def _cited_articles(path=None) -> set:
     return cited - {""}
 
 
-def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.candidates.candidates`, cached per corpus (it counts words over the whole corpus)."""
-    return _whole("candidates", docs, path, lambda keys: _candidates(docs, path))
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
+        return _candidates(docs, path, sents=sents)
+    return _whole("candidates", docs, path, lambda keys: _candidates(docs, path, sents=_sentences_of(docs, keys)), keys)
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:

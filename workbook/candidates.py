@@ -1,137 +1,245 @@
-"""Candidates: proper names in the text that no alias links yet, for a researcher to promote.
+"""Candidates: the names no alias links yet, one row per name, ready to promote into the tables.
 
-Takes: the loaded corpus, its sentences and mentions.
-Gives: ``candidates`` (one row per occurrence with its sentence and a possible variant of a known
-alias), and the name-run splitter `name_spans` that `workbook.statements` reuses.
-Comes after `workbook.mentions`.
+Takes: the loaded corpus, its sentences and all mentions, and the name rules of `workbook.names`.
+Gives: ``candidates`` (one row per name: kind, count, articles, first sentence, other spellings, a
+possible variant of a known entity, and rows to paste into entities.csv and aliases.csv) and
+``candidate_sentences`` (one row per occurrence: every sentence behind a candidate).
+Comes after `workbook.mentions` and `workbook.names`.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter, defaultdict
 
 import pandas as pd
 
-from .knowledge import aliases
+from .knowledge import aliases, vocabulary
 from .mentions import all_mentions
+from .names import DESIGNATION, GROUP_OF, Name, NameRules, common_words, fold
+from .places import datelines
 from .sentences import sentences
 
-# Capitalised words that are never names on their own: titles, calendar words.
-# (Sentence-initial words and words the corpus also writes in lower case are
-# recognised from the text itself; see `candidates`.)
-NOT_NAMES = set("""Mr Mrs Ms Dr Gen General President Vice Minister Secretary Secretary-General Foreign Defence
-Defense Prime Chief Head Deputy Spokesman Spokeswoman Ambassador Senator Admiral Colonel Commander Director
-Chairman King Queen Prince Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-April May June July August September October November December""".split())
-_TOKEN = re.compile(r"[^\W\d_][\w\-]*(?:[’']s)?")
-CONNECTORS = {"of", "for", "and", "the", "de", "van", "von", "al", "bin"}
+CANDIDATE_COLUMNS = ["surface", "kind", "count", "articles", "doc_id", "sent_id", "sentence", "also_written",
+                     "possible_variant", "role", "affiliation", "entity_row", "alias_rows", "variant_row", "doc_ids",
+                     "where"]
+OCCURRENCE_COLUMNS = ["surface", "written", "kind", "doc_id", "sent_id", "start", "end", "role", "affiliation", "sentence"]
 
 
-def name_spans(text: str):
-    """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
-    tokens = list(_TOKEN.finditer(text))
-    run = []
-    for i, tok in enumerate(tokens):
-        word = tok.group()
-        joined = run and text[run[-1].end():tok.start()] == " "
-        if word[0].isupper() and (not run or joined):
-            run.append(tok)
-            continue
-        if word in CONNECTORS and joined and i + 1 < len(tokens) and tokens[i + 1].group()[0].isupper() \
-                and text[tok.end():tokens[i + 1].start()] == " ":
-            run.append(tok)
-            continue
-        if run:
-            yield run
-        run = [tok] if word[0].isupper() else []
-    if run:
-        yield run
+def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+                        found: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every occurrence of a name that no alias links: surface (the name it counts toward in
+    `candidates`), written (as in the text), kind (guessed), doc_id, sent_id, start, end (offsets into
+    the cleaned text, as in `mentions`), role, affiliation, sentence.
+
+    Names in the text (`workbook.names`), weapon designations ("F-16", "Su-57"), groups ("Group of 20"),
+    documents named after a place ("Istanbul agreement"), and aliases that name several entities no rule
+    could tell apart (kind "ambiguous", role "A or B"). `found`: `all_mentions(docs, path, sents)` when
+    you have them.
+    """
+    sents = sentences(docs) if sents is None else sents
+    found = all_mentions(docs, path, sents) if found is None else found
+    vocab = vocabulary(path)
+    rules = NameRules(vocab)
+    common = common_words(sents["text"])
+    taken = defaultdict(list)
+    settled = found[found["kind"] != "unlinked"]
+    sent_start = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    for d, sid, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
+                                  settled["entity"], settled["kind"]):
+        off = sent_start[(d, sid)]
+        taken[(d, sid)].append((a - off, b - off, e, k))
+    lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"], docs["text"])}
+    rows = []
+    for s in sents.itertuples():
+        spans = taken.get((s.doc_id, s.sent_id), [])
+        dl_end = max([b - s.start for a, b, _ in lines[s.doc_id] if s.start <= a < s.end] or [0])
+        names = rules.find_names(s.text, spans, common, dl_end)
+        for m in DESIGNATION.finditer(s.text):
+            if not any(a <= m.start() < b for a, b, *_ in spans):
+                names.append(Name(m.start(), m.end(), m.group(), m.group(1), "weapon_system"))
+        for m in GROUP_OF.finditer(s.text):
+            if not any(a <= m.start() < b for a, b, *_ in spans):
+                names = [n for n in names if not m.start() <= n.start < m.end()]
+                names.append(Name(m.start(), m.end(), m.group(), m.group(), "organization"))
+        for n in names:
+            rows.append((n.surface, n.written, n.kind, s.doc_id, s.sent_id, s.start + n.start, s.start + n.end,
+                         n.role, n.affiliation, s.text))
+    unlinked = found[(found["kind"] == "unlinked") & (found["reading"] == "named document")]
+    text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    for d, sid, a, b in zip(unlinked["doc_id"], unlinked["sent_id"], unlinked["start"], unlinked["end"]):
+        m = re.match(r"\s+([a-z]+)", texts[d][b:])
+        written = texts[d][a:b] + (m.group() if m else "")
+        rows.append((written, written, "other", d, sid, a, a + len(written), "", "", text_of[(d, sid)]))
+    ambiguous = found[found["kind"] == "ambiguous"]
+    for d, sid, a, b, surface, options in zip(ambiguous["doc_id"], ambiguous["sent_id"], ambiguous["start"],
+                                              ambiguous["end"], ambiguous["surface"], ambiguous["entity"]):
+        rows.append((surface, surface, "ambiguous", d, sid, a, b, options, "", text_of[(d, sid)]))
+    table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
+    table = table.sort_values(["doc_id", "sent_id", "start"], kind="stable")
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    table = table.iloc[table["doc_id"].map(order).argsort(kind="stable")]
+    table["surface"] = _merge_surnames(table)
+    return table.reset_index(drop=True)
 
 
-def candidates(docs: pd.DataFrame, path=None) -> pd.DataFrame:
-    """Proper names in the text that no alias links, most frequent first.
+def _merge_surnames(occ: pd.DataFrame) -> list[str]:
+    """The name each occurrence counts toward: a spelling key groups "Ismail Demir" and "İsmail Demir";
+    a lone surname goes to the one full name of a person ending with it in the same article, else in the
+    corpus ("Akar" -> "Hulusi Akar"); anything else stays itself."""
+    keys = [fold(s) for s in occ["surface"]]
+    first_form = {}
+    for k, s in zip(keys, occ["surface"]):
+        first_form.setdefault(k, s)
+    full = defaultdict(set)                      # folded last word -> keys of full names of persons (or unknown kind)
+    in_doc = defaultdict(set)
+    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+        words = s.split()
+        if len(words) >= 2 and kind in ("person", "") and not DESIGNATION.search(s):
+            full[fold(words[-1])].add(k)
+        in_doc[d].add(k)
+    out = []
+    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+        options = full.get(k, set()) if len(s.split()) == 1 and kind in ("person", "") and not s.isupper() else set()
+        here = options & in_doc[d]
+        pick = here if here else options
+        out.append(first_form[next(iter(pick))] if len(pick) == 1 else first_form[k])
+    return out
 
-    A name is a run of capitalised words outside any mention. Dropped:
-    headline-style sentences (mostly capitalised), titles and calendar words
-    (`NOT_NAMES`), words the corpus also writes in lower case, and a lone
-    sentence-initial word never seen capitalised mid-sentence. Each row gives
-    the sentence and, where a known alias is close in spelling, the entity it
-    may be a variant of. Mentions whose alias names several entities that no
-    rule could tell apart are listed too.
+
+def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Proper names in the text that no alias links, one row per name, most frequent first.
 
     Returns
     -------
-    doc_id, sent_id, surface, count (occurrences in the corpus), possible_variant, sentence
+    DataFrame with CANDIDATE_COLUMNS: surface (the name as a researcher would list it), kind (a guess from
+    the words around it: person, organization, place, weapon_system, other, "" when nothing tells;
+    "ambiguous" for an alias of several entities), count (occurrences), articles, the first occurrence
+    (doc_id, sent_id, sentence), also_written (other spellings and lone surnames counted with it),
+    possible_variant ("Entity (alias 'X')" where a known alias is spelled alike; "ambiguous: A or B"),
+    role and affiliation (from a title or apposition), entity_row and alias_rows (lines to paste into
+    corpus/entities.csv and corpus/aliases.csv), variant_row (the line that instead merges it with the
+    possible variant), doc_ids and where (every doc_id:sent_id; `candidate_sentences` gives the sentences).
     """
-    sents = sentences(docs)
-    found_all = all_mentions(docs, path, sents)
-    spans = {d: list(zip(g["start"], g["end"])) for d, g in found_all.groupby("doc_id")}   # ambiguous ones too
-    lower_words = set(re.findall(r"\b[a-z][\w\-]*", " ".join(docs["text"])))
-    found = []
-    for s in sents.itertuples():
-        words = s.text.split()
-        if len(words) > 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
-            continue                                            # a headline
-        taken = spans.get(s.doc_id, [])
-        for run in name_spans(s.text):
-            keep = [t for t in run if not any(a <= s.start + t.start() < b for a, b in taken)]
-            if len(keep) < len(run):                            # split where a linked mention sits
-                keep = _longest_contiguous(run, keep)
-            names = [i for i, t in enumerate(keep) if len(t.group()) > 1 and t.group() not in CONNECTORS
-                     and re.sub(r"[’']s$", "", t.group()) not in NOT_NAMES and t.group().lower() not in lower_words]
-            if not names:
-                continue
-            last = len(keep) - next(i for i, t in enumerate(reversed(keep)) if t.group() not in CONNECTORS
-                                    and re.sub(r"[’']s$", "", t.group()) not in NOT_NAMES) - 1
-            first, last = keep[names[0]], keep[last]                  # trim leading titles and common words
-            surface = re.sub(r"[’']s$", "", s.text[first.start():last.end()])
-            at_start = not s.text[:first.start()].strip(" “\"'(")
-            found.append((s.doc_id, s.sent_id, surface, at_start, s.text))
-    table = pd.DataFrame(found, columns=["doc_id", "sent_id", "surface", "initial", "sentence"])
-    known = aliases(path)
-    known = dict(zip(known["alias"], known["entity"]))
-    variant = {name: _close_alias(name, known) for name in table["surface"].unique()}
-    table["possible_variant"] = table["surface"].map(variant)
-    mid_words = {w for name in table.loc[~table["initial"], "surface"] for w in name.split()}
-    lone_initial = table["initial"] & ~table["surface"].str.contains(" ")
-    keep = ~lone_initial | table["surface"].isin(mid_words) | (table["possible_variant"] != "")
-    table = table[keep].drop(columns="initial")
-    unresolved = found_all[found_all["kind"] == "ambiguous"]
-    if len(unresolved):
-        text_of = sents.set_index(["doc_id", "sent_id"])["text"]
-        table = pd.concat([table, pd.DataFrame({
-            "doc_id": unresolved["doc_id"], "sent_id": unresolved["sent_id"], "surface": unresolved["surface"],
-            "possible_variant": "ambiguous: " + unresolved["entity"],
-            "sentence": [text_of[k] for k in zip(unresolved["doc_id"], unresolved["sent_id"])]})])
-    table["count"] = table.groupby("surface")["surface"].transform("size")
-    table = table.sort_values(["count", "surface", "doc_id", "sent_id"], ascending=[False, True, True, True])
-    return table[["doc_id", "sent_id", "surface", "count", "possible_variant", "sentence"]].reset_index(drop=True)
+    occ = candidate_sentences(docs, path, sents)
+    index = _alias_index(path)
+    rows = []
+    for surface, g in occ.groupby("surface", sort=False):
+        kinds = Counter(k for k in g["kind"] if k)
+        kind = kinds.most_common(1)[0][0] if kinds else ""
+        first = g.iloc[0]
+        written = list(dict.fromkeys(w for w in g["written"].map(lambda w: re.sub(r"[’']s$", "", w)) if w != surface))
+        role = _most(g["role"]) if kind != "ambiguous" else ""
+        affiliation = _most(g["affiliation"])
+        if kind == "ambiguous":
+            hint = f"ambiguous: {first['role']}"
+        else:
+            hint = _hint(surface, kind, index)
+        where = list(dict.fromkeys(f"{d}:{s}" for d, s in zip(g["doc_id"], g["sent_id"])))
+        rows.append({"surface": surface, "kind": kind, "count": len(g), "articles": g["doc_id"].nunique(),
+                     "doc_id": first["doc_id"], "sent_id": first["sent_id"], "sentence": first["sentence"],
+                     "also_written": "; ".join(written), "possible_variant": hint, "role": role,
+                     "affiliation": affiliation,
+                     "doc_ids": "; ".join(dict.fromkeys(g["doc_id"])), "where": "; ".join(where),
+                     **_rows_to_paste(surface, kind, role, affiliation, written, hint, first, index)})
+    table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    table = table.sort_values(["count", "articles", "surface"], ascending=[False, False, True], kind="stable")
+    return table.reset_index(drop=True)
 
 
-def _close_alias(name: str, known: dict) -> str:
-    """'Entity (alias 'X')' for the known alias spelled most like `name` (or its last word), else ''.
+def _most(values) -> str:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else ""
 
-    Close means: same first letter, similar length, difflib ratio >= 0.75
-    (Walters ~ Wolters, Mekhev ~ Mikheev).
+
+def _csv_line(*cells) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def _rows_to_paste(surface, kind, role, affiliation, written, hint, first, index) -> dict:
+    """entities.csv and aliases.csv lines for a new entity, and the aliases.csv line for a variant."""
+    if kind == "ambiguous":
+        return {"entity_row": "", "alias_rows": "", "variant_row": ""}
+    known = index["entities"]
+    note = f"first seen in {first['doc_id']} sentence {first['sent_id']}"
+    if affiliation and affiliation not in known:
+        note += f"; affiliation '{affiliation}' is not an entity yet"
+        affiliation = ""
+    entity_kind = kind if kind in ("person", "organization", "country", "alliance", "weapon_system", "place") else ""
+    entity_row = _csv_line(surface, entity_kind, affiliation, role, note)
+    alias_rows = [_csv_line(w, surface, "surname" if w == surface.split()[-1] else "variant", "")
+                  for w in written if w.lower() != surface.lower()]
+    variant_row = ""
+    m = re.match(r"(.+) \(alias '(.+)'\)$", hint)
+    if m:
+        variant_row = _csv_line(surface, m.group(1), "variant", f"spelled like '{m.group(2)}'; {note}")
+    return {"entity_row": entity_row, "alias_rows": "\n".join(alias_rows), "variant_row": variant_row}
+
+
+def _alias_index(path=None) -> dict:
+    """Known aliases blocked by the first letter of their spelling key, so a hint compares a name with
+    the few aliases that could be its variant, not with all of them."""
+    table = aliases(path)
+    blocks = defaultdict(list)
+    for alias, entity, kind, typ in zip(table["alias"], table["entity"], table["kind"], table["type"]):
+        key = fold(alias)
+        if key:
+            blocks[key[0]].append((alias, key, entity, kind, typ, [fold(w) for w in alias.split()]))
+    return {"blocks": blocks, "entities": set(table["entity"])}
+
+
+_DEMONYM_END = re.compile(r"n|an|ian|ese|i|ish")         # a country and its demonym differ by one of these
+
+
+def _hint(name: str, kind: str, index: dict) -> str:
+    """'Entity (alias 'X')' for a known alias that is likely the same entity as `name`, else ''.
+
+    The same spelling key (case, accents, spaces and hyphens aside: "Turkiye" ~ "Türkiye", "Rosoboron
+    Export" ~ "Rosoboronexport") is always a hint. Otherwise only between names of one kind (where the
+    kind is known), never for countries, places, capitals and demonyms (Iraq is not Iran) unless one is the
+    other with a demonym's ending ("America" ~ "American", "Iraqi" ~ "Iraq"), never between
+    designations with other digits (S-300 is not S-400), and for persons at surname level: the same
+    first initial and a close surname for full names (Jens Stoltenburg ~ Jens Stoltenberg, but Yasar Guler
+    is not Fethullah Gulen), a close spelling for a lone surname (Walters ~ Wolters, Mekhev ~ Mikheev).
     """
     import difflib
 
-    best, best_ratio = "", 0.75 - 1e-9          # strictly better wins: the alias as written beats its generated variants
-    for word in dict.fromkeys([name, name.split()[-1]]):
-        for alias in known:
-            if alias[0].lower() != word[0].lower() or alias.lower() == word.lower() or len(alias) < 4:
+    key = fold(name)
+    if not key:
+        return ""
+    words = [fold(w) for w in name.split()]
+    digits = re.findall(r"\d+", name)
+    best, best_ratio = "", 0.0
+    for alias, akey, entity, akind, atype, awords in index["blocks"].get(key[0], ()):
+        if akey == key:
+            if alias != name:
+                return f"{entity} (alias '{alias}')"
+            continue
+        if akind == "country" and len(words) == 1 and (
+                akey.startswith(key) and _DEMONYM_END.fullmatch(akey[len(key):])
+                or key.startswith(akey) and _DEMONYM_END.fullmatch(key[len(akey):])):
+            return f"{entity} (alias '{alias}')"           # "America" ~ "American", "Iraqi" ~ "Iraq"
+        if digits or re.search(r"\d", alias) or akind in ("country", "place") or atype in ("capital", "demonym"):
+            continue
+        if kind and kind != akind or min(len(key), len(akey)) / max(len(key), len(akey)) < 0.8:
+            continue
+        if akind == "person" and len(words) >= 2 and len(awords) >= 2:
+            if words[0][:1] != awords[0][:1] or difflib.SequenceMatcher(None, words[0], awords[0]).ratio() < 0.6:
                 continue
-            if min(len(alias), len(word)) / max(len(alias), len(word)) < 0.8:
-                continue
-            ratio = difflib.SequenceMatcher(None, word.lower(), alias.lower()).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = f"{known[alias]} (alias '{alias}')", ratio
-    return best
-
-
-def _longest_contiguous(run, keep):
-    """The longest stretch of `run` whose tokens are all in `keep`."""
-    best, cur = [], []
-    for t in run:
-        cur = cur + [t] if t in keep else []
-        best = cur if len(cur) > len(best) else best
+            ratio = difflib.SequenceMatcher(None, words[-1], awords[-1]).ratio()
+            ok = ratio >= 0.8
+        elif len(words) == 1 and len(awords) == 1:
+            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
+            ok = ratio >= 0.75 and len(key) >= 5
+        elif len(words) >= 2 and len(awords) >= 2 and akind != "person":
+            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
+            ok = ratio >= 0.85
+        else:
+            continue
+        if ok and ratio > best_ratio:
+            best, best_ratio = f"{entity} (alias '{alias}')", ratio
     return best

@@ -1,19 +1,22 @@
 """The knowledge tables of ``corpus/``: what the workbook knows about the world, validated.
 
-Takes: ``entities.csv``, ``aliases.csv`` and the cited tables (``memberships.csv``, ``systems.csv``,
-``relations.csv``), plus the loaded corpus and its sentences to locate each quote.
+Takes: ``entities.csv``, ``aliases.csv``, the cited tables (``memberships.csv``, ``systems.csv``,
+``relations.csv``), the general word lists (``vocabulary.csv``, ``claim_verbs.csv``), plus the loaded
+corpus and its sentences to locate each quote.
 Gives: ``entities``, ``aliases`` (with generated capitalised variants), ``cited_table`` (a table with
-each quote's sentence), the entity kinds and relation types, and every problem of a table reported by
-file and row. Comes after `workbook.sentences`; `workbook.mentions` and `workbook.relations` use it.
+each quote's sentence), ``vocabulary`` (word lists by class), ``claim_verbs``, the entity kinds and
+relation types, and every problem of a table reported by file and row. Comes after
+`workbook.sentences`; every later stage (mentions, candidates, statements, relations, claims) uses it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .files import CorpusError, corpus_path, read_table, table_file, where
+from .files import ROOT, CorpusError, corpus_path, read_table, table_file, where
 from .sentences import sentence_at, sentences
 
 KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
@@ -40,7 +43,35 @@ SCHEMAS = {
     "systems.csv": Schema(("system", "attribute", "value", *CITATION), ("system", "attribute", "value"), ("system",)),
     "relations.csv": Schema(("subject", "relation", "object", "system", "status", *CITATION),
                             ("subject", "relation", "object"), ("subject", "object", "system")),
+    "vocabulary.csv": Schema(("class", "word", "notes"), ("class", "word")),
+    "claim_verbs.csv": Schema(("form", "relation", "status", "object", "notes"), ("form", "relation", "status", "object")),
 }
+# The word lists of vocabulary.csv: general English of news copy, not facts about one article.
+VOCABULARY_CLASSES = {
+    "title": "an office or rank written before a name (President, Gen., Defence, Minister)",
+    "org_head": "the last word of an organisation's name (Agency, Ministry, University)",
+    "place_head": "the last word(s) of a place's name (Air Base, Sea, Province)",
+    "group_noun": "an unnamed group of speakers (officials, sources, analysts)",
+    "role_noun": "one unnamed speaker by role (minister, official, spokesman)",
+    "body_noun": "a body speaking as one (ministry, presidency, agency)",
+    "source_document": "a document quoted as source (report, statement)",
+    "reporting_verb": "a verb that reports speech (said, told, has confirmed)",
+    "reporting_verb_inverts": "a reporting verb that may come before its speaker ('“…,” said X')",
+    "sentence_adverb": "a sentence opener that is never a name (Unfortunately, Meanwhile)",
+    "calendar": "calendar words and abbreviations (Nov, Sept., Monday)",
+    "time_zone": "time zones and clock words (GMT, UTC, PM)",
+    "furniture": "words of page furniture (Tags, Sponsored, Read, More)",
+    "weapon_noun": "a noun after a name that makes it a weapon system (systems, drones)",
+    "locative": "words after which a capital is the city (in, outside, outskirts of)",
+    "compass": "compass words: '<word> of <capital>' is the city (northwest)",
+    "motion": "words of travel: '<word> (to) <capital>' is the city (visit, flew)",
+    "place_attribute": "nouns after a capital that make it the city (summit, director)",
+    "document_noun": "nouns after a place that make a named document, not the place (agreement)",
+    "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
+    "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
+    "negation_cue": "words before a claim verb that deny it (not, refused to)",
+}
+CLAIM_OBJECTS = ("from", "to", "on", "against", "direct", "system")      # what marks a claim's other end
 VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
 RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
                     "outside_source"]
@@ -122,6 +153,78 @@ def relation_types(path=None) -> pd.DataFrame:
                             "(subject_supplies or object_supplies), and only a transfer has one")
     for name in table["relation"][table["relation"].duplicated()]:
         problems.append(f"{where(file)}: relation '{name}' has more than one row; keep one")
+    if problems:
+        raise CorpusError(problems)
+    return table
+
+
+def general_table(name: str, path=None):
+    """A table of general vocabulary: the corpus folder's own copy, else the workbook's (corpus/ beside
+    helpers.py), so a corpus folder made before the table existed still runs."""
+    own = corpus_path(path) / name
+    return own.parent if own.is_file() else ROOT / "corpus"
+
+
+def _state(name: str, path=None):
+    file = general_table(name, path) / name
+    stat = file.stat()
+    return str(file.parent), (stat.st_mtime_ns, stat.st_size)
+
+
+def vocabulary(path=None) -> dict[str, frozenset]:
+    """The word lists of corpus/vocabulary.csv (class, word, notes), validated: {class: frozenset of words}.
+
+    Every class of VOCABULARY_CLASSES is present (empty when the table has no row for it). The rules of
+    mentions, candidates, statements and claims read their general words from here, so a researcher
+    extends them by adding a row (e.g. `sentence_adverb,Regrettably,`).
+    """
+    return _vocabulary(*_state("vocabulary.csv", path))
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary(folder, _state):
+    table = schema_table("vocabulary.csv", folder)
+    file, problems = table_file("vocabulary.csv", folder), []
+    out = {c: set() for c in VOCABULARY_CLASSES}
+    for line, row in zip(table.index + 2, table.to_dict("records")):
+        if row["class"] not in VOCABULARY_CLASSES:
+            problems.append(f"{where(file, line, row['word'])}: class '{row['class']}' is not one of "
+                            f"{', '.join(VOCABULARY_CLASSES)}")
+        elif row["word"] in out[row["class"]]:
+            problems.append(f"{where(file, line, row['word'])}: '{row['word']}' is listed twice as {row['class']}; keep one row")
+        else:
+            out[row["class"]].add(row["word"])
+    if problems:
+        raise CorpusError(problems)
+    return {c: frozenset(words) for c, words in out.items()}
+
+
+def claim_verbs(path=None) -> pd.DataFrame:
+    """The forms of corpus/claim_verbs.csv that state a claim: form, relation, status, object, notes; validated.
+
+    `relation` must be a relation of relation_types.csv; `object` says how the other end is marked
+    ("from", "to", "on", "against", "direct" for a direct object, "system" when the object is the system,
+    several joined by "|").
+    """
+    folder = _state("claim_verbs.csv", path)
+    types = tuple(relation_types(path)["relation"])
+    return _claim_verbs(*folder, types).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _claim_verbs(folder, _state, types):
+    table = schema_table("claim_verbs.csv", folder)
+    file, problems = table_file("claim_verbs.csv", folder), []
+    for line, row in zip(table.index + 2, table.to_dict("records")):
+        if row["relation"] not in types:
+            problems.append(f"{where(file, line, row['form'])}: relation '{row['relation']}' is not one of "
+                            f"{', '.join(types)} (corpus/relation_types.csv)")
+        bad = [m for m in row["object"].split("|") if m not in CLAIM_OBJECTS]
+        if bad:
+            problems.append(f"{where(file, line, row['form'])}: object '{row['object']}' must be made of "
+                            + ", ".join(CLAIM_OBJECTS) + " joined by '|'")
+    for form in table["form"][table["form"].duplicated()]:
+        problems.append(f"{where(file)}: form '{form}' has more than one row; keep one")
     if problems:
         raise CorpusError(problems)
     return table

@@ -1,21 +1,23 @@
 """Mentions: every known alias found in the text and linked to its entity.
 
-Takes: the loaded corpus, its sentences, and `workbook.knowledge.aliases`.
-Gives: ``mentions`` (doc_id, sent_id, start, end, surface, entity, kind) and ``all_mentions`` (the
-same with the mentions no rule could settle, kind "ambiguous"). Capitals are told from their
-governments, ambiguous aliases settled by the article, as the README describes.
-Comes after `workbook.knowledge`.
+Takes: the loaded corpus, its sentences, `workbook.knowledge.aliases` and the place rules of
+`workbook.places`.
+Gives: ``mentions`` (doc_id, sent_id, start, end, surface, entity, kind, reading) and ``all_mentions``
+(the same with the mentions no rule could settle, kind "ambiguous", and the place names left unlinked
+because they are part of a longer name, kind "unlinked"). Capitals are told from their governments,
+datelines and other places from governments, ambiguous aliases settled by the article, as the README
+describes. Comes after `workbook.knowledge`.
 """
 from __future__ import annotations
 
 import functools
 import itertools
-import re
 
 import pandas as pd
 
 from .files import table_file
-from .knowledge import aliases
+from .knowledge import aliases, general_table, vocabulary
+from .places import PlaceRules, dateline_spans
 from .sentences import char_test, code_points, sentence_at, sentences
 
 
@@ -25,6 +27,7 @@ def _matcher(path=None):
     Built once per state of entities.csv and aliases.csv (their size and modification time).
     """
     files = [table_file(name, path) for name in ("entities.csv", "aliases.csv")]
+    files.append(general_table("vocabulary.csv", path) / "vocabulary.csv")
     return _build_matcher(path, tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
 
 
@@ -38,11 +41,8 @@ def _build_matcher(path, _state):
         names.append(alias)
         options.append(tuple(group[["entity", "kind", "type"]].itertuples(index=False)))
     automaton.make_automaton()
-    return automaton, names, options
-
-
-_LOCATIVE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+(?:capital|city)\s+(?:of\s+)?)?$")
-_LOCATIVE_ENDS = ("in ", "at ", "near ", "capital ", "city ", "of ")     # a quick test before the regex
+    vocab = vocabulary(path)
+    return automaton, names, options, PlaceRules(vocab), vocab["furniture"]
 
 
 def _is_word(ch: str) -> bool:
@@ -68,12 +68,6 @@ def _scan(text: str, automaton, names):
     return start[keep], end[keep], k[keep]
 
 
-def _names_the_city(text: str, start: int, end: int) -> bool:
-    """Does the capital at text[start:end] name the city rather than its government?"""
-    return (text.endswith(_LOCATIVE_ENDS, 0, start) and bool(_LOCATIVE.search(text, max(0, start - 30), start))) \
-        or text.startswith("-based", end)
-
-
 def _capital_choice(options):
     """For an alias that is a capital and its city: (government option, city option), else None."""
     government = [o for o in options if o.type == "capital"]
@@ -89,25 +83,34 @@ def _resolve(options, in_doc):
 
 
 def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind.
+    """Every linked mention of a known entity: doc_id, sent_id, start, end, surface, entity, kind, reading.
 
     Offsets are into the cleaned text (``docs.text``). Longest alias wins;
     mentions respect word boundaries; short acronyms are case-sensitive like
-    every alias. An alias naming several entities is settled by the capital
-    rule or `_resolve`; with ``unresolved=True`` the result holds instead the
-    mentions no rule could settle (entity lists the options, kind "ambiguous").
+    every alias. An alias naming several entities is settled by the place rules
+    of `workbook.places` (a capital: city or government) or `_resolve`;
+    `reading` says how ("city: dateline", "city: after 'northwest of'",
+    "government: default", "dateline" for a country in a dateline; "" where the
+    alias names one entity). With ``unresolved=True`` the result holds instead
+    the mentions no rule could settle (entity lists the options, kind "ambiguous").
     Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
     """
-    found = all_mentions(docs, path, sents)
+    return linked(all_mentions(docs, path, sents), unresolved)
+
+
+def linked(found: pd.DataFrame, unresolved: bool = False) -> pd.DataFrame:
+    """From `all_mentions`: the linked mentions (or, with ``unresolved``, those no rule could settle)."""
+    found = found[found["kind"] != "unlinked"]
     return found[(found["kind"] == "ambiguous") == unresolved].reset_index(drop=True)
 
 
 def all_mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All mentions, the unresolved ones with kind "ambiguous". All articles are scanned
+    """All mentions, the unresolved ones with kind "ambiguous" and the place names that are only part
+    of a longer name with kind "unlinked" (entity: the place; reading: why). All articles are scanned
     as one text, so the cost per mention stays small."""
     import numpy as np
 
-    automaton, names, options = _matcher(path)
+    automaton, names, options, rules, furniture = _matcher(path)
     texts = docs["text"].tolist()
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts])       # each article starts here in `joined`
     joined = "\n".join(texts)
@@ -115,16 +118,35 @@ def all_mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
     doc = np.searchsorted(offsets, start, side="right") - 1
     entity = np.array([o[0].entity for o in options], dtype=object)[k]
     kind = np.array([o[0].kind for o in options], dtype=object)[k]
-    # capital or city: the city after "in", "at", "near" or before "-based", the government otherwise
+    reading = np.full(len(k), "", dtype=object)
+    # datelines, capitals and places (workbook.places): city or government, or only part of a longer name
+    lines = dateline_spans(joined, furniture)
+    in_dateline = np.zeros(len(k), dtype=bool)
+    if lines:
+        line_starts, line_ends = (np.array(col, dtype=np.int64) for col in zip(*lines))
+        at = np.searchsorted(line_starts, start, side="right") - 1
+        in_dateline = (at >= 0) & (end <= line_ends[np.maximum(at, 0)])
     capitals = {i: c for i, o in enumerate(options) if (c := _capital_choice(o))}
-    cap = np.flatnonzero(np.isin(k, list(capitals)))
-    as_city = np.array([_names_the_city(joined, a, b) for a, b in zip(start[cap].tolist(), end[cap].tolist())], dtype=bool)
+    places = {i for i, o in enumerate(options) if len(o) == 1 and o[0].kind == "place"}
+    countries = {i for i, o in enumerate(options) if len(o) == 1 and o[0].kind == "country"}
     government, city = ({i: c[side][:2] for i, c in capitals.items()} for side in (0, 1))
-    for i, c in zip(cap, as_city):
-        entity[i], kind[i] = (city if c else government)[k[i]]
+    for i in np.flatnonzero(np.isin(k, list(set(capitals) | places | countries))):
+        a, b, opt = int(start[i]), int(end[i]), int(k[i])
+        if opt in countries:
+            reading[i] = "dateline" if in_dateline[i] else ""
+            continue
+        why = "" if in_dateline[i] else rules.inside_a_name(joined, a, b)
+        if why:
+            entity[i], kind[i], reading[i] = (city[opt][0] if opt in city else entity[i]), "unlinked", why
+        elif opt in capitals:
+            side, why = rules.read_capital(joined, a, b, bool(in_dateline[i]))
+            entity[i], kind[i] = (city if side == "city" else government)[opt]
+            reading[i] = f"{side}: {why}"
+        elif in_dateline[i]:
+            reading[i] = "dateline"
     # any other alias naming several entities: the one the article names elsewhere, else left open
     ambiguous = np.flatnonzero(np.array([len(o) > 1 and i not in capitals for i, o in enumerate(options)])[k])
-    settled = np.ones(len(k), dtype=bool)
+    settled = kind != "unlinked"
     settled[ambiguous] = False
     named_in = {}                                                 # doc -> entities it names unambiguously
 
@@ -142,7 +164,7 @@ def all_mentions(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
         "start": start - offsets[doc], "end": end - offsets[doc],
         "surface": np.where(end - start > length,
                             surface + "s", surface),
-        "entity": entity, "kind": kind})
+        "entity": entity, "kind": kind, "reading": reading})
     if sents is None:
         sents = sentences(docs)
     else:

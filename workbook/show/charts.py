@@ -1,36 +1,50 @@
 """Charts: matplotlib figures that survive export and e-mail as inline images.
 
-Takes: the tables of the earlier stages (corpus, events, relations, counts).
-Gives: ``timeline``, ``length_chart``, ``event_timeline``, ``event_timelines_by_outlet``, ``heatmap``,
-``per_outlet``, ``lag_chart``, ``relation_graph``. Every chart draws "nothing to draw" on empty input.
-Comes after every annotation stage; notebooks call it.
+Takes: the tables of the earlier stages (corpus, mentions, events, counts).
+Gives: ``timeline``, ``length_chart``, ``heatmap``, ``per_outlet``, ``system_timeline``,
+``event_timeline``, ``event_timelines_by_outlet``, ``lag_chart``; the ties between actors
+(memberships, supplies, the relation graph) are drawn by `ties.py`.
+Every chart draws "nothing to draw" on empty input, wraps its labels instead of cutting them,
+colours an outlet or a weapon system the same in every panel and notebook (`colours.py`), and
+states what it shows for the figure's alt text (`figures.describe`).
+Comes after every annotation stage and after `colours.py`, `labels.py`, `figures.py`; notebooks call it.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from .colours import entity_colours, outlet_colours, record
+from .figures import describe
+from .labels import short, what_happened, wrap
 
-def short(label: str, width: int) -> str:
-    """A chart label of at most `width` characters: cut with "..." where it is longer."""
-    return label if len(label) <= width else label[:width - 3] + "..."
+WIDE_PRECISIONS = ("year", "decade")        # drawn hatched: the text dates these loosely
+__all__ = ["short", "wrap", "timeline", "length_chart", "heatmap", "per_outlet", "system_timeline", "event_timeline",
+           "event_timelines_by_outlet", "lag_chart"]
 
 
 def timeline(docs: pd.DataFrame, ax=None):
-    """Publication dates by outlet: one row per outlet, a dot per article, a hollow
-    ring at the reference date where it differs from publication."""
+    """Publication dates by outlet: one row per outlet, a dot per article in the outlet's colour, a
+    hollow ring at the reference date where it differs from publication."""
     import matplotlib.pyplot as plt
 
-    ax = ax or plt.subplots(figsize=(9, 0.6 + 0.5 * docs["outlet"].nunique()))[1]
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.55 * docs["outlet"].nunique()))[1]
+    if docs.empty:
+        return _nothing_to_draw(ax)
+    colours = outlet_colours(docs)
     outlets = sorted(docs["outlet"].unique())
     y = docs["outlet"].map({o: i for i, o in enumerate(outlets)})
-    ax.scatter(docs["published"], y, zorder=3, label="published")
+    ax.scatter(docs["published"], y, zorder=3, c=docs["outlet"].map(colours), label="published")
     moved = docs["reference_date"] != docs["published"]
-    ax.scatter(docs.loc[moved, "reference_date"], y[moved], facecolors="none", edgecolors="C1", zorder=3,
+    ax.scatter(docs.loc[moved, "reference_date"], y[moved], facecolors="none", edgecolors="black", zorder=3,
                label="reference date (relative dates count from here)")
-    ax.set_yticks(range(len(outlets)), [short(o, 40) for o in outlets])
+    ax.set_yticks(range(len(outlets)), [wrap(o, 34) for o in outlets])
     ax.set_ylim(-0.7, len(outlets) - 0.3)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
+    record(ax.figure, colours, outlets)
+    describe(ax.figure, f"{len(docs)} articles from {len(outlets)} outlets, one row per outlet, a dot at each "
+                        f"publication date from {docs['published'].min():%d %B %Y} to {docs['published'].max():%d %B %Y}; "
+                        f"{int(moved.sum())} hollow rings mark a reference date that differs from publication.")
     return ax
 
 
@@ -39,87 +53,31 @@ def length_chart(docs: pd.DataFrame, ax=None):
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(9, 0.8 + 0.45 * len(docs)))[1]
+    if docs.empty:
+        return _nothing_to_draw(ax)
     lengths = docs.set_index("doc_id")[["chars_raw", "chars_clean"]].rename(
         columns={"chars_raw": "raw", "chars_clean": "cleaned"})
-    lengths.plot.barh(ax=ax)
+    lengths.plot.barh(ax=ax, color=["#a9a9a9", "#4363d8"])
     ax.invert_yaxis()
     ax.set_xlabel("characters")
     ax.set_ylabel("")
+    cut = 1 - lengths["cleaned"].sum() / max(lengths["raw"].sum(), 1)
+    describe(ax.figure, f"Two bars per article, raw and cleaned length, for {len(docs)} articles; cleaning removed "
+                        f"{cut:.0%} of all characters, most from {lengths.eval('raw - cleaned').idxmax()}.")
     return ax
 
 
-def _outlet_colours(outlets) -> dict:
-    import matplotlib.pyplot as plt
-
-    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    return {o: cycle[i % len(cycle)] for i, o in enumerate(sorted(set(outlets)))}
-
-
-def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None,
-                   title: str = "Time expressions by start date"):
-    """One row per time expression: a bar for a period, a dot for a day, in its outlet's
-    colour; a grey tick at the article's publication date, joined by a dotted line (the lag).
-
-    Events ending before `since` (default: 1 January five years before the earliest
-    reference date) are left out of the drawing and counted in the title, so a 1952
-    accession does not squeeze the rest; they stay in the tables.
-    """
-    import matplotlib.pyplot as plt
-
-    colours = colours or _outlet_colours(docs["outlet"])
-    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 5, 1, 1)
-    shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
-    ax = ax or plt.subplots(figsize=(9, 1 + 0.28 * max(len(shown), 1)))[1]
-    for y, r in shown.iterrows():
-        c = colours.get(r["outlet"], "C0")
-        if r["start"] == r["end"]:
-            ax.plot(r["start"], y, "o", color=c, ms=5, zorder=3)
-        else:
-            ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c, alpha=0.8)
-        ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
-        ax.plot(r["published"], y, "|", color="black", ms=9)
-    ax.set_yticks(range(len(shown)), [f"{d[:3]} s{s}: {short(t, 28)}" for d, s, t in
-                                      zip(shown["doc_id"], shown["sent_id"], shown["surface"])], fontsize="small")
-    ax.set_ylim(-0.7, len(shown) - 0.3)
-    ax.grid(axis="x", alpha=0.3)
-    handles = [plt.Line2D([], [], color=c, marker="s", ls="", label=short(o, 60)) for o, c in colours.items()
-               if o in set(shown["outlet"])]
-    handles.append(plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.6 / max(len(shown), 1)),
-              ncol=2, fontsize="small", frameon=False)
-    left_out = len(ev) - len(shown)
-    ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
-    return ax
-
-
-def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
-    """Small multiples: `event_timeline` once per outlet, on one shared time axis, so a shared
-    page shows every outlet's chronology without a live filter."""
-    import matplotlib.pyplot as plt
-
-    outlets = sorted(ev["outlet"].unique())
-    if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
-        return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
-    colours = _outlet_colours(docs["outlet"])
-    rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
-    fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
-                             figsize=(9, 1 + 0.3 * sum(rows) + 0.6 * len(outlets)),
-                             gridspec_kw={"height_ratios": rows})
-    for ax, outlet in zip(axes[:, 0], outlets):
-        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours,
-                       title=short(outlet, 70))
-        ax.get_legend().remove()
-    fig.tight_layout()
-    return fig
-
-
-def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataFrame | None = None):
+def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataFrame | None = None,
+            articles: pd.Series | dict | None = None):
     """Shade a table of counts (rows x columns) and write each non-zero count in its cell.
 
     Parameters
     ----------
     matrix : counts, e.g. ``table.pivot_table(index=..., columns=..., aggfunc="size", fill_value=0)``.
     labels : optional text to write instead of the counts (same shape; "" for none).
+    articles : articles per column (e.g. per outlet). When given, the shade is the count per article,
+        so outlets of different size compare; each cell reads "count (per article)" and each column
+        says how many articles it holds.
 
     Returns
     -------
@@ -127,19 +85,35 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     """
     import matplotlib.pyplot as plt
 
-    ax = ax or plt.subplots(figsize=(1.6 + 0.9 * matrix.shape[1], 0.8 + 0.35 * matrix.shape[0]))[1]
+    ax = ax or plt.subplots(figsize=(1.8 + 1.1 * matrix.shape[1], 1.2 + 0.38 * matrix.shape[0]))[1]
     if not matrix.size:
         return _nothing_to_draw(ax)
-    ax.imshow(matrix.to_numpy(dtype=float), cmap=cmap, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [short(str(c), 28) for c in matrix.columns], rotation=30, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [short(str(i), 40) for i in matrix.index])
-    top = matrix.to_numpy().max() if matrix.size else 0
+    per = pd.Series(articles).reindex(matrix.columns).fillna(0) if articles is not None else None
+    shade = matrix.div(per.where(per > 0), axis=1).fillna(0) if per is not None else matrix
+    ax.imshow(shade.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    heads = [wrap(c, 16) + (f"\n({int(per[c])} article{'s' if per[c] != 1 else ''})" if per is not None else "")
+             for c in matrix.columns]
+    ax.set_xticks(range(matrix.shape[1]), heads, rotation=0, fontsize="small")
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(matrix.shape[0]), [wrap(i, 30) for i in matrix.index])
+    top = shade.to_numpy(dtype=float).max() if matrix.size else 0
     text = labels.to_numpy() if labels is not None else None
-    for (r, c), v in pd.DataFrame(matrix.to_numpy()).stack().items():
-        if v:
-            ax.text(c, r, text[r, c] if text is not None else f"{v:g}", ha="center", va="center",
-                    fontsize="small", color="white" if v > top / 2 else "black")
+    values, rates = matrix.to_numpy(), shade.to_numpy(dtype=float)
+    for r in range(matrix.shape[0]):
+        for c in range(matrix.shape[1]):
+            v = values[r, c]
+            if not v:
+                continue
+            written = text[r, c] if text is not None else (f"{v:g}\n({rates[r, c]:.1f}/art.)" if per is not None
+                                                           else f"{v:g}")
+            ax.text(c, r, written, ha="center", va="center", fontsize="x-small" if per is not None else "small",
+                    color="white" if rates[r, c] > top / 2 else "black")
     ax.spines[:].set_visible(False)
+    biggest = matrix.stack().idxmax()
+    describe(ax.figure, f"A grid of {matrix.shape[0]} rows ({_list(matrix.index)}) by {matrix.shape[1]} columns "
+                        f"({_list(matrix.columns)}); the largest count is {matrix.stack().max():g}, "
+                        f"{biggest[0]} in {biggest[1]}" + ("; shaded per article of each column." if per is not None
+                                                            else "."))
     return ax
 
 
@@ -157,8 +131,132 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
     fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
     for outlet, ax in zip(outlets, axes[:, 0]):
         draw(table[table["outlet"] == outlet], ax)
-        ax.set_title(short(outlet, 70), loc="left", fontsize="medium")
+        ax.set_title(wrap(outlet, 80), loc="left", fontsize="medium")
     fig.tight_layout()
+    describe(fig, f"One panel per outlet ({len(outlets)}), on one time axis.")
+    return fig
+
+
+def system_timeline(rows: pd.DataFrame, ax=None):
+    """Mentions of each weapon system by publication date: a dot per system and day, sized and
+    labelled by its count, in the system's colour (the same in every panel and notebook)."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 3.5))[1]
+    if rows.empty:
+        return _nothing_to_draw(ax)
+    colours = entity_colours("weapon_system")
+    counts = rows.groupby(["published", "entity"]).size().rename("n").reset_index()
+    systems = sorted(counts["entity"].unique())
+    for system, g in counts.groupby("entity"):
+        ax.scatter(g["published"], [system] * len(g), s=30 * g["n"], color=colours.get(system, "#bbbbbb"), zorder=3)
+        for day, n in zip(g["published"], g["n"]):
+            ax.annotate(str(n), (day, system), xytext=(6, 4), textcoords="offset points", fontsize="small")
+    ax.grid(axis="x", alpha=0.3)
+    record(ax.figure, colours, systems)
+    top = counts.groupby("entity")["n"].sum().sort_values(ascending=False)
+    describe(ax.figure, "Dots per weapon system and publication date, sized by mentions: "
+                        + ", ".join(f"{s} {n}" for s, n in top.items()) + ".")
+    return ax
+
+
+def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None,
+                   title: str = "Time expressions by start date"):
+    """One row per time expression, labelled by what happened (who, the act, the system: `what_happened`):
+    a bar for a period, a dot for a day, in its outlet's colour; a grey tick at the article's
+    publication date, joined by a dotted line (the lag).
+
+    Marked in the chart itself: a date another article reads differently (red ring and "!", the
+    other reading drawn as a dashed outline) and a loose date (a year or wider: hatched).
+
+    Events ending before `since` (default: 1 January five years before the earliest
+    reference date) are left out of the drawing and counted in the title, so a 1952
+    accession does not squeeze the rest; they stay in the tables.
+    """
+    import matplotlib.pyplot as plt
+
+    colours = colours or outlet_colours(docs)
+    since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 5, 1, 1)
+    shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
+    labels = [wrap(what_happened(r), 46, lines=2) for _, r in shown.iterrows()]
+    ax = ax or plt.subplots(figsize=(10, 1.2 + 0.42 * max(len(shown), 1)))[1]
+    conflict = shown["conflict"].fillna("").astype(str) != "" if "conflict" in shown else pd.Series(False, shown.index)
+    for y, r in shown.iterrows():
+        c = colours.get(r["outlet"], "#4363d8")
+        loose = r["precision"] in WIDE_PRECISIONS
+        if r["start"] == r["end"]:
+            ax.plot(r["start"], y, "o", color=c, ms=6, zorder=3)
+        else:
+            ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c,
+                    alpha=0.45 if loose else 0.85, hatch="//" if loose else None, edgecolor=c)
+        if conflict[y]:
+            _mark_conflict(ax, r, y)
+        ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
+        ax.plot(r["published"], y, "|", color="black", ms=9)
+    ax.set_yticks(range(len(shown)), labels, fontsize="small")
+    ax.set_ylim(-0.7, len(shown) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    drawn = [o for o in colours if o in set(shown["outlet"])]
+    handles = [plt.Line2D([], [], color=colours[o], marker="s", ls="", label=wrap(o, 40)) for o in drawn]
+    handles += [plt.Line2D([], [], color="black", marker="|", ls="", ms=9, label="article published"),
+                plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="grey", hatch="//",
+                              label="loose date (a year or wider)")]
+    if conflict.any():
+        handles.append(plt.Line2D([], [], color="#d00000", marker="o", mfc="none", ls="", ms=9,
+                                  label="dating conflict: dashed = another article's reading"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.6 / max(len(shown), 1)),
+              ncol=2, fontsize="small", frameon=False)
+    left_out = len(ev) - len(shown)
+    ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
+    record(ax.figure, colours, drawn)
+    describe(ax.figure, _timeline_alt(shown, conflict, left_out, since))
+    return ax
+
+
+def _mark_conflict(ax, r, y):
+    """A red ring and "!" on a row whose date another article reads otherwise, and that reading dashed."""
+    ax.plot(r["start"], y, "o", ms=11, mfc="none", mec="#d00000", mew=1.5, zorder=4)
+    ax.annotate("!", (r["start"], y), xytext=(-9, -4), textcoords="offset points", color="#d00000",
+                fontweight="bold", ha="right")
+    other_start, other_end = r.get("other_start"), r.get("other_end")
+    if pd.notna(other_start) and pd.notna(other_end):
+        ax.barh(y, (other_end - other_start) + pd.Timedelta(days=1), left=other_start, height=0.6,
+                fill=False, edgecolor="#d00000", linestyle="--", lw=1.2)
+
+
+def _timeline_alt(shown: pd.DataFrame, conflict: pd.Series, left_out: int, since) -> str:
+    if shown.empty:
+        return "No time expression to draw."
+    text = (f"{len(shown)} rows from {shown['start'].min():%B %Y} to {shown['end'].max():%B %Y}, one per time "
+            f"expression, labelled by who did what; {int(shown['precision'].isin(WIDE_PRECISIONS).sum())} loose "
+            f"(a year or wider) are hatched")
+    if conflict.any():
+        text += "; marked as a dating conflict: " + "; ".join(
+            f"{r['surface']} ({r['start']:%B %Y})" for _, r in shown[conflict].iterrows())
+    if left_out:
+        text += f"; {left_out} expressions before {since:%Y} are left out of the drawing"
+    return text + "."
+
+
+def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
+    """Small multiples: `event_timeline` once per outlet, on one shared time axis, so a shared
+    page shows every outlet's chronology without a live filter."""
+    import matplotlib.pyplot as plt
+
+    outlets = sorted(ev["outlet"].unique())
+    if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
+        return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
+    colours = outlet_colours(docs)
+    rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
+    fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
+                             figsize=(10, 1 + 0.45 * sum(rows) + 0.8 * len(outlets)),
+                             gridspec_kw={"height_ratios": rows})
+    for ax, outlet in zip(axes[:, 0], outlets):
+        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours, title=wrap(outlet, 80))
+        ax.get_legend().remove()
+    fig.tight_layout()
+    describe(fig, f"The timeline split into {len(outlets)} panels, one per outlet, on one time axis; "
+                  f"{int((ev['conflict'].fillna('') != '').sum())} rows marked as a dating conflict.")
     return fig
 
 
@@ -170,43 +268,32 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
 
     past = ev[ev["lag_days"] >= 0]
     outlets = sorted(past["outlet"].unique())
-    colours = _outlet_colours((docs if docs is not None else ev)["outlet"])
-    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.5 * max(len(outlets), 1)))[1]
+    colours = outlet_colours(docs if docs is not None else ev)
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.55 * max(len(outlets), 1)))[1]
+    if not outlets:
+        return _nothing_to_draw(ax)
     for y, outlet in enumerate(outlets):
         lags = past.loc[past["outlet"] == outlet, "lag_days"]
-        ax.scatter(lags + 1, [y] * len(lags), alpha=0.7, color=colours[outlet])
+        ax.scatter(lags + 1, [y] * len(lags), color=colours.get(outlet, "#bbbbbb"), edgecolors="white", zorder=3)
     ax.set_xscale("log")
-    ax.set_yticks(range(len(outlets)), [short(o, 40) for o in outlets])
+    ax.set_yticks(range(len(outlets)), [wrap(o, 34) for o in outlets])
     ax.set_xlabel("days from the end of the happening to publication, plus one (log scale)")
     ax.grid(axis="x", alpha=0.3)
+    record(ax.figure, colours, outlets)
+    shortest = past.groupby("outlet")["lag_days"].min()
+    describe(ax.figure, "Dots per outlet at the days between a happening and its report; shortest lag: "
+                        + ", ".join(f"{o} {int(n)} days" for o, n in shortest.items()) + ".")
     return ax
+
+
+def _list(names, most: int = 8) -> str:
+    names = [str(n) for n in names]
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _nothing_to_draw(ax):
     """An empty chart says so instead of raising (a corpus or filter that leaves no rows)."""
     ax.text(0.5, 0.5, "nothing to draw: no rows", ha="center", va="center", transform=ax.transAxes)
     ax.axis("off")
-    return ax
-
-
-def relation_graph(edges: pd.DataFrame, ax=None, seed: int = 1):
-    """Draw typed edges (source -relation-> target) as a labelled directed graph, one arrow per distinct edge."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    ax = ax or plt.subplots(figsize=(11, 8))[1]
-    if edges.empty:
-        return _nothing_to_draw(ax)
-    graph = nx.MultiDiGraph()
-    for (s, r, t), n in edges.groupby(["source", "relation", "target"]).size().items():
-        graph.add_edge(s, t, key=r, label=f"{r} ({n})" if n > 1 else r)
-    pos = nx.spring_layout(nx.Graph(graph), seed=seed, k=2.5 / max(1, len(graph)) ** 0.5, iterations=300)
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=300, node_color="#cfe0f3")
-    nx.draw_networkx_labels(graph, pos, labels={n: short(str(n), 30) for n in graph}, ax=ax, font_size=8)
-    nx.draw_networkx_edges(graph, pos, ax=ax, arrows=True, edge_color="#777", connectionstyle="arc3,rad=0.12")
-    labels = {}
-    for s, t, data in graph.edges(data=True):
-        labels[(s, t)] = ", ".join(filter(None, [labels.get((s, t)), data["label"]]))
-    nx.draw_networkx_edge_labels(graph, pos, edge_labels=labels, ax=ax, font_size=7, connectionstyle="arc3,rad=0.12")
-    ax.axis("off")
+    describe(ax.figure, "Nothing to draw: no rows.")
     return ax

@@ -1,8 +1,10 @@
 """Showing results as tables and sentences: safe defaults, evidence tables, the provenance stamp.
 
 Takes: any table of the earlier stages.
-Gives: ``open_workbook`` (a notebook's first call), ``setup_notebook``, ``show_table`` (searchable, escaped, offline), ``stamp``, ``with_articles``,
-``with_sentences`` and the one-sentence summaries ``describe_corpus`` and ``describe_events``.
+Gives: ``open_workbook`` (a notebook's first call), ``setup_notebook``, ``show_table`` (searchable, sortable,
+downloadable, escaped, offline; its cells are prepared by `cells.py`), ``stamp``, ``with_articles``,
+``with_sentences``, ``per_sentence`` (one evidence row per sentence) and the one-sentence summaries
+``describe_corpus`` and ``describe_events``.
 Comes after every annotation stage; notebooks call it.
 """
 from __future__ import annotations
@@ -21,16 +23,20 @@ def setup_notebook() -> None:
     """Call once at the top of a notebook: safe defaults for showing corpus text.
 
     Styler escapes HTML (article text is untrusted data), itables works
-    offline (its library is embedded in the page), figures have one size and
-    read every label as plain text (no math parsing of corpus strings).
+    offline (its library is embedded in the page), figures have one size,
+    read every label as plain text (no math parsing of corpus strings) and
+    carry their alt text (`workbook.show.figures`).
     """
     import matplotlib.pyplot as plt
+
+    from .figures import attach_to_outputs
 
     pd.set_option("styler.format.escape", "html")
     _init_itables_offline()
     plt.rcParams.update({"figure.figsize": (9, 3.5), "figure.dpi": 96, "axes.spines.top": False,
                          "axes.spines.right": False,
                          "text.parse_math": False})     # "$2.5 billion" in a label is text, not TeX
+    attach_to_outputs()            # every figure's image carries its alt text and colours into the page
 
 
 def _init_itables_offline() -> None:
@@ -65,35 +71,61 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return docs, sentences(docs)
 
 
-def show_table(table: pd.DataFrame, caption: str | None = None, **options) -> None:
-    """Show a table readers can search, sort and page, in JupyterLab and in exported HTML.
+def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None = None, **options) -> None:
+    """Show a table readers can search, sort, page and download, in JupyterLab and in exported HTML.
 
-    Cell content is escaped (itables never gets ``allow_html``), so corpus
-    text is shown, never run. Every table keeps its search box, even a short
-    one (itables would hide it); paging controls appear past 10 rows. Date
-    columns without a time of day are shown as dates (YYYY-MM-DD). A wide
-    table scrolls sideways, and columns of prose get room to be read.
+    Cell content is escaped (itables never gets ``allow_html``), so corpus text is shown, never
+    run. Cells read as text (`workbook.show.cells`): empty for missing, line breaks kept, dates as
+    YYYY-MM-DD, prose left-aligned and wrapped, key columns first and ids last; every doc_id and
+    sent_id links to the article page at that sentence when the page sits in the shared folder.
+    Every table keeps its search box, even a short one; a click anywhere on a column name sorts;
+    paging controls appear past 10 rows; a button saves all rows as CSV (`name` names the file);
+    a wide table scrolls sideways and says so.
     """
     import itables
 
-    days = [c for c, col in table.items() if pd.api.types.is_datetime64_any_dtype(col)
-            and col.dropna().eq(col.dropna().dt.normalize()).all()]
-    table = table.assign(**{c: table[c].dt.date for c in days})
-    long = len(table) > 10
-    layout = {"topStart": "pageLength" if long else None, "topEnd": "search",
-              "bottomStart": "info", "bottomEnd": "paging" if long else None}
-    prose = [i for i, (c, col) in enumerate(table.items())          # sentences, quotes, evidence: give them room
-             if col.dtype != "datetime64[ns]" and col.astype(str).str.len().mean() > 60]
+    from .cells import column_defs, for_display
+
+    shown = for_display(table)
+    long = len(shown) > 10
+    layout = {"topStart": "buttons", "topEnd": "search",
+              "bottomStart": ["info", "pageLength"] if long else "info", "bottomEnd": "paging" if long else None}
+    csv = {"extend": "csvHtml5", "text": f"Download CSV ({len(shown)} rows)", "className": "wb-csv",
+           "filename": _file_name(name or caption or "-".join(map(str, shown.columns[:3]))),
+           "exportOptions": {"orthogonal": "export", "modifier": {"search": "none", "order": "applied"}}}
     options = {"showIndex": False, "classes": "display compact", "layout": layout, "scrollX": True,
-               "columnDefs": [{"targets": prose, "width": "32em"}] if prose else [], **options}
-    itables.show(table, caption=caption, table_id=_table_id(table, caption, options), **options)
+               "text_in_header_can_be_selected": False, "buttons": [csv],
+               "columnDefs": column_defs(shown), "drawCallback": itables.JavascriptFunction(_SCROLL_HINT),
+               "maxBytes": 0, **options}
+    itables.show(shown, caption=caption, table_id=_table_id(shown, caption, options), **options)
+
+
+_SCROLL_HINT = """function () {
+  var box = this.api().table().container(), body = box.querySelector('.dt-scroll-body');
+  if (!body || box.querySelector('.wb-scroll-hint')) { return; }
+  var hint = document.createElement('p'), scroll = box.querySelector('.dt-scroll');
+  hint.className = 'wb-scroll-hint';
+  hint.textContent = 'This table is wider than the page: scroll it sideways for more columns \\u2192';
+  scroll.parentNode.insertBefore(hint, scroll);
+  var update = function () { hint.hidden = body.scrollWidth <= body.clientWidth + 1; };
+  update();
+  if (window.ResizeObserver) { var watch = new ResizeObserver(update); watch.observe(body); watch.observe(body.firstElementChild); }
+  window.addEventListener('resize', update);
+}"""
+
+
+def _file_name(text: str) -> str:
+    """A CSV file name from a table's name or caption: letters, digits and dashes."""
+    import re
+
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60] or "table"
 
 
 def _table_id(table: pd.DataFrame, caption, options: dict) -> str:
     """An HTML id made from the table's content and how often that content was shown before in
     this kernel: a rebuilt page is byte-identical, and no two tables of a page share an id (a
     filter's output that equals a table above it gets one of its own)."""
-    key = f"{table.to_csv()}\0{table.dtypes.to_dict()}\0{caption}\0{sorted(options.items())}"
+    key = f"{table.to_csv()}\0{table.dtypes.to_dict()}\0{caption}\0{sorted(map(str, options.items()))}"
     base = "itables_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     _SHOWN[base] = _SHOWN.get(base, 0) + 1
     return base if _SHOWN[base] == 1 else f"{base}_{_SHOWN[base]}"
@@ -135,6 +167,20 @@ def describe_corpus(docs: pd.DataFrame) -> str:
 def with_articles(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """Add each row's outlet and publication date (joined on doc_id), for filtering."""
     return table.merge(docs[["doc_id", "outlet", "published"]], on="doc_id", how="left")
+
+
+def per_sentence(table: pd.DataFrame, join: list[str], sep: str = "; ") -> pd.DataFrame:
+    """One row per fact: rows that share a sentence (doc_id, sent_id and every column not in `join`)
+    become one, each `join` column holding its distinct values in order ("Turkey; Russia; NATO").
+
+    For evidence tables, where a sentence naming three actors would otherwise be listed three times.
+    """
+    keys = [c for c in table.columns if c not in join]
+    if table.empty:
+        return table.copy()
+    grouped = table.groupby(keys, sort=False, dropna=False)[join].agg(
+        lambda values: sep.join(dict.fromkeys(str(v) for v in values if pd.notna(v) and str(v))))
+    return grouped.reset_index()[list(table.columns)]
 
 
 def with_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:

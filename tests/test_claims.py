@@ -1,0 +1,125 @@
+"""Claims (workbook.claims): transfers, offers, sanctions, tests, withdrawals and removals suggested as
+rows of relations.csv, marked as machine-suggested; a curated row always wins; one call accepts one."""
+import csv
+import io
+
+import pandas as pd
+import pytest
+from conftest import add_article
+
+import helpers
+from workbook.claims import RELATIONS_FIELDS
+
+
+def claims(text):
+    return helpers.claims(pd.DataFrame({"doc_id": ["t"], "text": [text]}))
+
+
+def fields(text, *cols):
+    return [tuple(r) for r in claims(text)[list(cols or ("subject", "relation", "object", "system", "status"))].values]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who buys from whom; the supplier not named is the system's origin in systems.csv
+    ("Turkey bought the S-400 from Russia.", [("Turkey", "buys", "Russia", "S-400", "bought")]),
+    ("Turkey received the first S-400 components.", [("Turkey", "buys", "Russia", "S-400", "delivered")]),
+    ("Ankara's purchase of the S-400 angered its allies.", [("Turkey", "buys", "Russia", "S-400", "bought")]),
+    # passive: the recipient after 'to', the supplier from the system's origin
+    ("The first S-400 batteries were delivered to Turkey.", [("Russia", "supplies", "Turkey", "S-400", "delivered")]),
+    # plans, agreements and denials
+    ("Turkey plans to buy more S-400 systems.", [("Turkey", "buys", "Russia", "S-400", "planned")]),
+    ("Russia signed a deal to supply Turkey with four S-400 battalions.", [("Russia", "supplies", "Turkey", "S-400", "agreed")]),
+    ("Washington refused to sell Patriot missiles to Turkey.",
+     [("United States", "supplies", "Turkey", "Patriot", "not sold")]),
+    ("Raytheon offered the Patriot to Turkey.", [("Raytheon", "offered_to", "Turkey", "Patriot", "offered")]),
+    # sanctions, tests, withdrawals, removals
+    ("The United States imposed sanctions on Turkey.", [("United States", "sanctions", "Turkey", "", "imposed")]),
+    ("Washington threatened sanctions against Turkey.", [("United States", "sanctions", "Turkey", "", "threatened")]),
+    ("Turkey tested the S-400 near the Black Sea.", [("Turkey", "operates", "S-400", "S-400", "tested")]),
+    ("Germany withdrew its Patriot batteries from Turkey.", [("Germany", "withdrew_from", "Turkey", "Patriot", "withdrawn")]),
+    ("The U.S. removed Turkey from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
+    ("Turkey was removed from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
+    # a pronoun or 'a second batch' points back to the system named before
+    ("Turkey took delivery of the S-400 and tested it.",
+     [("Turkey", "buys", "Russia", "S-400", "delivered"), ("Turkey", "operates", "S-400", "S-400", "tested")]),
+])
+def test_each_kind_of_claim(text, expected):
+    assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey is in talks with France and Italy to buy similar weapons.",      # no system named: no transfer
+    "The talks on buying weapons went on for hours.",
+    "Ankara was discussing buying air defense systems from France in addition to the S-400s.",
+])
+def test_no_claim_without_its_system(text):
+    assert claims(text).empty
+
+
+def test_new_names_and_designations_are_kept_and_flagged():
+    row = claims("Greece will receive up to 40 F-35 stealth jets.").iloc[0]
+    assert (row["subject"], row["subject_known"], row["object"], row["system"], row["status"], row["quantity"]) == (
+        "Greece", False, "United States", "F-35", "planned", "up to 40 F-35 stealth jets")
+    row = claims("Turkey wants to buy 40 F-16 jets for $6 billion.").iloc[0]
+    assert (row["system"], row["system_known"], row["quantity"], row["value"]) == ("F-16", False, "40 F-16 jets", "$6 billion")
+
+
+def test_a_supplier_taken_from_systems_csv_says_so():
+    row = claims("Turkey received the first S-400 components.").iloc[0]
+    assert "Russia, the origin of S-400 in systems.csv" in row["notes"]
+
+
+def test_the_date_comes_from_the_chronology(corpus_copy):
+    add_article(corpus_copy, "claim_date", "Turkey received the first S-400 components last July, officials said.",
+                published="2019-09-20")
+    docs = helpers.load_corpus(corpus_copy)
+    row = helpers.claims(docs, corpus_copy).set_index("doc_id").loc["claim_date"]
+    assert (row["date"], row["date_start"], row["date_end"]) == ("last July", pd.Timestamp("2019-07-01"),
+                                                                 pd.Timestamp("2019-07-31"))
+    assert (row["outlet"], row["published"]) == ("Test Outlet", pd.Timestamp("2019-09-20"))
+
+
+def test_every_suggestion_is_marked_cites_its_sentence_and_is_a_relations_row(docs, sents):
+    table = helpers.claims(docs, sents=sents)
+    assert len(table) and (table["suggested_by"] == "machine (claims)").all()
+    text_of = sents.set_index(["doc_id", "sent_id"])["text"]
+    for r in table.itertuples():
+        assert r.quote in text_of[(r.doc_id, r.sent_id)] == r.sentence
+        row = dict(zip(RELATIONS_FIELDS, next(csv.reader(io.StringIO(r.relations_row)))))
+        assert (row["subject"], row["relation"], row["doc_id"], row["quote"]) == (r.subject, r.relation, r.doc_id, r.quote)
+        assert row["notes"].startswith("machine-suggested")
+
+
+def test_a_curated_row_wins_over_the_suggestion(docs):
+    """000 sentence 3 ("Turkey says it plans to buy Russian S-400 ...") is cited by relations.csv."""
+    table = helpers.claims(docs).set_index("claim_id")
+    assert table.loc["000_84b025bfe7532d12:3:1", "curated"]
+    assert not table.loc["004_151e28b02c3019a7:5:1", "curated"]          # "Ankara’s purchase of the S-400": not curated
+
+
+ARTICLE = ("MOSCOW (Reuters) - Russia delivered a second S-400 regiment to Turkey on Tuesday, the defence ministry "
+           "said. Greece will receive F-35 jets next year.")
+
+
+def test_accepting_a_suggestion_puts_it_in_the_register(corpus_copy):
+    add_article(corpus_copy, "claim_new", ARTICLE, published="2020-09-02")
+    docs = helpers.load_corpus(corpus_copy)
+    table = helpers.claims(docs, corpus_copy)
+    new = table[table["doc_id"] == "claim_new"].set_index("claim_id")
+    assert new.loc["claim_new:1:1", ["subject", "relation", "object", "system", "status", "date"]].tolist() == [
+        "Russia", "supplies", "Turkey", "S-400", "delivered", "on Tuesday"]
+    line = helpers.accept_claim("claim_new:1:1", docs, corpus_copy)
+    assert line in (corpus_copy / "relations.csv").read_text(encoding="utf-8")
+    register = helpers.transfers(docs, corpus_copy)
+    assert ((register["doc_id"] == "claim_new") & (register["status"] == "delivered")).sum() == 1
+    assert helpers.claims(docs, corpus_copy).set_index("claim_id").loc["claim_new:1:1", "curated"]
+
+
+def test_a_suggestion_naming_an_unknown_entity_is_refused_and_the_table_kept(corpus_copy):
+    add_article(corpus_copy, "claim_new", ARTICLE, published="2020-09-02")
+    docs = helpers.load_corpus(corpus_copy)
+    before = (corpus_copy / "relations.csv").read_bytes()
+    with pytest.raises(helpers.CorpusError, match=r"claim_new:2:1: not accepted, relations.csv is unchanged: .*"
+                                                  r"subject 'Greece' is not an entity of entities.csv"):
+        helpers.accept_claim("claim_new:2:1", docs, corpus_copy)
+    assert (corpus_copy / "relations.csv").read_bytes() == before

@@ -1,0 +1,398 @@
+"""Claims: sentences that state a transfer, an offer, a sanction, a test, a deployment, a withdrawal or a
+removal, suggested as rows of relations.csv for a researcher to accept.
+
+Takes: the loaded corpus, its sentences, all mentions, the candidate names (`workbook.candidates`), the
+claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent, agreement, negation),
+systems.csv (a system's origin when the supplier is not named), relations.csv (the curated rows, which
+always win) and the chronology's time expressions (`workbook.time.tagger`).
+Gives: ``claims`` (one machine-suggested row per claim, in the columns of relations.csv plus where it
+comes from, how sure the reading is and the line to paste), ``as_register`` (the transfer claims as
+supplier and recipient, for notebook 02) and ``accept_claim`` (append one suggestion to relations.csv,
+validated). Comes after `workbook.speakers` and `workbook.relations`.
+
+How a claim is read, for a form of a claim verb (buy, receive, deliver, sell, offer, sanction, test,
+deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of"):
+- the subject is the nearest actor before it in its clause (a known entity or a new name), skipping
+  actors inside a prepositional phrase ("sanctions on Turkey") and origins of a system ("Russian S-400",
+  "Russian-made"); for a passive ("was removed from", "will be delivered to") the actor before it is the
+  object and "by X" the subject;
+- the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
+  system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
+- the system is the first weapon system after it in the clause (known, or a designation such as F-16),
+  else the one before it ("tested it");
+- the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
+  to", "may"), "agreed" after an agreement ("signed a deal to"), "not ..." after a negation;
+- quantity, value and date are the text's words in the clause; the date is the chronology's expression
+  nearest the verb, with its interval.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .candidates import candidate_sentences
+from .files import CorpusError, table_file
+from .knowledge import (
+    ACTOR_KINDS,
+    cited_table,
+    claim_verbs,
+    read_table,
+    relation_types,
+    vocabulary,
+)
+from .mentions import all_mentions
+from .sentences import sentences
+from .speakers import Actor
+
+CLAIM_COLUMNS = ["claim_id", "subject", "relation", "object", "system", "status", "quantity", "value", "date",
+                 "date_start", "date_end", "doc_id", "sent_id", "quote", "verb", "register", "suggested_by",
+                 "subject_known", "object_known", "system_known", "curated", "notes", "relations_row", "outlet",
+                 "published", "sentence"]
+RELATIONS_FIELDS = ["subject", "relation", "object", "system", "status", "quantity", "value", "date", "doc_id",
+                    "quote", "outside_source", "notes"]
+_PREPOSITION = re.compile(r"\b(?:from|to|of|with|by|on|against|for|over|under|into|than|between|about|at|in|"
+                          r"toward|towards|despite|including)\s+(?:the\s+|its\s+|their\s+)?"
+                          r"(?:[\w.\-’']+(?:\s+and\s+|\s+or\s+))*$", re.I)     # "with France and Italy"
+_MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")      # "Russian-made", "U.S.-led"
+# an object that points back to the system named before: "tested it", "may purchase a second batch"
+_PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"
+                             r"(?:a|another|the)\s+(?:(?:second|third|new|first|further)\s+)?(?:batch|batches|shipment|"
+                             r"regiment|battery|batteries|delivery|consignment))\b", re.I)
+_NOT_BETWEEN = re.compile(r"\b(?:in addition to|instead of|rather than|than|besides|alongside|after|before|"
+                          r"despite|against)\b", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|these|any|no|whose|another|further|new)|[’']s)\s+"
+                         r"(?:(?!(?:could|can|will|would|may|might|must|should|shall|has|have|had|is|are|was|were|did|"
+                         r"does|do|to|not|and|or|by|for|of|with|from|in|on|at|that)\b)[\w$.,-]+\s+){0,3}$", re.I)
+_NOUN = re.compile(r"(?:ion|ment|ery|eries|^sales?)$", re.I)      # never a verb: sale, delivery, shipment, acquisition
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|got)(?:\s+(?:\w+ly|not|also|already))*\s+$", re.I)
+_BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|adding|although|though|whereas)\b"
+                       r"|\s+but\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
+_RELATIVE = re.compile(r",\s+(?:which|who)\s*$")
+_QUANTITY = re.compile(r"(?<![\w\-])((?:up to |about |some |at least |nearly |more than )?(?:\d[\d,.]*|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|dozens of|a second|a third|a new|another|more)\s+(?:new\s+|more\s+)?"
+                       r"(?:[\w\-/]+\s+){0,2}?(?:batteries|battery|systems|system|jets|jet|aircraft|units|unit|battalions|"
+                       r"battalion|regiments|regiment|batch|batches|launchers|missiles|fighters|planes|warplanes|kits|"
+                       r"components|helicopters|drones))\b", re.I)
+_VALUE = re.compile(r"(?:\$|USD\s?|€|EUR\s?)\s?\d[\d,.]*\s*(?:billion|million|bn|mln|m)?\b|"
+                    r"\b\d[\d,.]*\s*(?:billion|million)\s*(?:dollars|euros|rubles|roubles|liras)\b", re.I)
+
+
+@dataclass
+class Claim:
+    """One suggested claim of a sentence (offsets within the sentence)."""
+    relation: str
+    status: str
+    verb: str
+    subject: Actor | None
+    object: Actor | None
+    system: Actor | None
+    start: int
+    end: int
+    at: int
+    notes: list
+
+
+class ClaimRules:
+    """The claim rules compiled from one state of claim_verbs.csv, vocabulary.csv and systems.csv."""
+
+    def __init__(self, path=None):
+        forms = claim_verbs(path)
+        self.forms = {f.lower(): (r, s, o) for f, r, s, o in zip(forms["form"], forms["relation"], forms["status"],
+                                                                 forms["object"])}
+        alts = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
+        self.verb = re.compile(rf"(?<![\w\-])({alts})(?![\w\-])", re.I)
+        vocab = vocabulary(path)
+        cue = lambda c, gap: re.compile(r"(?:^|\b)(?:" + "|".join(re.escape(w) for w in sorted(vocab[c], key=len, reverse=True))  # noqa: E731
+                                        + rf")\b(?:\s+[\w\-]+){{0,{gap}}}\s+$", re.I)
+        # a plan or an agreement may stand a few words before the verb ("may subsequently buy"); a denial
+        # right before it ("did not deliver", "not yet delivered"), not "not limited to supplying"
+        self.intent, self.agreement, self.negation = cue("intent_cue", 3), cue("agreement_cue", 3), cue("negation_cue", 1)
+        systems = read_table("systems.csv", path)
+        origin = systems[systems["attribute"] == "origin"]
+        self.origin = {s: v.split(" and ")[0] for s, v in zip(origin["system"], origin["value"])}
+        types = relation_types(path)
+        self.register = dict(zip(types["relation"], types["register"]))
+
+    def sentence(self, text: str, actors: list, systems: list) -> list[Claim]:
+        """The claims of one sentence; of several transfers of one system there, the first ("to receive
+        more S400 supplies" is one claim)."""
+        out, transfers = [], set()
+        for m in self.verb.finditer(text):
+            relation, status, marker = self.forms[m.group(1).lower()]
+            c = self._read(text, m, relation, status, marker, actors, systems)
+            if c and self.register.get(relation) == "transfer":
+                if c.system.name in transfers:
+                    continue
+                transfers.add(c.system.name)
+            if c:
+                out.append(c)
+        return out
+
+    def _clause(self, text: str, a: int, b: int) -> tuple[int, int]:
+        left = max([m.end() for m in _BOUNDARY.finditer(text, 0, a)] or [0])
+        right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
+        return left, right
+
+    def _read(self, text, m, relation, status, marker, actors, systems) -> Claim | None:
+        a, b = m.span()
+        left, right = self._clause(text, a, b)
+        before = text[left:a]
+        nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
+            " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
+            and not re.search(r"\bto\s+$", before) and not any(0 <= a - x.end <= 1 for x in actors))
+        passive = bool(_PASSIVE.search(before))
+        notes, relative = [], False
+        origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
+                                            for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
+
+        def free(x):                                      # an actor that can be the subject: not after a preposition
+            return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins
+
+        lefts = [x for x in actors if left <= x.start and x.end <= a and (x.kind in ACTOR_KINDS or not x.known)]
+        relative = not lefts and bool(_RELATIVE.search(text, 0, left))
+        if relative:                                              # "Ukraine, which already operates"
+            lefts = [x for x in actors if x.end <= left and (x.kind in ACTOR_KINDS or not x.known)][-1:]
+        rights = [x for x in actors if b <= x.start < right and (x.kind in ACTOR_KINDS or not x.known)]
+        segment = text.find(",", b)
+        segment = right if segment < 0 else min(segment, right)
+        system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
+                       and not _NOT_BETWEEN.search(text, b, s.start)), None)
+        if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
+            system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
+        if system is None and nominal:                                                            # "S400 supplies"
+            system = next((s for s in systems if 0 <= a - s.end <= 1), None)
+        near = [x for x in rights if len(text[b:x.start].split()) <= 8]               # the other end stands near
+        subject = obj = None
+        if passive:                  # the actor before the verb undergoes it, "by X" does it
+            patient = next((x for x in reversed(lefts) if free(x)), None)
+            agent = next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
+            subject = agent
+            if relation == "buys":                                  # "Turkey was sold ...": the buyer stands before
+                subject, obj = patient or agent, self._marked(text, rights, "from")
+            elif relation in ("supplies", "offered_to"):            # "Turkey was offered" / "were delivered to Turkey"
+                obj = patient or self._marked(text, rights, "to")
+            elif relation in ("removed_from", "sanctions"):         # "Turkey was removed from the F-35 programme"
+                obj = patient
+        else:
+            # "Turkey's request to buy": the possessor of the request; a noun ("Turkey's purchase of", "the sale
+            # of US F-16s"): its possessor, else "by X", else the system's origin further down
+            owner = next((x for x in reversed(lefts) if re.fullmatch(r"[’']s\s+(?:[\w$.,\-]+\s+){0,3}?(?:to\s+)?",
+                                                                      text[x.end:a])), None)
+            if nominal:
+                subject = owner or next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
+                if subject is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, a - 30):a]):
+                    subject = next((x for x in reversed([y for y in actors if y.end <= a]) if x.kind != "person"
+                                    and x not in origins), None)           # "Turkey ... its purchase of"
+            else:
+                subject = owner or next((x for x in reversed(lefts) if free(x)), None)
+            for mark in marker.split("|"):
+                if obj is None and mark == "direct":
+                    obj = next((x for x in rights if len(text[b:x.start].split()) <= 2 and x not in origins
+                                and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)), None)
+                elif obj is None and mark == "system":
+                    obj = system
+                elif obj is None:
+                    obj = self._marked(text, near, mark)
+        if relation in ("supplies", "offered_to") and subject is None and system is not None:
+            made = next((x for x in origins if abs(x.end - system.start) <= 6), None)
+            subject = made or self._origin(system, notes, "supplier")
+        if relation == "buys" and obj is None and system is not None:
+            made = next((x for x in origins if abs(x.end - system.start) <= 6), None)
+            obj = made or self._origin(system, notes, "supplier")
+        if relation == "removed_from" and subject is None and system is not None:
+            subject = self._origin(system, notes, "programme's country")
+        if self.register.get(relation) == "transfer" or relation == "operates":
+            if system is None:
+                return None                               # a transfer names what is transferred
+        if relation == "operates" and obj is None:
+            obj = system
+        if subject is None and obj is None:
+            return None
+        status = status if nominal else self._status(text, left, a, status)   # "would not reverse its purchase"
+        start = min([x.start for x in (subject, obj, system) if x is not None and x.start >= left] + [a])
+        end = max([x.end for x in (subject, obj, system) if x is not None and x.end <= right] + [b])
+        return Claim(relation, status, m.group(1), subject, obj, system, start, end, a, notes)
+
+    def _marked(self, text: str, rights: list, mark: str) -> Actor | None:
+        return next((x for x in rights if re.search(rf"\b{mark}\s+(?:the\s+)?$", text[max(0, x.start - 12):x.start])), None)
+
+    def _origin(self, system: Actor, notes: list, what: str) -> Actor | None:
+        country = self.origin.get(system.name)
+        if not country:
+            return None
+        notes.append(f"{what} not named in the sentence: {country}, the origin of {system.name} in systems.csv")
+        return Actor(-1, -1, country, "country", True)
+
+    def _status(self, text: str, left: int, a: int, status: str) -> str:
+        before = text[max(left, a - 50):a]
+        if self.negation.search(before):
+            return f"not {status}"
+        if self.agreement.search(before):
+            return "agreed"
+        if self.intent.search(before):
+            return "planned"
+        return status
+
+
+def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Machine-suggested claims: one row per sentence-level claim in the shape of relations.csv.
+
+    Every row is marked ``suggested_by`` = "machine (claims)", cites its doc_id, sent_id and quote (words
+    of the sentence), and carries `relations_row`, the line to paste into corpus/relations.csv (or call
+    `accept_claim(claim_id)`). `curated` is True where relations.csv already has a row citing the same
+    sentence for the same relation: the curated row wins, and notebooks leave such suggestions out.
+    `subject_known`/`object_known`/`system_known` say whether the tables know the name yet (accepting a
+    row with a new name needs its entities.csv row first; `candidates` has it ready). `register` is
+    "transfer" for the relations of notebook 02's register.
+
+    Returns
+    -------
+    DataFrame with CLAIM_COLUMNS, in text order.
+    """
+    sents = sentences(docs) if sents is None else sents
+    found = all_mentions(docs, path, sents)
+    occ = candidate_sentences(docs, path, sents, found)
+    rules = ClaimRules(path)
+    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    actors, systems = {}, {}
+    settled = found[~found["kind"].isin(["ambiguous", "unlinked"])]
+    for d, s, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
+                                settled["entity"], settled["kind"]):
+        x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], e, k, True)
+        (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
+    for d, s, a, b, n, k in zip(occ["doc_id"], occ["sent_id"], occ["start"], occ["end"], occ["surface"], occ["kind"]):
+        if k == "ambiguous":
+            continue
+        x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
+        (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
+    dates = _dates(docs, sents)
+    rows = []
+    for s in sents.itertuples():
+        key = (s.doc_id, s.sent_id)
+        xs = sorted(actors.get(key, []), key=lambda x: x.start)
+        ys = sorted(systems.get(key, []), key=lambda x: x.start)
+        for k, c in enumerate(rules.sentence(s.text, xs, ys), start=1):
+            rows.append(_row(c, s, k, dates.get(key, []), rules))
+    table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
+                                                                              "relations_row")])
+    table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
+    for col in ("subject_known", "object_known", "system_known"):
+        table[col] = table[col].astype(bool)
+    table["sent_id"] = table["sent_id"].astype("int64")
+    for col in ("date_start", "date_end"):
+        table[col] = pd.to_datetime(table[col]).astype("datetime64[ns]")
+    table["relations_row"] = pd.Series([_csv_line([r[f] if f in r else "" for f in RELATIONS_FIELDS])
+                              for r in table.assign(outside_source="", notes=table["notes"].map(
+                                  lambda n: "; ".join(filter(None, ["machine-suggested (claims), checked by hand", n]))))
+                              .to_dict("records")], index=table.index, dtype=object)
+    catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
+                                      published=docs["published"] if "published" in docs else pd.NaT)
+    table = table.merge(catalog, on="doc_id", how="left")
+    return table[CLAIM_COLUMNS]
+
+
+def _row(c: Claim, s, k: int, dates: list, rules: ClaimRules) -> dict:
+    text = s.text
+    left, right = rules._clause(text, c.at, c.at)
+    seg_left = max(left, text.rfind(",", 0, c.at) + 1)
+    seg_right = text.find(",", c.at)
+    seg_right = right if seg_right < 0 else min(seg_right, right)
+    segment = text[seg_left:seg_right]                            # quantity and value: the verb's own stretch
+    quantity = next((m.group(1) for m in _QUANTITY.finditer(segment)), "")
+    value = next((m.group() for m in _VALUE.finditer(segment)), "")
+    date = min(dates, key=lambda d: (not (left <= d[0] < right), abs(d[0] - c.at)), default=None)
+    quote = text[c.start:c.end].strip(" ,.;:“”\"")
+    name = lambda x: x.name if x is not None else ""                                # noqa: E731
+    known = lambda x: bool(x is not None and x.known)                               # noqa: E731
+    return {"claim_id": f"{s.doc_id}:{s.sent_id}:{k}", "subject": name(c.subject), "relation": c.relation,
+            "object": name(c.object), "system": name(c.system), "status": c.status, "quantity": quantity,
+            "value": value, "date": date[1] if date else "", "date_start": date[2] if date else pd.NaT,
+            "date_end": date[3] if date else pd.NaT, "doc_id": s.doc_id, "sent_id": s.sent_id, "quote": quote,
+            "verb": c.verb, "register": rules.register.get(c.relation, ""), "suggested_by": "machine (claims)",
+            "subject_known": known(c.subject), "object_known": known(c.object), "system_known": known(c.system),
+            "notes": "; ".join(c.notes), "sentence": text}
+
+
+def _dates(docs: pd.DataFrame, sents: pd.DataFrame) -> dict:
+    """(doc_id, sent_id) -> [(offset in the sentence, surface, start, end)] from the chronology."""
+    if "reference_date" not in docs:
+        return {}
+    from .time.tagger import time_expressions
+
+    ev = time_expressions(docs, sents)
+    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    out = {}
+    for d, s, surface, a, b, at in zip(ev["doc_id"], ev["sent_id"], ev["surface"], ev["start"], ev["end"], ev["char_start"]):
+        if (d, s) in start_of:
+            out.setdefault((d, s), []).append((at - start_of[(d, s)], surface, a, b))
+    return out
+
+
+def _family(relation: str, register: dict) -> str:
+    return "transfer" if register.get(relation) == "transfer" else relation
+
+
+def _curated(table: pd.DataFrame, docs: pd.DataFrame, path, sents: pd.DataFrame) -> list[bool]:
+    """True where relations.csv cites the same sentence for the same relation (transfers as one family)."""
+    if table.empty:
+        return []
+    register = dict(zip(*relation_types(path)[["relation", "register"]].T.values))
+    rel = cited_table("relations.csv", docs, path, sents=sents)
+    done = {(d, int(s), _family(r, register)) for d, s, r in zip(rel["doc_id"], rel["sent_id"], rel["relation"])
+            if d and not pd.isna(s)}
+    return [(d, int(s), _family(r, register)) in done for d, s, r in zip(table["doc_id"], table["sent_id"], table["relation"])]
+
+
+def _csv_line(cells) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(["" if pd.isna(c) else c for c in cells])
+    return out.getvalue()
+
+
+def accept_claim(claim, docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> str:
+    """Accept one suggestion: append its row to corpus/relations.csv (of `path`) and check the table.
+
+    `claim` is a claim_id ("doc:sent:k") or a row of `claims`. Raises CorpusError, leaving relations.csv as
+    it was, when the row would not pass the table's checks (a new name not yet in entities.csv, an empty
+    subject or object, a status the relation needs): fix the row (its `relations_row`) by hand instead.
+    Returns the line written.
+    """
+    if isinstance(claim, str):
+        table = claims(docs, path, sents)
+        rows = table[table["claim_id"] == claim]
+        if rows.empty:
+            raise CorpusError([f"no suggested claim '{claim}'; list them with helpers.claims(docs)"])
+        claim = rows.iloc[0]
+    file = table_file("relations.csv", path)
+    before = file.read_bytes()
+    line = claim["relations_row"]
+    header = before.decode("utf-8").splitlines()[0].split(",")
+    cells = next(csv.reader(io.StringIO(line)))
+    row = dict(zip(RELATIONS_FIELDS, cells))
+    with open(file, "a", encoding="utf-8", newline="") as f:
+        if not before.endswith(b"\n"):
+            f.write("\n")
+        f.write(_csv_line([row.get(h, "") for h in header]) + "\n")
+    try:
+        cited_table("relations.csv", docs, path, sents=sents)
+    except CorpusError as err:
+        file.write_bytes(before)
+        raise CorpusError([f"{claim['claim_id']}: not accepted, relations.csv is unchanged: {p}" for p in err.problems]) from err
+    return line
+
+
+def as_register(table: pd.DataFrame, path=None) -> pd.DataFrame:
+    """The transfer claims of `claims` in the register's shape (notebook 02): supplier, recipient, system,
+    status, quantity, value, date, date_start, date_end, doc_id, sent_id, quote, claim_id, curated, notes,
+    relations_row; which end supplies comes from the relation's direction in relation_types.csv."""
+    types = relation_types(path)
+    transfer = table[table["register"] == "transfer"]
+    object_supplies = transfer["relation"].isin(types.loc[types["direction"] == "object_supplies", "relation"])
+    out = transfer.assign(supplier=transfer["object"].where(object_supplies, transfer["subject"]),
+                          recipient=transfer["subject"].where(object_supplies, transfer["object"]))
+    return out[["supplier", "recipient", "system", "status", "quantity", "value", "date", "date_start", "date_end",
+                "doc_id", "sent_id", "quote", "claim_id", "curated", "suggested_by", "notes", "relations_row"]]

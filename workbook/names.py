@@ -1,0 +1,338 @@
+"""Names in running text that no alias links: how a run of capitalised words becomes a name, or not.
+
+Takes: one sentence's text, the spans of its linked mentions, and the word lists of
+`workbook.knowledge.vocabulary` (titles, heads of organisation and place names, sentence adverbs,
+calendar words, time zones, page furniture).
+Gives: ``name_spans`` (runs of capitalised words), ``find_names`` (the names of one sentence, split and
+trimmed, each with a guessed kind, role and affiliation), ``DESIGNATION`` (weapon designations such as
+F-16, Su-57, HQ-9), ``common_words`` (the words a corpus writes in lower case in its reporting sentences)
+and ``fold`` (a spelling key without case and accents). Comes after `workbook.mentions`;
+`workbook.candidates`, `workbook.statements` and `workbook.claims` use it.
+
+The rules, each for a kind of text:
+- a run is capitalised words joined by single spaces or a connector ("of", "for", "and" ...); a linked
+  mention, a weapon designation, a comma or a bracket ends it;
+- "and" joins two names only inside an organisation's name ("Center for Analysis of Strategies and
+  Technologies"), otherwise it splits them ("Aselsan and Roketsan");
+- an acronym before a person's name is kept apart ("SSB Ismail Demir" -> SSB, Ismail Demir);
+- titles in front are trimmed and kept as the role ("Defence Minister Hulusi Akar"; "Secretary of
+  State Antony Blinken"), and a title inside a run splits it ("Rostec CEO Sergei Chemezov"), except in
+  an organisation's name ("Senate Foreign Relations Committee", "Foreign Ministry");
+- never a name: titles alone, calendar words and their abbreviations, time zones, sentence adverbs,
+  function words, page furniture, codes with digits ("T06"), a label before a colon ("Tags:"), a lone
+  sentence-initial word shaped like an adverb or participle (-ly, -ing, -ed: "Unfortunately,", "Asked"), and
+  a word the corpus writes in lower case in its reporting sentences (never from a tag list or a URL);
+- headlines (title case) and all-caps lines give no names; bylines ("By ...") do.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"[^\W\d_][\w\-]*(?:[’']s)?")
+CONNECTORS = {"of", "for", "and", "the", "de", "van", "von", "al", "bin", "on"}
+# Grammar, not knowledge: words that open sentences and are never names on their own.
+FUNCTION_WORDS = set("""The A An This That These Those It Its He She We They I You Our His Her Their My Your Why What Who
+Whom Whose How When Where Which Yes No Not If But And Or So As In On At For With From By To Of After Before There Here
+Such Some Any All Both Each Every Many Much More Most Few Other Another One Two Three Four Five Six Seven Eight Nine Ten
+Unlike Like Over Under Amid Among Against Without Within Upon Into Through During Until Since Because Although While
+Whether Once Then Thus Us Me Him Them Let Please Do Does Did Is Are Was Were Be Been Has Have Had Will Would Can Could
+Should May Might Must Shall Oh Mr Mrs Ms Dr""".split())
+# Weapon designations: letters, a dash, digits ("F-16", "Su-57", "HQ-9", "MiG-29", "F-35A", plural "F-16s").
+DESIGNATION = re.compile(r"(?<![\w\-/])([A-Z][A-Za-z]{0,3}-(?!(?:19|20)\d\d\b)\d{1,4}[A-Z]{0,2})(?:s)?(?![\w\-/])")
+GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\b")
+_NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+_MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
+_ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
+_FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
+                   "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
+
+
+def fold(text: str) -> str:
+    """A spelling key: lower case, accents and dotless i removed, spaces and hyphens dropped."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\s\-’'.]+", "", text.lower())
+
+
+def name_spans(text: str):
+    """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
+    tokens = list(_TOKEN.finditer(text))
+    run = []
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        joined = run and text[run[-1].end():tok.start()] == " "
+        if word[0].isupper() and (not run or joined):
+            run.append(tok)
+            continue
+        if word in CONNECTORS and joined and i + 1 < len(tokens) and tokens[i + 1].group()[0].isupper() \
+                and text[tok.end():tokens[i + 1].start()] == " ":
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = [tok] if word[0].isupper() else []
+    if run:
+        yield run
+
+
+def reporting_sentence(text: str) -> bool:
+    """A sentence of reporting prose: six words or more, ending as a sentence ends, with function words.
+    Tag lists, headlines, captions' credits, URLs and slugs are not."""
+    words = text.split()
+    return (len(words) >= 6 and bool(re.search(r"[.?!”\"’)]$", text))
+            and sum(w.lower().strip(",.;:") in _FUNCTION_LOWER for w in words) >= 2)
+
+
+_LOWER = re.compile(r"(?<![\w/.#@=\-])[a-zß-ÿışğçüö][\w’'\-]*(?![\w/#@=])")
+
+
+def common_words(texts) -> set[str]:
+    """Words written in lower case in reporting sentences (`reporting_sentence`); a word in a URL, a path,
+    a hashtag or a handle does not count."""
+    out = set()
+    for text in texts:
+        if reporting_sentence(text):
+            out.update(w.rstrip("’'") for w in _LOWER.findall(text) if "http" not in w and w.count("-") < 2)
+    return out
+
+
+def headline(text: str) -> bool:
+    """A title-case line (most words capitalised, no lower-case word longer than three letters) or an
+    all-caps line: capitals there prove nothing. A byline ("By ...") is not a headline."""
+    words = re.findall(r"[^\W\d_][\w\-’']*", text)
+    if not words or text.startswith("By ") or _CREDIT.search(text):
+        return False
+    if not re.search(r"[a-zß-ÿ]", text):
+        return len(words) > 2
+    upper = sum(w[0].isupper() for w in words)
+    return len(words) > 3 and upper / len(words) > 0.6 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
+
+
+_CREDIT = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Tt]ext) by\b")   # "(Reporting by X; Editing by Y)"
+# The small words a title-case headline leaves in lower case (AP and Chicago style); any other lower-case
+# word ("met", "said") makes the line a sentence.
+_TITLE_CASE_LOWER = set("a an the and but or nor for so yet at by in of on to up as vs via with from into over per".split())
+
+
+@dataclass
+class Name:
+    """One name found in a sentence: its offsets there, the words as written and as listed, and what the
+    words around it say (a guessed kind, the role of a title or apposition, an affiliation)."""
+    start: int
+    end: int
+    written: str
+    surface: str
+    kind: str = ""
+    role: str = ""
+    affiliation: str = ""
+    initial: bool = False
+    lead: int = -1                    # where its words began before titles were trimmed
+    tokens: list = field(default_factory=list, repr=False)
+
+
+class NameRules:
+    """The name rules compiled from one state of vocabulary.csv."""
+
+    def __init__(self, vocab: dict):
+        self.titles = {t.rstrip(".") for t in vocab["title"]}
+        self.heads = set(vocab["org_head"])
+        self.place_heads = {h.split()[-1] for h in vocab["place_head"]} | set(vocab["place_head"])
+        self.never = (set(vocab["calendar"]) | set(vocab["time_zone"]) | set(vocab["sentence_adverb"])
+                      | FUNCTION_WORDS | {w.title() for w in vocab["compass"]} | {"East-West", "North-South"})
+        self.furniture = set(vocab["furniture"])
+        self.groups = {w.title() for w in vocab["group_noun"]}       # "Critics argue ...": never a name alone
+        self.lower_heads = {w.lower() for w in self.heads} - {"administration", "government", "cabinet", "systems"}
+        self.weapon_nouns = set(vocab["weapon_noun"])
+        self.lower_place_heads = {w.lower() for w in vocab["place_head"]} | {"airbase", "air base", "base", "city",
+                                                                             "province", "region", "town", "village"}
+        self.place_before = re.compile(r"\b(?:in|at|near|outside|city of|town of|northwest of|northeast of|"
+                                       r"southwest of|southeast of|north of|south of|east of|west of)\s+$")
+        self.roles = set(vocab["role_noun"])
+        self.reporting = set(vocab["reporting_verb"])
+
+    def bare(self, word: str) -> str:
+        return re.sub(r"[’']s$", "", word)
+
+    def never_a_name(self, word: str, after_name: bool = False) -> bool:
+        """Is `word` never a name (alone)? `after_name`: it follows a capitalised word of the same name,
+        where a model code belongs to the name ("Bayraktar TB2")."""
+        w = self.bare(word)
+        if after_name and _MODEL_CODE.fullmatch(w):
+            return False
+        return (w in self.never or w in self.titles or w in self.furniture or w.title() in self.furniture
+                or any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w) and not _NAME_YEAR.match(w))
+
+    def kind_of(self, words: list[str], text: str, start: int, end: int, role: str) -> str:
+        """A guess at the kind of the name text[start:end] (words) from its shape and neighbours, or ""."""
+        if DESIGNATION.fullmatch(words[0]) and len(words) == 1:
+            return "weapon_system"
+        if GROUP_OF.fullmatch(" ".join(words)):
+            return "organization"
+        nxt = re.match(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)", text[end:])
+        after = nxt.group(1) if nxt else ""
+        if any(self.bare(w) in self.place_heads for w in words[-2:]) or after.split(" ")[0] in self.lower_place_heads:
+            return "place"
+        if after.split(" ")[0] in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
+            return "weapon_system"                                  # "the Hisar and Siper systems", not "European missile maker"
+        if any(self.bare(w) in self.heads for w in words) or after.split(" ")[0] in self.lower_heads:
+            return "organization"
+        if role:
+            return "person"
+        if len(words) >= 2 and _MODEL_CODE.fullmatch(words[-1]):
+            return "weapon_system"                                  # "Bayraktar TB2"
+        if len(words) == 1 and _ACRONYM.match(words[0]):
+            return "organization"
+        if self.place_before.search(text[max(0, start - 25):start]) and len(words) <= 2:
+            return "place"
+        verb = re.match(r"[,]?\s+(?:has |have |had )?(\w+)", text[end:])
+        if 2 <= len(words) <= 3 and verb and verb.group(1) in self.reporting:
+            return "person"
+        return ""
+
+    def find_names(self, text: str, taken: list[tuple], common: set, dateline_end: int = 0) -> list[Name]:
+        """The names of one sentence that no mention covers.
+
+        `taken`: (start, end, entity, kind) of its mentions (offsets in `text`); `common`: from
+        `common_words`; `dateline_end`: where the sentence's dateline (if any) ends, so its words are places.
+        """
+        if headline(text):                              # an acronym is a name even there ("Why CAATSA Sanctions ...")
+            return [Name(m.start(), m.end(), m.group(), m.group(), "organization", initial=m.start() == 0)
+                    for m in re.finditer(r"(?<![\w\-])[A-Z]{3,8}(?![\w\-])", text)
+                    if not any(a <= m.start() < b for a, b, *_ in taken) and not self.never_a_name(m.group())
+                    and re.search(r"[a-z]", text)]
+        found = []
+        for run in name_spans(text):
+            for part in self._split(text, run, taken):
+                name = self._trim(text, part, taken, common, dateline_end)
+                if name:
+                    found.append(name)
+        for prev, name in zip(found, found[1:]):            # "Rostec CEO Sergei Chemezov": Chemezov of Rostec
+            if name.role and not name.affiliation and 0 <= name.lead - prev.end <= 1:
+                name.affiliation = prev.surface
+        return found
+
+    def _split(self, text: str, run: list, taken: list) -> list[list]:
+        """The run cut at mentions, designations, labels, "and" between names, titles inside it, and
+        between an acronym and a person's name."""
+        parts, cur, after_system = [], [], False
+        for tok in run:
+            inside = any(a <= tok.start() < b for a, b, *_ in taken)
+            system = DESIGNATION.fullmatch(self.bare(tok.group())) or any(
+                a <= tok.start() < b and k == "weapon_system" for a, b, _, k in taken)
+            if inside or system or after_system:
+                parts.append(cur)
+                cur = []
+                after_system = bool(system) or after_system and not inside   # "F-16 Block 70": the variant
+                continue
+            cur.append(tok)
+            owner = re.search(r"[’']s$", tok.group()) and len(cur) <= 2 and not cur[0].group().endswith("ing")
+            if text.startswith(":", tok.end()) or owner:
+                parts.append(cur)                   # "Tags:", "Baykar's Bayraktar TB2": Baykar, then Bayraktar TB2
+                cur = []                            # (not "Countering America's Adversaries ... Act")
+        parts.append(cur)
+        out = []
+        for part in parts:
+            out += self._split_and(part)
+        final = []
+        for part in out:
+            final += self._split_titles(part)
+        return [p for p in final if p]
+
+    def _split_and(self, part: list) -> list[list]:
+        words = [t.group() for t in part]
+        if "and" not in words:
+            return [part]
+        i = words.index("and")
+        if any(w in ("of", "for") for w in words[:i]):            # "Ministry of Trade and Industry"
+            return [part]
+        return [part[:i]] + self._split_and(part[i + 1:])
+
+    def _split_titles(self, part: list) -> list[list]:
+        words = [self.bare(t.group()) for t in part]
+        if not words or words[-1] in self.heads or any(w in self.heads for w in words[1:]) and words[-1] not in self.titles \
+                and not any(w in self.titles for w in words[-2:]):
+            return [part]
+        for i in range(1, len(part) - 1):
+            if words[i] in self.titles and words[i - 1] not in self.titles and words[i - 1] not in CONNECTORS:
+                return [part[:i]] + self._split_titles(part[i:])       # "Rostec CEO Sergei Chemezov"
+        rest = [w for w in words[1:] if w not in CONNECTORS and not self.never_a_name(w)]
+        if len(rest) >= 2 and _ACRONYM.match(words[0]) and words[0] not in self.titles \
+                and not any(w in self.heads for w in words[1:]):
+            return [part[:1], part[1:]]                                 # "SSB Ismail Demir"
+        return [part]
+
+    def _trim(self, text: str, part: list, taken: list, common: set, dateline_end: int) -> Name | None:
+        lead = part[0].start()
+        words = [self.bare(t.group()) for t in part]
+        is_org = any(w in self.heads for w in words[1:]) or words[-1] in self.heads
+        role_words = []
+        while part and (words[0] in CONNECTORS or words[0] in FUNCTION_WORDS or words[0] in self.never
+                        or words[0] in self.furniture or words[0] in self.titles and not is_org):
+            if words[0] in self.titles or role_words and words[0] == "of" or role_words and words[0] in self.titles:
+                role_words.append(words[0])
+            part, words = part[1:], words[1:]
+            if role_words and role_words[-1] == "of":                # "Secretary of State": the portfolio
+                while len(part) > 2 and words[0] in self.titles:
+                    role_words.append(words[0])
+                    part, words = part[1:], words[1:]
+        while part and (words[-1] in CONNECTORS or words[-1] in self.never or words[-1] in self.titles
+                        and not is_org and len(part) > 1):
+            part, words = part[:-1], words[:-1]
+        if not part:
+            return None
+        start, end = part[0].start(), part[-1].end()
+        written = text[start:end]
+        surface = re.sub(r"[’']s$", "", written)
+        initial = not text[:start].strip(" “\"'(‘—–-") or start < dateline_end
+        if all(self.never_a_name(w) or w in CONNECTORS for w in words):
+            return None
+        m = _NAME_YEAR.match(words[-1])
+        if m:                                                   # "MAKS-2019": the event, without its year
+            words[-1] = m.group(1)
+            surface = surface[:len(surface) - len(m.group())] + m.group(1)
+        if len(words) == 1:
+            w = words[0]
+            if w in self.groups:
+                return None
+            if len(w) < 2 or w.lower() in common:
+                return None
+            if initial and re.search(r"(?:ly|ing|ed)$", w) and not _ACRONYM.match(w):
+                return None                                     # "Unfortunately," "Asked", "Speaking"
+        elif all(w.lower() in common or w in CONNECTORS for w in words) and initial:
+            return None
+        if start < dateline_end:
+            kind = "place"
+            if surface.isupper():
+                surface = surface.title()
+        else:
+            kind = self.kind_of(words, text, start, end, " ".join(role_words))
+        role, affiliation = " ".join(role_words), ""
+        if not role:                                            # an apposition: "X, the head of the FSVTS,"
+            m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)", text[end:])
+            if m and m.group(1).split()[0][0].islower() and any(
+                    w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
+                    for w in m.group(1).split()):
+                role = m.group(1).strip()
+                kind = kind or "person"
+                a = end + m.start(1)
+                inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= end + m.end(1)
+                          and k in ("country", "organization", "alliance")]
+                names = [w for w in re.findall(r"\b[A-Z][\w\-]+", role) if not self.never_a_name(w)]
+                affiliation = inside[-1] if inside else (names[-1] if names else "")
+        before = [(a, e) for a, b, e, k in taken if 0 <= lead - b <= 1 and k in ("country", "organization", "alliance")]
+        if before and not affiliation:
+            affiliation = before[-1][1]
+        if kind == "organization" and not role:
+            m = re.match(r" of (?:the )?", text[end:])
+            after = [b for a, b, e, k in taken if m and a == end + m.end() and k in ("country", "alliance")]
+            if after:                                              # "German Marshall Fund of the United States"
+                end = after[0]
+            if before and lead - before[-1][0] < 40 and text[lead - 1] == " ":
+                start = before[-1][0]                              # "Russian Air Force", "Turkish Airlines"
+            if (start, end) != (part[0].start(), part[-1].end()):
+                written = text[start:end]
+                surface = re.sub(r"[’']s$", "", written)
+        return Name(start, end, written, surface, kind, role, affiliation, initial, lead, part)
