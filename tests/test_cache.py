@@ -238,6 +238,18 @@ def test_dask_local_cluster_equals_single_process(corpus_copy, monkeypatch):
     assert annotate.COMPUTED["statements"] == len(docs), "the cached calls computed nothing more"
 
 
+def test_a_catalog_with_missing_cells_has_keys(docs):
+    """Articles added without every catalog column (NaN, None, NaT in a column) still get keys, and a
+    missing value is not the text "nan"."""
+    extra = pd.DataFrame({"doc_id": ["x1", "x2"], "text": ["Turkey bought the S-400 in July 2017.", "Same."],
+                          "outlet": ["nan", None], "reference_date": [pd.Timestamp("2017-07-20"), pd.NaT]})
+    more = pd.concat([docs, extra], ignore_index=True)
+    keys = store.article_keys(more)
+    assert len(set(keys)) == len(more)
+    assert store.article_keys(more.assign(outlet=more["outlet"].replace({None: "nan"}))) != keys
+    pd.testing.assert_frame_equal(annotate.mentions(more), mentions.mentions(more))
+
+
 def test_every_cached_call_takes_the_parameters_of_its_stage():
     """helpers' cached calls stand in for the stages' own: a parameter a stage gains must reach the cache too."""
     import inspect

@@ -102,7 +102,7 @@ def _compute_part(docs: pd.DataFrame, path, stages: list[str], root, context: st
 
 
 def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: int = 1, progress: bool = False,
-             scheduler: str | None = None) -> dict:
+             scheduler: str | None = None, keys: list[str] | None = None) -> dict:
     """Make sure every per-article stage is stored for every article of `docs`; compute what is missing.
 
     Parameters
@@ -116,6 +116,7 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
         `LocalCluster` of `workers` processes here, or a scheduler address ("tcp://host:8786") for a
         cluster whose workers run this same code and can read `path` (both are checked). Default:
         the environment variable WORKBOOK_SCHEDULER, else no Dask.
+    keys : `article_keys(docs)`, when the caller has them.
 
     Returns {stage: number of articles computed}. Parts of `PART` articles are computed together,
     only articles whose key a stage does not hold yet.
@@ -123,8 +124,11 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
     docs = load_corpus(path) if docs is None else docs
     stages = list(PER_ARTICLE) if stages is None else list(stages)
     cache, context = _cache(), _context(path)
-    keys = np.array(store.article_keys(docs), dtype=object)
-    missing = {s: ~np.isin(keys, list(cache.stored_keys(context, s))) for s in stages}
+    keys = store.article_keys(docs) if keys is None else keys
+    missing = {}
+    for s in stages:
+        stored = cache.stored_keys(context, s)
+        missing[s] = np.fromiter((k not in stored for k in keys), dtype=bool, count=len(keys))
     todo = np.flatnonzero(np.any([m for m in missing.values()], axis=0)) if stages else np.array([], dtype=int)
     jobs = []
     for part in _parts(len(todo), PART):
@@ -197,25 +201,28 @@ def _run_dask(jobs, path, root, context, workers, scheduler):
                 cluster.close()
 
 
-def _stage(stage: str, docs: pd.DataFrame, path=None) -> pd.DataFrame:
+def _stage(stage: str, docs: pd.DataFrame, path=None, keys: list[str] | None = None) -> pd.DataFrame:
     """The rows of a per-article stage for `docs`, in the order of `docs`: stored, or computed and stored."""
-    annotate(docs, path, [stage])
-    table, found = _cache().read_parts(_context(path), stage, store.article_keys(docs))
+    keys = store.article_keys(docs) if keys is None else keys
+    annotate(docs, path, [stage], keys=keys)
+    table, found = _cache().read_parts(_context(path), stage, keys)
     if table is None or not all(found):            # a file removed while we read (another build): once more
-        annotate(docs, path, [stage])
-        table, found = _cache().read_parts(_context(path), stage, store.article_keys(docs))
+        annotate(docs, path, [stage], keys=keys)
+        table, found = _cache().read_parts(_context(path), stage, keys)
     if table is None or not all(found):
         raise RuntimeError(f"the cache under {_cache().root} lost {stage} rows while reading; run again")
     return table
 
 
-def _whole(stage: str, docs: pd.DataFrame, path, make) -> pd.DataFrame:
-    """A corpus-wide table: stored under the key of the corpus (`corpus_key`), else made and stored."""
+def _whole(stage: str, docs: pd.DataFrame, path, make, keys: list[str] | None = None) -> pd.DataFrame:
+    """A corpus-wide table: stored under the key of the corpus (`corpus_key`), else made (from the
+    articles' keys: ``make(keys)``) and stored."""
     cache, context = _cache(), _context(path)
-    key = store.corpus_key(context, store.article_keys(docs))
+    keys = store.article_keys(docs) if keys is None else keys
+    key = store.corpus_key(context, keys)
     table = cache.read_whole(context, stage, key)
     if table is None:
-        table = make()
+        table = make(keys)
         cache.write_whole(context, stage, key, table)
         COMPUTED[f"{stage} (corpus-wide)"] += 1
     return table
@@ -226,16 +233,18 @@ def _whole(stage: str, docs: pd.DataFrame, path, make) -> pd.DataFrame:
 _ISSUED: dict[int, tuple] = {}           # id of a sentences table handed out -> (weak reference, corpus key)
 
 
-def _issue(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    _ISSUED[id(sents)] = (weakref.ref(sents), store.corpus_key("", store.article_keys(docs)))
+def _issue(sents: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    for i in [i for i, (ref, _) in _ISSUED.items() if ref() is None]:
+        del _ISSUED[i]
+    _ISSUED[id(sents)] = (weakref.ref(sents), store.corpus_key("", keys))
     return sents
 
 
-def _ours(sents, docs) -> bool:
-    """Were `sents` handed out by `sentences(docs)` for these very articles? (Other sentences, e.g. a
-    filtered table, are passed on to the uncached call, which uses them as given.)"""
+def _ours(sents, keys: list[str]) -> bool:
+    """Were `sents` handed out by `sentences(docs)` for these very articles (`keys`)? (Other sentences,
+    e.g. a filtered table, are passed on to the uncached call, which uses them as given.)"""
     ref, key = _ISSUED.get(id(sents), (None, None))
-    return ref is not None and ref() is sents and key == store.corpus_key("", store.article_keys(docs))
+    return ref is not None and ref() is sents and key == store.corpus_key("", keys)
 
 
 def load_corpus(path=None) -> pd.DataFrame:
@@ -252,68 +261,77 @@ def load_corpus(path=None) -> pd.DataFrame:
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     """`workbook.sentences.sentences`, cached per article."""
-    return _issue(_stage("sentences", docs), docs)
+    return _sentences_of(docs, store.article_keys(docs))
+
+
+def _sentences_of(docs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return _issue(_stage("sentences", docs, keys=keys), keys)
 
 
 def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.mentions.mentions`, cached per article."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         from .mentions import mentions as uncached
         return uncached(docs, path, unresolved, sents)
-    return linked(_stage("mentions", docs, path), unresolved)
+    return linked(_stage("mentions", docs, path, keys), unresolved)
 
 
 def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.statements.statements`, cached per article."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         return _statements(docs, path, sents=sents)
-    return _stage("statements", docs, path)
+    return _stage("statements", docs, path, keys)
 
 
 def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.time.tagger.unresolved_times`, cached per article (sorted as it sorts)."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         return _unresolved_times(docs, sents)
-    return _stage("unresolved_times", docs).sort_values(["doc_id", "char_start"], ignore_index=True)
+    return _stage("unresolved_times", docs, keys=keys).sort_values(["doc_id", "char_start"], ignore_index=True)
 
 
 def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.time.events.events`: expressions cached per article, happenings grouped over the corpus."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         return _events(docs, path, sents=sents)
 
-    def make():
-        parts = _stage("events", docs, path)
+    def make(keys):
+        parts = _stage("events", docs, path, keys)
         position = pd.Series(np.arange(len(docs)), index=docs["doc_id"])
         # the order time_expressions gives (articles as in docs, expressions as in the text): grouping reads it
         order = np.lexsort((parts["char_start"].to_numpy(), position[parts["doc_id"]].to_numpy()))
         ev = parts.iloc[order].reset_index(drop=True)
-        happenings = group_happenings(ev, sentences(docs))
+        happenings = group_happenings(ev, _sentences_of(docs, keys))
         ev = ev.drop(columns=happenings.columns).join(happenings)[list(parts.columns)]
         return ev.sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)
 
-    return _whole("events", docs, path, make)
+    return _whole("events", docs, path, make, keys)
 
 
 def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.relations.relations`: co-occurrence cached per article, typed edges and counts per corpus."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         return _relations(docs, path, sents=sents)
 
-    def make():
+    def make(keys):
         cited = _cited_articles(path)
-        sents_ = sentences(docs)
+        sents_ = _sentences_of(docs, keys)
         typed = _relations(docs[docs["doc_id"].isin(cited)].reset_index(drop=True), path,
                            sents=sents_[sents_["doc_id"].isin(cited)].reset_index(drop=True))
         typed = typed[typed["kind"] != "co-occurrence"].drop(columns="count")
-        co = _stage("co_occurrence", docs, path)
+        co = _stage("co_occurrence", docs, path, keys)
         co = co.iloc[np.argsort(co["doc_id"].to_numpy(), kind="stable")]      # relations groups by doc_id, sent_id
         table = pd.concat([typed, co], ignore_index=True)
         table["count"] = table.groupby(["source", "relation", "target"])["kind"].transform("size")
         table["sent_id"] = table["sent_id"].astype("Int64")
         return table[RELATION_COLUMNS]
 
-    return _whole("relations", docs, path, make)
+    return _whole("relations", docs, path, make, keys)
 
 
 def _cited_articles(path=None) -> set:
@@ -331,9 +349,10 @@ def _cited_articles(path=None) -> set:
 
 def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.candidates.candidates`, cached per corpus (it counts words over the whole corpus)."""
-    if sents is not None and not _ours(sents, docs):
+    keys = store.article_keys(docs)
+    if sents is not None and not _ours(sents, keys):
         return _candidates(docs, path, sents=sents)
-    return _whole("candidates", docs, path, lambda: _candidates(docs, path, sents=sentences(docs)))
+    return _whole("candidates", docs, path, lambda keys: _candidates(docs, path, sents=_sentences_of(docs, keys)), keys)
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:

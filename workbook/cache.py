@@ -81,13 +81,17 @@ def article_keys(docs: pd.DataFrame) -> list[str]:
     """One key per article: sha256 over its catalog row (doc_id, outlet, dates, reference_date, ...)
     and its cleaned text. Any edit of the row or the text gives the article a new key."""
     cols = sorted(c for c in docs.columns if c not in _NOT_KEYED)
-    values = [["" if _missing(v) else str(v) for v in docs[c]] for c in cols]
+    values = [docs[c].tolist() for c in cols]
     head = "\0".join(cols).encode()
-    return [_sha(head, *(v.encode("utf-8", "surrogatepass") for v in row)) for row in zip(*values)]
+    return [_sha(head, *(_as_bytes(v) for v in row)) for row in zip(*values)]
 
 
-def _missing(value) -> bool:
-    return not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value))
+def _as_bytes(value) -> bytes:
+    """A cell as bytes for a key: text as it is, anything else (a date, a number, a missing value) as
+    its repr after a marker, so the text "nan" and a missing value differ."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    return b"\x01" + repr(value).encode()
 
 
 def corpus_key(context: str, keys: list[str]) -> str:
