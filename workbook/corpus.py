@@ -181,8 +181,9 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     if not articles.is_dir():
         problems.append(f"{articles}: folder not found; put each article there as <doc_id>.txt")
         return problems
+    known = set(ids)                       # once: a set per file made loading grow with the square of the corpus
     for file in sorted(articles.glob("*.txt")):
-        if file.stem not in set(ids):
+        if file.stem not in known:
             problems.append(f"{file}: no row in {catalog_file.name}; add a row with doc_id '{file.stem}'")
     return problems
 
