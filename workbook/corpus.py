@@ -93,7 +93,8 @@ def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
     rec["reference_date"] = rec["reference_date"] or rec["published"]
     for col in DATE_COLUMNS:
         if rec[col]:
-            _check_date(rec[col], col, at, problems)
+            if wrong := date_problem(rec[col], col):
+                problems.append(f"{at}: {wrong}")
     if not _problems_about(at, problems) and rec["reference_date"] > rec["published"]:
         problems.append(f"{at}: reference_date {rec['reference_date']} is after published {rec['published']}; "
                         "an article can only count 'last week' from a day up to its publication")
@@ -148,18 +149,20 @@ def _problems_about(at: str, problems: list[str]) -> bool:
     return any(p.startswith(at) for p in problems)
 
 
-def _check_date(value: str, col: str, at: str, problems: list[str]) -> None:
+def date_problem(value: str, col: str) -> str:
+    """What is wrong with a catalog date (not YYYY-MM-DD, in the future, before pandas' calendar), or ''."""
     try:
-        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+        day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
     except ValueError:
         day = None
     if day is None:
-        problems.append(f"{at}: {col} '{value}' is not a date; write it as YYYY-MM-DD")
-    elif day > dt.date.today():
-        problems.append(f"{at}: {col} {value} lies in the future")
-    elif day < EARLIEST:
-        problems.append(f"{at}: {col} {value} lies before {EARLIEST}, the first day the workbook's calendar "
-                        "(pandas timestamps) holds; check the year")
+        return f"{col} '{value}' is not a date; write it as YYYY-MM-DD"
+    if day > dt.date.today():
+        return f"{col} {value} lies in the future"
+    if day < EARLIEST:
+        return (f"{col} {value} lies before {EARLIEST}, the first day the workbook's calendar "
+                "(pandas timestamps) holds; check the year")
+    return ""
 
 
 def _plain_name(doc_id: str) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
@@ -23,6 +22,7 @@ import unicodedata
 from pathlib import Path
 
 from .cleaning import _key, clean, cleaning_rules, ends_sentence, words
+from .corpus import date_problem
 from .files import CorpusError, corpus_path
 from .pages import PageError, fetch, looks_like_html, read_page, read_text
 
@@ -162,17 +162,8 @@ def _check_fields(row: dict, source) -> list[str]:
                         f"{' '.join(HOW_TO_PASS[k] for k in missing)} (make add), or "
                         f"{', '.join(f'{k}=...' for k in missing)} (add_article)")
     for col in ("published", "reference_date"):
-        value = row[col]
-        if not value:
-            continue
-        try:
-            day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-        except ValueError:
-            day = None
-        if day is None:
-            problems.append(f"{col} '{value}' is not a date; write it as YYYY-MM-DD")
-        elif day > dt.date.today():
-            problems.append(f"{col} {value} lies in the future")
+        if row[col] and (wrong := date_problem(row[col], col)):
+            problems.append(wrong)
     if row["reference_date"] and row["published"] and not problems and row["reference_date"] > row["published"]:
         problems.append(f"reference_date {row['reference_date']} is after published {row['published']}; "
                         "an article can only count 'last week' from a day up to its publication")
