@@ -9,6 +9,7 @@ found) and ``STATEMENT_COLUMNS``. Comes after `workbook.speakers`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -267,23 +268,20 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
                          "resolved": w.resolved, "sentence": s.text, "_at": s.start + c.start, "_refer": w.refer,
                          "_person": w.person})
-    table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
-                         + ["_at", "_refer", "_person"])
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
-    headings = {}
+    headings = defaultdict(list)
     for d, sid, text in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
         if not re.search(r"[.?!”\"’)]$", text):
-            headings.setdefault(d, set()).add((d, sid))
-    # pronouns and "the minister" look back within their article only: one pass per article keeps the
-    # cost linear in the number of articles
-    people, named = dict(tuple(persons.groupby("doc_id"))), dict(tuple(bodies.groupby("doc_id")))
-    parts = []
-    for d, sub in table.groupby("doc_id", sort=False):
-        sub = sub.copy()
-        refer_back(sub, people.get(d, persons.iloc[:0]), named.get(d, bodies.iloc[:0]),
-                   headings.get(d, set()))
-        parts.append(sub)
-    table = pd.concat(parts).sort_index() if parts else table
+            headings[d].append(sid)
+    # pronouns and "the minister" look back within their article only: one pass per article, with
+    # indexes by position, keeps the cost linear in the corpus and in each article's length
+    by_article = defaultdict(list)
+    for row in rows:
+        by_article[row["doc_id"]].append(row)
+    for d, article in by_article.items():
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []))
+    table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
+                         + ["_at", "_refer", "_person"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
@@ -292,8 +290,9 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
 
 
 def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
-    """Every person named (doc_id, sent_id, at, person, role, affiliation, known), with the title the text
-    puts before the name or entities.csv gives; and every organisation named (doc_id, at, name)."""
+    """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
+    affiliation, known), with the title the text puts before the name or entities.csv gives; and every
+    organisation named (at, name)."""
     text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
     people, bodies = [], []
     for (d, s), xs in actors.items():
@@ -309,4 +308,11 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
             elif x.kind == "organization" or not x.known:
                 bodies.append((d, off + x.start, x.name))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
-    return persons.sort_values(["doc_id", "at"]), pd.DataFrame(bodies, columns=["doc_id", "at", "name"]).sort_values(["doc_id", "at"])
+    persons = persons.sort_values(["doc_id", "at"])
+    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name"]).sort_values(["doc_id", "at"])
+    people_of, bodies_of = defaultdict(list), defaultdict(list)
+    for d, *person in zip(*(persons[c] for c in persons.columns)):
+        people_of[d].append(tuple(person))
+    for d, at, name in zip(bodies["doc_id"], bodies["at"], bodies["name"]):
+        bodies_of[d].append((at, name))
+    return people_of, bodies_of
