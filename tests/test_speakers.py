@@ -27,7 +27,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
 
     `table`: statements with _at, _refer, _person; `persons`: doc_id, sent_id, at, person, role,
     affiliation, known (every person named, with the title or role the text or entities.csv gives);
-    `bodies`: doc_id, at, name (every organisation named); `headings`: (doc_id, sent_id) of lines that are headings (no pronoun looks past them).
+    `bodies`: doc_id, at, name, known (every organisation named); `headings`: (doc_id, sent_id) of lines that are headings (no pronoun looks past them).
     """
     for i in table.index:
         refer = table.at[i, "_refer"]
@@ -68,7 +68,10 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
         elif what == "body" and not table.at[i, "speaker_affiliation"]:
             named = bodies[(bodies["doc_id"] == doc) & (bodies["at"] < at)
                            & bodies["name"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            if len(named):
+            if len(named) and named["known"].iloc[-1]:
+                table.loc[i, ["speaker", "speaker_known"]] = (named["name"].iloc[-1], True)
+                table.at[i, "resolved"] = f"body: '{table.at[i, 'speaker_surface']}' is {named['name'].iloc[-1]}, named earlier"
+            elif len(named):
                 table.at[i, "speaker_affiliation"] = named["name"].iloc[-1]
         elif what == "document" and not table.at[i, "speaker_affiliation"]:
             before = table[(table["doc_id"] == doc) & (table["_at"] < at)
@@ -115,7 +118,7 @@ def _plain(rows, persons, bodies, headings):
     doc = rows[0]["doc_id"]
     people = pd.DataFrame([(doc, *p) for p in persons],
                           columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
-    named = pd.DataFrame([(doc, *b) for b in bodies], columns=["doc_id", "at", "name"])
+    named = pd.DataFrame([(doc, *b) for b in bodies], columns=["doc_id", "at", "name", "known"])
     _pandas_refer_back(table, people, named, {(doc, h) for h in headings})
     for row, settled in zip(rows, table.to_dict("records")):
         row.update(settled)

@@ -212,6 +212,14 @@ def test_the_body_takes_the_affiliation_of_the_body_named_before():
     assert rows["speaker_affiliation"].tolist() == ["Congressional Research Service"] * 2
 
 
+def test_the_body_is_the_speaker_when_the_tables_know_the_body_named_before():
+    rows = said("Photos from the Turkish Ministry of National Defence showed the landing. "
+                "The ministry said a second plane would follow.")
+    assert rows[["speaker", "speaker_surface", "speaker_known"]].values.tolist() == [
+        ["Turkish Ministry of National Defence", "The ministry", True]]
+    assert rows["resolved"].str.contains("named earlier").all()
+
+
 @pytest.mark.parametrize("text, speaker, verb", [
     ("Erdogan says Turkey will buy more.", "Recep Tayyip Erdogan", "says"),                      # present
     ("Mevlut Cavusoglu has confirmed that the second batch arrived.", "Mevlut Cavusoglu", "confirmed"),  # perfect

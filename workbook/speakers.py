@@ -161,13 +161,14 @@ def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], head
     """Settle, in place and in text order, the speakers of ONE article that point back: "he"/"she" (see
     `_pronoun`), "the <role>" (the one person named earlier in the article with that role, and the same
     affiliation where the phrase gives one), "the <body>" (affiliated with the last body named with
-    that word), "the <document>" (the body of the last document quoted).
+    that word: the speaker when entities.csv knows it, else the affiliation), "the <document>" (the body
+    of the last document quoted).
 
     `rows`: the article's statements in text order (dicts with sent_id, speaker, speaker_surface,
     speaker_known, speaker_role, speaker_affiliation, resolved, _at, _refer, _person), each sentence's
     statements together; `persons`: (sent_id, at, person, role, affiliation, known) of every person named
     in the article, by position, with the title or role the text or entities.csv gives; `bodies`: (at,
-    name) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
+    name, known) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
     pronoun looks past them).
 
     One pass: what lies before a statement is looked up in indexes that grow sentence by sentence (the
@@ -256,14 +257,14 @@ class _Lookback:
         k = bisect.bisect_left(ats, at)
         return (rows[k - 1], several[k - 1]) if k else (None, False)
 
-    def body(self, noun: str, at: int) -> str:
-        """The last body named before `at` whose name holds `noun`, else ""."""
+    def body(self, noun: str, at: int) -> tuple[str, bool]:
+        """The last body named before `at` whose name holds `noun` and whether the tables know it, else ("", False)."""
         if noun not in self._bodies:
-            named = [(a, name) for a, name in self.bodies if noun in _words(name)]
-            self._bodies[noun] = ([a for a, _ in named], [name for _, name in named])
+            named = [(a, (name, known)) for a, name, known in self.bodies if noun in _words(name)]
+            self._bodies[noun] = ([a for a, _ in named], [b for _, b in named])
         ats, names = self._bodies[noun]
         k = bisect.bisect_left(ats, at)
-        return names[k - 1] if k else ""
+        return names[k - 1] if k else ("", False)
 
 
 def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
@@ -295,8 +296,11 @@ def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
                                                                          previous["speaker_role"])
             row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, the previous speaker"
     elif what == "body" and not row["speaker_affiliation"]:
-        name = look.body(noun, at)
-        if name:
+        name, known = look.body(noun, at)
+        if name and known:                                   # "the Turkish Defence Ministry said ... the ministry said"
+            row["speaker"], row["speaker_known"] = name, True
+            row["resolved"] = f"body: '{row['speaker_surface']}' is {name}, named earlier"
+        elif name:
             row["speaker_affiliation"] = name
     elif what == "document" and not row["speaker_affiliation"]:
         before = last_with(noun, unnamed=False)

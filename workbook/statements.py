@@ -292,7 +292,7 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
 def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
     affiliation, known), with the title the text puts before the name or entities.csv gives; and every
-    organisation named (at, name)."""
+    organisation named (at, name, known)."""
     text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
     people, bodies = [], []
     for (d, s), xs in actors.items():
@@ -306,13 +306,13 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
                 people.append((d, s, off + x.start, x.name, role or x.role, affiliation or x.affiliation, x.known))
             elif x.kind == "organization" or not x.known:
-                bodies.append((d, off + x.start, x.name))
+                bodies.append((d, off + x.start, x.name, x.known))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
     persons = persons.sort_values(["doc_id", "at"])
-    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name"]).sort_values(["doc_id", "at"])
+    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name", "known"]).sort_values(["doc_id", "at"])
     people_of, bodies_of = defaultdict(list), defaultdict(list)
     for d, *person in zip(*(persons[c] for c in persons.columns)):
         people_of[d].append(tuple(person))
-    for d, at, name in zip(bodies["doc_id"], bodies["at"], bodies["name"]):
-        bodies_of[d].append((at, name))
+    for d, at, name, known in zip(bodies["doc_id"], bodies["at"], bodies["name"], bodies["known"]):
+        bodies_of[d].append((at, name, bool(known)))
     return people_of, bodies_of
