@@ -79,6 +79,24 @@ def test_words_before_the_verb_that_are_not_a_speaker():
     assert said("The talks went on for hours, and nothing was said about prices.").empty     # passive: nobody
     assert said("The talks continued for hours.").empty                  # 'continued' reports only after its words
     assert said("Reporters asked about Erdogan.").empty
+    assert said("Moscow responded by expelling two diplomats.").empty    # 'responded by doing': an act
+    assert said("NATO reacted by suspending the talks, and Ankara answered by recalling its envoy.").empty
+
+
+def test_a_new_name_after_a_role_speaks_past_a_relative_clause():
+    row = one("Rostec's export director Viktor Kladov, who led the talks in 2017, told journalists the deal was safe.")
+    assert (row["speaker"], row["speaker_known"], row["speaker_role"]) == ("Viktor Kladov", False, "director")
+    assert (row["medium"], row["content"]) == ("journalists", "the deal was safe")
+
+
+@pytest.mark.parametrize("text, medium, content", [
+    ("Erdogan told reporters the purchase was a done deal.", "reporters", "the purchase was a done deal"),
+    ("Putin told the Financial Times it was a sovereign choice.", "Financial Times", "it was a sovereign choice"),
+    ("Cavusoglu told a news conference in Ankara that talks would go on.", "a news conference", "talks would go on"),
+])
+def test_whom_it_was_told_stops_where_the_content_starts(text, medium, content):
+    row = one(text)
+    assert (row["medium"], row["content"]) == (medium, content)
 
 
 @pytest.mark.parametrize("text, speaker", [

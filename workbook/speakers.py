@@ -114,6 +114,13 @@ class SpeakerRules:
                 affiliation = affiliation or self.entity_affiliation.get(p.name, "")
             return Who(p.name, "named" if p.known else NEW_NAME, p.known, role or p.role,
                        affiliation or p.affiliation, True)
+        end = a + len(text[a:b].rstrip(" )"))
+        last = next((x for x in inside if x.end == end and not x.known and not x.kind
+                     and 2 <= len(x.name.split()) <= 3), None)
+        if last is not None:                # "PDI head İsmail Demir": a new name right after a role is a person
+            role, affiliation = self._title_before(text, a, last, inside)
+            if role:
+                return Who(last.name, NEW_NAME, False, role, affiliation, True)
         words = re.findall(r"[a-z]+", low)
         bodies = [x for x in inside if x.kind in ("organization", "country", "alliance") and x.known]
         bodies = bodies or [x for x in inside if not x.known and x.kind != "person"]    # a known body first

@@ -27,7 +27,10 @@ _BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|n
                           r"repeatedly|previously|recently|once|[A-Z]\w+day))*\s*$")
 _LEAD = re.compile(r"^(?:and|but|while|whereas|so|meanwhile)\s+", re.I)
 _SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
-_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?!(?:that|on|in|at|last|earlier)\b)[\w.'’-]+ ?){1,5})")
+# whom a statement was told: "told Reuters", "told the Financial Times", "told reporters"; a determiner or a
+# pronoun after those words starts the content ("told journalists the deal was safe")
+_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?:the|a|an) )?(?:(?!(?:that|on|in|at|last|earlier|the|a|an|it|he|"
+                   r"she|they|we|there|this|these|those|his|its|their|our)\b)[\w.'’-]+ ?){1,5})")
 _VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a statement to)\s+"
                   r"((?:(?!(?:that|on|in|last)\b)[\w.'’-]+ ?){1,5})|\b(at an? (?:news|press) conference)")
 _TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during|after|before)\b"
@@ -42,6 +45,7 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
 @dataclass
@@ -78,7 +82,7 @@ class StatementRules:
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start())]
+                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
@@ -128,9 +132,11 @@ class StatementRules:
             return None
         sp = self.speakers
         p = len(pieces) - 1                                 # the piece that holds the speaker
-        if text[slice(*pieces[p])].strip()[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) \
-                and len(text[slice(*pieces[p - 1])].split()) <= 6 and not _LEAD.match(text[slice(*pieces[p])].strip()):
-            p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+        here = text[slice(*pieces[p])].strip()
+        if here[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) and not _LEAD.match(here) \
+                and (len(text[slice(*pieces[p - 1])].split()) <= 6
+                     or here.startswith("who ") and sp.ends_with_name(text, *pieces[p - 1], actors)):
+            p -= 1                      # skip the appositive: "X, an analyst at Y, said", "the head of Y X, who ..., said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
         phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–— ")
