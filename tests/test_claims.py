@@ -42,6 +42,9 @@ def fields(text, *cols):
     # the object of an earlier verb is not the subject of the verb coordinated after it
     ("Washington expelled Turkey from the F-35 program and later sanctioned Ankara.",
      [("United States", "removed_from", "Turkey", "F-35", "expelled"), ("United States", "sanctions", "Turkey", "", "imposed")]),
+    # "the S-400 batteries it bought": the system before the relative clause, "it" the actor the sentence opens with
+    ("Turkey weighs an American offer, but will keep the S-400 batteries it bought from Russia.",
+     [("Turkey", "buys", "Russia", "S-400", "bought")]),
     # a pronoun or 'a second batch' points back to the system named before
     ("Turkey took delivery of the S-400 and tested it.",
      [("Turkey", "buys", "Russia", "S-400", "delivered"), ("Turkey", "operates", "S-400", "S-400", "tested")]),

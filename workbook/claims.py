@@ -21,7 +21,9 @@ deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of")
   system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
   "sanctions on its industry" fall on the actor named before the verb that is not its subject;
 - the system is the first weapon system after it in the clause (known, or a designation such as F-16),
-  else the one before it ("tested it"); for sanctions, the one "over (the purchase of)" it;
+  else the one before it ("tested it"); for sanctions, the one "over (the purchase of)" it; in a
+  relative clause ("the S-400 batteries it bought") the system before it, and "it"/"they" is the actor the
+  sentence opens with;
 - the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
   to", "may"), "agreed" after an agreement ("signed a deal to"), "not ..." after a negation;
 - quantity, value and date are the text's words in the clause; the date is the chronology's expression
@@ -47,6 +49,7 @@ from .knowledge import (
     vocabulary,
 )
 from .mentions import all_mentions
+from .places import dateline_prefix
 from .sentences import sentences
 from .speakers import Actor
 
@@ -74,6 +77,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|got)(?:\s+(?:\w+ly|no
 _BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|adding|although|though|whereas)\b"
                        r"|\s+but\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s*$")
+_RELATIVE_PRONOUN = re.compile(r"\s(?:(?:that|which)\s+)?(?:it|they)\s+(?:(?:has|had|have|already|recently|also|"
+                               r"just)\s+)*$")      # "the S-400 batteries (that) it (has) bought"
 _QUANTITY = re.compile(r"(?<![\w\-])((?:up to |about |some |at least |nearly |more than )?(?:\d[\d,.]*|one|two|three|four|five|"
                        r"six|seven|eight|nine|ten|dozens of|a second|a third|a new|another|more)\s+(?:new\s+|more\s+)?"
                        r"(?:[\w\-/]+\s+){0,2}?(?:batteries|battery|systems|system|jets|jet|aircraft|units|unit|battalions|"
@@ -145,7 +150,8 @@ class ClaimRules:
         before = text[left:a]
         nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
-            and not re.search(r"\bto\s+$", before) and not any(0 <= a - x.end <= 1 for x in actors))
+            and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
+            and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before))
         notes, relative = [], False
         origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
@@ -167,6 +173,11 @@ class ClaimRules:
         segment = right if segment < 0 else min(segment, right)
         system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
                        and not _NOT_BETWEEN.search(text, b, s.start)), None)
+        pronoun = None if nominal or passive else _RELATIVE_PRONOUN.search(before)
+        if system is None and pronoun:          # "the S-400 batteries it bought": the system the clause is about
+            system = next((s for s in reversed(systems) if s.end <= left + pronoun.start()
+                           and len(text[s.end:left + pronoun.start()].split()) <= 2), None)
+            pronoun = pronoun if system is not None else None
         if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
         if system is None and nominal:                                                            # "S400 supplies"
@@ -199,6 +210,11 @@ class ClaimRules:
                 if subject is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, a - 30):a]):
                     subject = next((x for x in reversed([y for y in actors if y.end <= a]) if x.kind != "person"
                                     and x not in origins), None)           # "Turkey ... its purchase of"
+            elif pronoun:          # "it"/"they" of a relative clause: the actor the sentence opened with
+                opening = dateline_prefix(text)
+                subject = next((x for x in actors if opening <= x.start and x.end <= system.start and x.kind != "person"
+                                and (x.kind in ACTOR_KINDS or not x.known) and x not in origins
+                                and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)), None)
             else:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
             for mark in marker.split("|"):
