@@ -51,6 +51,7 @@ def found(text, path=None):
      [("Turkish Defence Ministry", "Turkish Ministry of National Defence"),
       ("Turkish Ministry of National Defense", "Turkish Ministry of National Defence")]),
     ("A State Department spokesperson spoke.", [("State Department", "U.S. Department of State")]),
+    ("Nato allies met Eurosam, but the US said no.", [("Nato", "NATO"), ("Eurosam", "EUROSAM"), ("US", "United States")]),
     # all-caps datelines
     ("ISTANBUL (Reuters) - Turkey signed.", [("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
 ])

@@ -99,6 +99,13 @@ def test_whom_it_was_told_stops_where_the_content_starts(text, medium, content):
     assert (row["medium"], row["content"]) == (medium, content)
 
 
+def test_a_coordinated_pronoun_clause_is_its_own_statement_not_the_content_first():
+    rows = said("The alliance's chief, Jens Stoltenberg, said at the time that the choice was Turkey's, "
+                "but he warned of consequences.")
+    assert rows[["speaker", "verb", "content"]].values.tolist() == [
+        ["Jens Stoltenberg", "said", "the choice was Turkey's"], ["Jens Stoltenberg", "warned", "of consequences"]]
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Stoltenberg gave no details but said the talks continue.", "Jens Stoltenberg"),
     ("Erdogan smiled and said: “Why not?”", "Recep Tayyip Erdogan"),

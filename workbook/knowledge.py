@@ -113,9 +113,11 @@ def aliases(path=None) -> pd.DataFrame:
     """Every surface form the matcher looks for: alias, entity, kind, type.
 
     From corpus/aliases.csv plus each entity's own name. Matching is exact
-    (case-sensitive), with two generated variants: a first letter in upper
-    case (sentence starts) and, for aliases of four or more letters, ALL CAPS
-    (datelines such as "ISTANBUL (Reuters)"). To merge two identities, point
+    (case-sensitive), with generated variants: a first letter in upper
+    case (sentence starts); for aliases of four or more letters, ALL CAPS
+    (datelines such as "ISTANBUL (Reuters)"); an acronym of four or more
+    capitals with only its first ("Nato", as British papers write it); a name of
+    several words in title case; the other spelling of each spelling pair. To merge two identities, point
     the aliases of one at the other and delete its entity row.
     """
     ents = entities(path)
@@ -128,7 +130,9 @@ def aliases(path=None) -> pd.DataFrame:
     own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name"})
     table = pd.concat([own, table[["alias", "entity", "type"]]], ignore_index=True)
     titled = table["alias"].map(_title_case)                 # "Turkish defense ministry" -> "Turkish Defense Ministry"
-    table = pd.concat([table, table.assign(alias=titled)], ignore_index=True)
+    acronym = table["alias"].str.fullmatch(r"[A-Z]{4,}")     # "NATO" -> "Nato", "EUROSAM" -> "Eurosam" (British style)
+    table = pd.concat([table, table.assign(alias=titled), table[acronym].assign(alias=lambda t: t["alias"].str.capitalize())],
+                      ignore_index=True)
     pairs = [w.split() for w in vocabulary(path)["spelling"]]
     respelled = [table.assign(alias=table["alias"].map(functools.partial(_respell, pairs=pairs, way=way)))
                  for way in (0, 1)]                          # "Ministry of Defence" <-> "Ministry of Defense"

@@ -89,8 +89,9 @@ class StatementRules:
             m = _ACCORDING.search(text)
             return [c] if m and (c := self._according(text, m, actors)) else []
         content_first = next((c for c in cands if c.inverted and text[:c.start].strip(" ,“”\"’")
-                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:])
+                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:]) and not c.coordinated
                               and text[dateline_prefix(text):c.start].strip(" ,“”\"’")), None)
+        # ("X said ..., but he warned of Y": a coordinated clause is a statement of its own, not content first)
         found = []
         for c in cands:
             last = found[-1] if found else None
