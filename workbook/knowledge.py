@@ -53,6 +53,7 @@ VOCABULARY_CLASSES = {
     "place_head": "the last word(s) of a place's name (Air Base, Sea, Province)",
     "group_noun": "an unnamed group of speakers (officials, sources, analysts)",
     "role_noun": "one unnamed speaker by role (minister, official, spokesman)",
+    "generic_role": "a role noun that, right after a named person spoke, is that person ('the official', 'the diplomat')",
     "body_noun": "a body speaking as one (ministry, presidency, agency)",
     "source_document": "a document quoted as source (report, statement)",
     "reporting_verb": "a verb that reports speech (said, told, has confirmed)",

@@ -45,6 +45,10 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
+                     r"(?:\s+by\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
+_HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
+                        r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
@@ -81,6 +85,9 @@ class StatementRules:
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
+        quoted = self._quoted(text, actors)
+        if quoted:
+            return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
                  and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
@@ -114,6 +121,32 @@ class StatementRules:
                 c.pattern, c.content, c.content_at = "speaker first", text[at:].strip(" ,.;:“”\""), at
             found.append(c)
         return [c for c in found if c.content]
+
+    def _quoted(self, text: str, actors: list) -> Said | None:
+        """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
+        or, with nothing after it but a date, before X ("Moscow is ready ..., X was quoted by Y as saying")."""
+        m = _QUOTED.search(text)
+        if not m:
+            return None
+        pieces = self._pieces(text[:m.start()])
+        if not pieces:
+            return None
+        a, b = pieces[-1]
+        phrase = _LEAD.sub("", text[a:b].strip())
+        a = text.rindex(phrase, 0, b + 1)
+        who = self.speakers.who(text, a, a + len(phrase), actors)
+        if who is None:
+            return None
+        by = m.group("by") or ""
+        named = [x.name for x in actors if m.start("by") <= x.start and x.end <= m.end("by")] if by else []
+        said = Said("quoted as saying", a, m.end(), phrase, who, a, named[-1] if named else by.strip())
+        after = text[m.end():]
+        if _TRIVIAL_TAIL.match(after) and text[dateline_prefix(text):a].strip(" ,“”\"’"):
+            said.pattern, said.content = "content first", text[dateline_prefix(text):a].strip(" ,;:“”\"—")
+        else:
+            said.pattern, said.content_at = "speaker first", m.end()
+            said.content = re.sub(r"^\s*that\s+", "", after).strip(" ,.;:“”\"")
+        return said if said.content else None
 
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
@@ -167,8 +200,9 @@ class StatementRules:
             return None
         short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
         last_word = phrase.split()[-1].lower()
+        head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
         if not (sp.ends_with_name(text, a, b, actors) or last_word in self.nouns or who.resolved == "pronoun"
-                or short_name):
+                or short_name or head and head.group(1).lower() in self.nouns):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
                 and sp.ends_with_name(text, *pieces[p - 1], actors):
@@ -286,7 +320,7 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     for row in rows:
         by_article[row["doc_id"]].append(row)
     for d, article in by_article.items():
-        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []))
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers.generic)
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
                          + ["_at", "_refer", "_person"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
