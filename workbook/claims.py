@@ -21,7 +21,8 @@ deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of")
   system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
   "sanctions on its industry" fall on the actor named before the verb that is not its subject;
 - the system is the first weapon system after it in the clause (known, or a designation such as F-16),
-  else the one before it ("tested it"); for sanctions, the one "over (the purchase of)" it; in a
+  else the one before it ("tested it"), else for "a second batch" the last one the article named (said in
+  notes); for sanctions, the one "over (the purchase of)" it; in a
   relative clause ("the S-400 batteries it bought") the system before it, and "it"/"they" is the actor the
   sentence opens with;
 - the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
@@ -124,13 +125,13 @@ class ClaimRules:
         types = relation_types(path)
         self.register = dict(zip(types["relation"], types["register"]))
 
-    def sentence(self, text: str, actors: list, systems: list) -> list[Claim]:
+    def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
         """The claims of one sentence; of several transfers of one system there, the first ("to receive
-        more S400 supplies" is one claim)."""
+        more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
         out, transfers = [], set()
         for m in self.verb.finditer(text):
             relation, status, marker = self.forms[m.group(1).lower()]
-            c = self._read(text, m, relation, status, marker, actors, systems)
+            c = self._read(text, m, relation, status, marker, actors, systems, earlier)
             if c and self.register.get(relation) == "transfer":
                 if c.system.name in transfers:
                     continue
@@ -144,7 +145,7 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, earlier=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
@@ -180,6 +181,9 @@ class ClaimRules:
             pronoun = pronoun if system is not None else None
         if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
+            if system is None and earlier is not None and _PRONOUN_OBJECT.match(text[b:]):
+                system = earlier                  # "would buy a second batch": the system named before in the article
+                notes.append(f"system named earlier in the article: {earlier.name}")
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
@@ -206,7 +210,8 @@ class ClaimRules:
             owner = next((x for x in reversed(lefts) if re.fullmatch(r"[’']s\s+(?:[\w$.,\-]+\s+){0,3}?(?:to\s+)?",
                                                                       text[x.end:a])), None)
             if nominal:
-                subject = owner or next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
+                subject = owner or next((x for x in rights if x.start < segment and   # "the sale of X by Y", not past a comma
+                                         re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
                 if subject is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, a - 30):a]):
                     subject = next((x for x in reversed([y for y in actors if y.end <= a]) if x.kind != "person"
                                     and x not in origins), None)           # "Turkey ... its purchase of"
@@ -301,13 +306,15 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
-    rows = []
+    rows, last_system = [], {}
     for s in sents.itertuples():
         key = (s.doc_id, s.sent_id)
         xs = sorted(actors.get(key, []), key=lambda x: x.start)
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
-        for k, c in enumerate(rules.sentence(s.text, xs, ys), start=1):
+        for k, c in enumerate(rules.sentence(s.text, xs, ys, last_system.get(s.doc_id)), start=1):
             rows.append(_row(c, s, k, dates.get(key, []), rules))
+        if ys:
+            last_system[s.doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
     table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
