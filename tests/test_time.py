@@ -87,6 +87,9 @@ CASES = [
      "2019-08-31", "month"),
     ("Talks stalled at the end of last winter.", "2019-07-12", "the end of last winter", "2019-02-01", "2019-02-28",
      "month"),
+    ("Ankara will keep the system until at least the middle of the decade.", "2021-02-15", "the middle of the decade",
+     "2024-01-01", "2026-12-31", "year"),
+    ("Deliveries should be complete by mid-decade.", "2021-02-15", "mid-decade", "2024-01-01", "2026-12-31", "year"),
     ("The contract was signed in late summer 2017.", "2019-07-12", "in late summer 2017", "2017-08-01", "2017-08-31",
      "month"),
 ]
