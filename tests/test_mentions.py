@@ -53,6 +53,7 @@ def test_matching_rules(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.trust("unicode")
 def test_offsets_are_right_after_turkish_letters(corpus_copy):
     with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
         f.write("İstanbul,Istanbul,variant,\nÇavuşoğlu,Mevlut Cavusoglu,variant,\n")
@@ -167,3 +168,20 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
     after = helpers.mentions(grown, corpus_copy)
     after = after[after["doc_id"].isin(SEED_IDS)].reset_index(drop=True)
     pd.testing.assert_frame_equal(before, after)
+
+
+@pytest.mark.trust("size")
+def test_a_long_article_gives_each_copy_of_its_text_the_same_mentions(docs):
+    """The longest seed written out 300 times (datelines and all, over 1 MB) is one article: every copy keeps its mentions
+    and readings, so nothing is lost or shifted at size (its speed is bench/size.py's, not a test's)."""
+    from workbook.mentions import all_mentions
+
+    one = docs.iloc[[docs["text"].str.len().argmax()]].reset_index(drop=True)
+    text = one.at[0, "text"] + "\n"
+    long = one.assign(text=text * 300)
+    single, many = all_mentions(one), all_mentions(long)
+    assert len(many) == 300 * len(single) and len(text) * 300 > 1_000_000
+    copy = many[many["start"] >= 299 * len(text)]
+    assert copy[["surface", "entity", "kind", "reading"]].reset_index(drop=True).equals(
+        single[["surface", "entity", "kind", "reading"]])
+    assert (copy["start"].to_numpy() - 299 * len(text) == single["start"].to_numpy()).all()
