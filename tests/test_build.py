@@ -22,6 +22,7 @@ def notebook(tmp_path, *cells) -> Path:
     return path
 
 
+@pytest.mark.trust("freshness")
 def test_an_article_edited_while_a_notebook_runs_leaves_no_page(tmp_path, corpus_copy):
     article = sorted((corpus_copy / "articles").glob("*.txt"))[0]
     original = article.read_bytes()
@@ -37,6 +38,7 @@ def test_an_article_edited_while_a_notebook_runs_leaves_no_page(tmp_path, corpus
     assert dst.exists()
 
 
+@pytest.mark.trust("figures")
 def test_a_figure_that_fails_to_draw_fails_the_build_naming_notebook_and_cell(tmp_path):
     src = notebook(tmp_path, "%matplotlib inline\nimport matplotlib.pyplot as plt",
                    "plt.rcParams['text.parse_math'] = True\nfig, ax = plt.subplots()\nax.set_title('$x^$')")
@@ -46,6 +48,7 @@ def test_a_figure_that_fails_to_draw_fails_the_build_naming_notebook_and_cell(tm
     assert not dst.exists()
 
 
+@pytest.mark.trust("figures")
 def test_labels_with_dollars_are_text_after_setup(tmp_path):
     src = notebook(tmp_path, "import helpers\nimport pandas as pd\nhelpers.setup_notebook()",
                    "counts = pd.DataFrame({'$x^$ Daily': [1, 2]}, index=['Al-$ada TV $frac{', 'B'])\n"
@@ -56,6 +59,7 @@ def test_labels_with_dollars_are_text_after_setup(tmp_path):
     assert any("image/png" in o.get("data", {}) for o in outputs)
 
 
+@pytest.mark.trust("freshness")
 def test_an_exported_workbook_corpus_does_not_redirect_a_build(tmp_path, corpus_copy, monkeypatch):
     monkeypatch.setenv("WORKBOOK_CORPUS", str(corpus_copy))
     src = notebook(tmp_path, "import helpers\nprint(helpers.CORPUS)")
@@ -67,6 +71,7 @@ def test_an_exported_workbook_corpus_does_not_redirect_a_build(tmp_path, corpus_
     assert nbformat.read(dst, as_version=4).cells[0].outputs[0]["text"].strip() == str(corpus_copy.resolve())
 
 
+@pytest.mark.trust("freshness")
 def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy):
     make = shutil.which("make")
     if not make:
@@ -77,6 +82,7 @@ def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy)
     assert run.returncode != 0 and "WORKBOOK_CORPUS is set" in run.stderr and "--corpus" in run.stderr
 
 
+@pytest.mark.trust("freshness")
 def test_two_builds_at_once_take_turns(tmp_path):
     """`make` runs its build under build/.lock: a second one waits for the first instead of interleaving."""
     log = tmp_path / "log"
@@ -90,3 +96,15 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert [e[0] for e in events] == ["start", "end", "start", "end"]     # one after the other, never overlapping
     assert float(events[2][1]) >= float(events[1][1])
     assert any("waiting for it to finish" in s for s in said)
+
+
+def test_the_readme_counts_the_trust_cases_as_the_script_does():
+    """README's table of cases per class of issue #14 is tools/trust_cases.py's output, not typed."""
+    run = subprocess.run([sys.executable, str(helpers.ROOT / "tools" / "trust_cases.py")], cwd=helpers.ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    sys.path.insert(0, str(helpers.ROOT / "tools"))
+    import trust_cases
+
+    assert trust_cases.readme_table() == run.stdout.strip(), "run python tools/trust_cases.py --write-readme"
+    assert "| all | |" in run.stdout

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 import helpers
 from workbook.show.filters import filter_rows
@@ -109,6 +110,7 @@ def test_per_sentence_gives_one_row_per_sentence():
 
 # --- labels and colours -------------------------------------------------------------------
 
+@pytest.mark.trust("figures")
 def test_labels_wrap_and_are_never_cut():
     from workbook.show.labels import wrap
 

@@ -339,12 +339,13 @@ def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
 
 
 def corpus_warning(corpus: Path | None = None) -> str | None:
-    """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
+    """The warning lines of workbook.review (suspicious lines left in articles, aliases that may be common
+    words), or None."""
     sys.path.insert(0, str(ROOT))
     from workbook.corpus import load_corpus
-    from workbook.review import warning_line
+    from workbook.review import warnings
 
-    return warning_line(load_corpus(corpus), corpus)
+    return "\n".join(warnings(load_corpus(corpus), corpus)) or None
 
 
 def main(argv: list[str]) -> None:
