@@ -70,6 +70,7 @@ VOCABULARY_CLASSES = {
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",
+    "kind_determiner": "a word before a kind noun (kind_nouns.csv) that refers back to a named system (the)",
 }
 CLAIM_OBJECTS = ("from", "to", "on", "against", "direct", "system")      # what marks a claim's other end
 VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
