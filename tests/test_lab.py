@@ -249,7 +249,8 @@ def check_filters(panel: Panel, name: str):
     text = panel.root.locator(".widget-text input")
     if text.count():
         head, body, _ = panel.rows()
-        column = next(c for c in ("sentence", "title", "evidence") if c in head)
+        column = next((c for c in ("sentence", "title", "evidence") if c in head), None)
+        assert column, f"{name}: a panel with a text box shows none of its columns: {head}"
         word = max((w for row in body for w in re.findall(r"[A-Za-z]{4,}", row[head.index(column)])), key=len)
         panel.type_words(word.upper())                   # in any case
         head, body, total = panel.rows()
