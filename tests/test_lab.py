@@ -129,11 +129,13 @@ class Panel:
         """Column names, the rows on the first page of the output table, and how many rows it holds."""
         if NOTHING in self.root.inner_text():
             return [], [], 0
-        table = self.root.locator(".widget-output table.dataTable").last
-        head = [t.strip() for t in table.locator("thead th").all_inner_texts()]
+        table = self.root.locator(".widget-output table.dataTable", has=self.page.locator("tbody td")).last
+        # a table that scrolls sideways draws its column names in a table of their own, before its rows
+        head = [t.strip() for t in self.root.locator(".widget-output table.dataTable").first.locator("thead th").all_inner_texts()]
         body = [[c.strip() for c in r.locator("td").all_inner_texts()] for r in table.locator("tbody tr").all()]
         info = self.root.locator(".widget-output .dt-info").last.inner_text()
         total = int(re.search(r"of ([\d,]+) entr", info).group(1).replace(",", ""))
+        assert body or not total, f"the table counts {total} rows but none is read off the page"
         return head, body, total
 
     def dropdowns(self):
@@ -251,7 +253,9 @@ def check_filters(panel: Panel, name: str):
         head, body, _ = panel.rows()
         column = next((c for c in ("sentence", "title", "evidence") if c in head), None)
         assert column, f"{name}: a panel with a text box shows none of its columns: {head}"
-        word = max((w for row in body for w in re.findall(r"[A-Za-z]{4,}", row[head.index(column)])), key=len)
+        words = [w for row in body for w in re.findall(r"[A-Za-z]{4,}", row[head.index(column)])]
+        assert words, f"{name}: no word in the {column} column: {head} {body[:2]}"
+        word = max(words, key=len)
         panel.type_words(word.upper())                   # in any case
         head, body, total = panel.rows()
         assert 0 < total <= everything, f"{name}: typing {word} leaves {total} rows"
