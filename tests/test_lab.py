@@ -267,6 +267,9 @@ def check_filters(panel: Panel, name: str):
         readout = slider.locator(".widget-label").last
         first_text = readout.inner_text()
         assert re.fullmatch(r"\d\d \w{3} \d{4} to \d\d \w{3} \d{4}", first_text), first_text
+        first_day, last_day = first_text.split(" to ")
+        if first_day == last_day:
+            continue                                     # a slider over one day has no step to take
         slider.locator(".noUi-handle-upper").focus()
         page.keyboard.press("ArrowLeft")
         page.wait_for_function("([el, text]) => el.innerText !== text", arg=[readout.element_handle(), first_text],
