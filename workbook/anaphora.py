@@ -141,17 +141,21 @@ def kind_mentions(docs: pd.DataFrame, mentions: pd.DataFrame, sents: pd.DataFram
     fits = system_kinds(path)
     origins = _origins(path)
     pattern = _pattern(list(reach), determiners)
-    by_doc = {d: g for d, g in mentions.groupby("doc_id", sort=False)}
+    # each article's mentions as array slices (sorted by article, then offset): no pandas work per article
+    m = mentions.sort_values(["doc_id", "start"], kind="stable")
+    doc_ids = m["doc_id"].to_numpy()
+    cols = {c: m[c].to_numpy() for c in ("start", "end", "kind", "entity", "surface")}
+    bounds = {d: (a, b) for d, a, b in zip(*_runs(doc_ids))}
     starts_of = {d: np.sort(g.to_numpy()) for d, g in sents.groupby("doc_id", sort=False)["start"]}
     found = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
-        m = by_doc.get(doc_id)
-        if m is None:
+        if doc_id not in bounds:
             continue
-        named = m[m["kind"] == "weapon_system"]
-        if named.empty:
+        a, b = bounds[doc_id]
+        one = {c: v[a:b] for c, v in cols.items()}
+        if not (one["kind"] == "weapon_system").any():
             continue
-        found += _phrases(doc_id, text, m, named, starts_of[doc_id], pattern, reach, kind_of, fits, origins)
+        found += _phrases(doc_id, text, one, starts_of[doc_id], pattern, reach, kind_of, fits, origins)
     if not found:
         return pd.DataFrame(columns=KIND_COLUMNS)
     rows = pd.DataFrame(found)
@@ -161,13 +165,25 @@ def kind_mentions(docs: pd.DataFrame, mentions: pd.DataFrame, sents: pd.DataFram
     return rows[KIND_COLUMNS].reset_index(drop=True)
 
 
-def _phrases(doc_id, text, m, named, sent_starts, pattern, reach, kind_of, fits, origins) -> list[dict]:
-    """The links of one article: each kind phrase after a determiner, linked to the most recent fitting
-    name within its reach, unless an introduction (a kind noun without a determiner) comes between.
-    The look-back stops at the first sentence of the reach, so the cost is bounded per phrase."""
-    starts, ends = m["start"].to_numpy(), m["end"].to_numpy()
-    sys_starts, sys_ends = named["start"].to_numpy(), named["end"].to_numpy()
-    sys_names, sys_surfaces = named["entity"].to_numpy(), named["surface"].to_numpy()
+def _runs(values):
+    """(value, first, past-last) of each run of equal values in a sorted array."""
+    if not len(values):
+        return [], [], []
+    cut = np.flatnonzero(values[1:] != values[:-1]) + 1
+    first = np.concatenate([[0], cut])
+    last = np.concatenate([cut, [len(values)]])
+    return values[first], first, last
+
+
+def _phrases(doc_id, text, m, sent_starts, pattern, reach, kind_of, fits, origins) -> list[dict]:
+    """The links of one article (`m`: its mentions as arrays): each kind phrase after a determiner,
+    linked to the most recent fitting name within its reach, unless an introduction (a kind noun
+    without a determiner) comes between. The look-back stops at the first sentence of the reach, so
+    the cost is bounded per phrase."""
+    starts, ends, kinds_, entities_ = m["start"], m["end"], m["kind"], m["entity"]
+    system = kinds_ == "weapon_system"
+    sys_starts, sys_ends = starts[system], ends[system]
+    sys_names, sys_surfaces = entities_[system], m["surface"][system]
     out, events = [], []       # events in text order: (start, 'name', index of the name) or (start, 'intro', (kind, actors))
     for k, s in enumerate(sys_starts):
         events.append((int(s), "name", k))
@@ -175,15 +191,13 @@ def _phrases(doc_id, text, m, named, sent_starts, pattern, reach, kind_of, fits,
     for hit in pattern.finditer(text):
         a, b = hit.start(), hit.end()
         noun = hit.group("noun").lower()
-        inside = (starts < b) & (ends > a)
         if ((sys_starts < b) & (sys_ends > a)).any():
             continue                            # "the S-400 missile system": a name, already a mention
         if _before_a_name(text, b, sys_starts):
             continue                            # "the missile system, the S-400": an apposition of the name
-        others = m[inside]
-        actors = set(others.loc[others["kind"] != "weapon_system", "entity"])
-        kinds = set(others["kind"])
-        if kinds - {"country", "organization"}:
+        inside = (starts < b) & (ends > a)
+        actors = set(entities_[inside])
+        if set(kinds_[inside]) - {"country", "organization"}:
             continue                            # "the NATO system": a name that is not an origin
         if hit.group("det") is None:
             if _after_a_name(text, a, sys_ends):
