@@ -79,6 +79,32 @@ def test_load_corpus_cached_equals_uncached(corpus_copy):
     assert annotate.COMPUTED["load_corpus"] == 2
 
 
+def test_adding_one_article_cleans_that_article_only(corpus_copy, monkeypatch):
+    import workbook.cleaning
+
+    cleaned = []
+    real = workbook.cleaning.clean
+    monkeypatch.setattr(workbook.cleaning, "clean", lambda raw, rules, title=None: cleaned.append(title) or real(raw, rules, title))
+    docs = annotate.load_corpus(corpus_copy)
+    assert len(cleaned) == len(docs)
+    cleaned.clear()
+    add_article(corpus_copy, "zz_added", ADDED, published="2020-03-02")
+    got = annotate.load_corpus(corpus_copy)
+    assert cleaned == ["Added article"] and annotate.COMPUTED["load_corpus"] == 2
+    monkeypatch.setattr(workbook.cleaning, "clean", real)
+    pd.testing.assert_frame_equal(got, corpus.load_corpus(corpus_copy))
+    assert [repr(r) for r in got["removed"]] == [repr(r) for r in corpus.load_corpus(corpus_copy)["removed"]]
+
+
+def test_an_edited_cleaning_rule_cleans_every_article_again(corpus_copy):
+    docs = annotate.load_corpus(corpus_copy)
+    assert annotate.COMPUTED["cleaning"] == len(docs)
+    edit_table(corpus_copy, "furniture.csv", lambda rows: rows.append(
+        {**rows[-1], "rule": "test_rule", "action": "line", "pattern": r"^Subscribe to our newsletter$", "why": "test"}))
+    pd.testing.assert_frame_equal(annotate.load_corpus(corpus_copy), corpus.load_corpus(corpus_copy))
+    assert annotate.COMPUTED["cleaning"] == 2 * len(docs)
+
+
 def test_adding_one_article_annotates_that_article_only(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)

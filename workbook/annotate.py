@@ -22,7 +22,9 @@ uncached call, on the seeds and with an article added):
   relations (from the tables and the articles they cite) and each edge's count; and candidates,
   which needs words counted over the whole corpus and takes no stored parts (`candidates(docs)`
   is called whole).
-- load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder).
+- load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder); the
+  cleaning inside it per article, keyed by the raw text, the title and the cleaning rules, so a changed
+  corpus is loaded again but only its new or edited articles are cleaned.
 
 A key names everything that made a result: the article's catalog row and cleaned text, the
 knowledge tables, the code of workbook/ and the package versions (`workbook.cache`). A change of any
@@ -247,16 +249,43 @@ def _ours(sents, keys: list[str]) -> bool:
     return ref is not None and ref() is sents and key == store.corpus_key("", keys)
 
 
-def load_corpus(path=None) -> pd.DataFrame:
-    """`workbook.corpus.load_corpus`, read from the cache when no file of the corpus folder changed."""
+def load_corpus(path=None, cleaned=None) -> pd.DataFrame:
+    """`workbook.corpus.load_corpus`, read from the cache when no file of the corpus folder changed;
+    when one did, the corpus is loaded again but each article is cleaned only once (`_cleaned`).
+    Given `cleaned` (a cleaning function of your own), the corpus is loaded with it, uncached."""
+    if cleaned is not None:
+        return _load_corpus(path, cleaned)
     cache, context = _cache(), f"{store.code_key()[:20]}-corpus"
     key = store.corpus_key(context, [corpus_hash(path)])
     docs = cache.read_whole(context, "load_corpus", key)
     if docs is None:
-        docs = _load_corpus(path)                     # raises CorpusError: nothing is stored then
+        docs = _load_corpus(path, cleaned=_cleaned)   # raises CorpusError: nothing is stored then
         cache.write_whole(context, "load_corpus", key, docs)
         COMPUTED["load_corpus"] += 1
     return docs
+
+
+def _cleaned(pairs: list[tuple[str, str]], rules: pd.DataFrame) -> list[tuple[str, tuple]]:
+    """`workbook.corpus.clean_each`, kept per article: (text, removed) of each (raw, title) pair,
+    read from the cache when this code and these cleaning rules cleaned that text under that title
+    before, else cleaned now and stored (a part file per `PART` articles, as they are cleaned)."""
+    from .cleaning import clean
+
+    cache, context = _cache(), f"{store.code_key()[:20]}-clean-{store.rules_key(rules)[:20]}"
+    keys = [store.text_key(title, raw) for raw, title in pairs]
+    unique = list(dict.fromkeys(keys))
+    table, _ = cache.read_parts(context, "cleaned", unique)
+    done = {} if table is None else dict(zip(table["doc_id"], zip(table["text"], table["removed"])))
+    todo = {k: pair for k, pair in zip(keys, pairs) if k not in done}
+    batch = list(todo)
+    for part in _parts(len(batch), PART):
+        ks = batch[part]
+        results = [clean(raw, rules, title) for raw, title in (todo[k] for k in ks)]
+        cache.write_part(context, "cleaned", ks, ks, pd.DataFrame({"doc_id": ks, "text": [t for t, _ in results],
+                                                                   "removed": [r for _, r in results]}))
+        done.update(zip(ks, results))
+    COMPUTED["cleaning"] += len(todo)
+    return [done[k] for k in keys]
 
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:

@@ -28,13 +28,17 @@ EARLIEST = dt.date(1677, 9, 22)            # pandas' datetime64[ns] starts on 16
 DOC_ID = re.compile(r"[\w-]{1,120}")      # letters, digits, "_" and "-": a file name on every system and in a URL
 
 
-def load_corpus(path=None) -> pd.DataFrame:
+def load_corpus(path=None, cleaned=None) -> pd.DataFrame:
     """Load and validate the corpus: one row per article.
 
     Parameters
     ----------
     path : folder holding ``articles.csv`` and ``articles/<doc_id>.txt``
         (default: ``corpus/`` beside this file).
+    cleaned : how the articles are cleaned: a function of the (raw, title) pairs and the cleaning
+        rules (`cleaning_rules`) giving (text, removed) per pair, in their order. Default: `clean` on
+        each; `workbook.annotate` passes one that keeps each article's result in the cache, so adding
+        an article cleans that article only.
 
     Returns
     -------
@@ -73,7 +77,8 @@ def load_corpus(path=None) -> pd.DataFrame:
 
     docs = pd.DataFrame(rows)
     rules = cleaning_rules(folder)
-    docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
+    pairs = list(zip(docs["raw"], docs["title"]))
+    docs["text"], docs["removed"] = zip(*(cleaned or clean_each)(pairs, rules))
     problems = [p for row in docs.itertuples() if (p := _cleaned_away(row, catalog_file))]
     if problems:
         raise CorpusError(problems)
@@ -82,6 +87,11 @@ def load_corpus(path=None) -> pd.DataFrame:
     docs["chars_raw"] = docs["raw"].str.len()
     docs["chars_clean"] = docs["text"].str.len()
     return docs.sort_values(["published", "doc_id"], ignore_index=True)
+
+
+def clean_each(pairs: list[tuple[str, str]], rules: pd.DataFrame) -> list[tuple[str, tuple]]:
+    """(text, removed) of `clean` for each (raw, title) pair."""
+    return [clean(raw, rules, title) for raw, title in pairs]
 
 
 def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:

@@ -28,10 +28,8 @@ URL_COLUMNS = ("url", "source_url")        # a catalog column naming where the a
 def write_article_pages(docs: pd.DataFrame, out: Path, nav: list[tuple[str, str]]) -> list[str]:
     """Write out/<doc_id>.html for every article and out/index.html listing them; returns the doc_ids."""
     from ..cleaning import removals
-    from ..mentions import mentions
-    from ..sentences import sentences
-    from ..statements import statements
-    from ..time.tagger import time_expressions, unresolved_times
+    from ..annotate import mentions, sentences, statements, unresolved_times
+    from ..time.tagger import time_expressions
 
     out.mkdir(parents=True, exist_ok=True)
     sents = sentences(docs)
