@@ -10,6 +10,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
              ->  places, mentions            mentions* (capitals read as city or government)
+             ->  anaphora                    kind_mentions, with_kind_mentions ("the missile system" after a name)
              ->  names, candidates           candidates*, candidate_sentences
              ->  speakers, statements        statements*
              ->  relations, claims           relations*, transfers, claims, as_register, accept_claim
@@ -32,6 +33,7 @@ from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
 from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
+from workbook.anaphora import kind_mentions, kind_nouns, system_kinds, with_kind_mentions
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
 from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
@@ -64,6 +66,7 @@ __all__ = [
     "add_article", "AddError",
     # sentences, knowledge, mentions
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "vocabulary", "claim_verbs", "mentions",
+    "kind_mentions", "with_kind_mentions", "kind_nouns", "system_kinds",
     "CANDIDATE_COLUMNS", "candidates", "candidate_sentences",
     # statements, relations and claims
     "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations", "transfers",
