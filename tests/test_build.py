@@ -1,14 +1,18 @@
 """The build (tools/build.py, the Makefile): a page is written only from one state of the corpus,
 whole, from corpus/ unless --corpus says otherwise, and never with a failed figure in it."""
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import helpers
+from conftest import add_article, read_catalog, write_catalog
 
 sys.path.insert(0, str(helpers.ROOT / "tools"))
 import build  # noqa: E402  (tools/build.py: how `make` executes a notebook)
@@ -74,7 +78,103 @@ def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy)
     env = {"PATH": "/usr/bin:/bin", "WORKBOOK_CORPUS": str(corpus_copy)}
     run = subprocess.run([make, "all", "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT, env=env,
                          capture_output=True, text=True)
-    assert run.returncode != 0 and "WORKBOOK_CORPUS is set" in run.stderr and "--corpus" in run.stderr
+    assert run.returncode != 0 and "WORKBOOK_CORPUS is set" in run.stderr
+    assert f"make CORPUS={corpus_copy}" in run.stderr                # the way to build that corpus
+
+
+def test_a_notebook_run_hashes_the_corpus_twice_not_once_per_file(tmp_path, corpus_copy, monkeypatch):
+    """Before and after the run, one pass each: at 2,000 articles a pass per file took hours."""
+    calls = []
+    real = build.inputs
+    monkeypatch.setattr(build, "inputs", lambda folder: calls.append(folder) or real(folder))
+    build.execute(notebook(tmp_path, "print(1)"), tmp_path / "out.ipynb", corpus_copy)
+    assert len(calls) == 2 and len(real(corpus_copy)) > 2
+
+
+# --- make CORPUS=DIR: another corpus, its own build folder ---------------------------------------------------------
+
+def make_run(*args, **env):
+    """`make ARGS` in this checkout, with the environment a researcher's shell has (no test cache, no corpus)."""
+    make = shutil.which("make")
+    if not make:
+        pytest.skip("make is not installed")
+    base = {k: v for k, v in os.environ.items() if k not in ("WORKBOOK_CACHE", "WORKBOOK_CORPUS", "MAKEFLAGS")}
+    return subprocess.run([make, *args, "SETUP=", f"PY={sys.executable}"], cwd=helpers.ROOT, env={**base, **env},
+                          capture_output=True, text=True, timeout=900)
+
+
+def own_folder(corpus: Path) -> Path:
+    """Where the README says `make CORPUS=corpus` writes: build/corpora/<name>-<10 hex of its resolved path>."""
+    resolved = str(corpus.resolve())
+    return helpers.ROOT / "build" / "corpora" / f"{corpus.resolve().name}-{hashlib.sha256(resolved.encode()).hexdigest()[:10]}"
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")} \
+        if folder.exists() else {}
+
+
+ADDED_ID = "900_added_wire"
+ADDED_TEXT = ("Turkey tests S-400 radar near Ankara\n\n"
+              "ANKARA (Test Wire) - Turkey switched on the radar of its Russian-made S-400 system near Ankara on "
+              "Tuesday, two officials said, a step Washington has warned could bring new sanctions.\n\n"
+              "\"The system is ours and we will use it,\" a Turkish defence official told reporters.\n")
+
+
+def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_copy):
+    """One notebook (NOTEBOOKS= keeps the test light), the article pages, the index and the zip of a copy
+    of corpus/ with one article more land in build/corpora/...; build/ of corpus/ is left as it was."""
+    add_article(corpus_copy, ADDED_ID, ADDED_TEXT, title="Turkey tests S-400 radar", outlet="Test Wire",
+                published="2019-11-26")
+    out = own_folder(corpus_copy)
+    default = [helpers.ROOT / "build" / "html", helpers.ROOT / "build" / "notebooks", helpers.ROOT / "build" / "cache"]
+    before = [snapshot(f) for f in default]
+    try:
+        run = make_run(f"CORPUS={corpus_copy}/", "NOTEBOOKS=notebooks/00_corpus.ipynb")   # a trailing / is the same folder
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert f"into {out.relative_to(helpers.ROOT)}/" in run.stdout
+        page = (out / "html" / "00_corpus.html").read_text(encoding="utf-8")
+        own, ours = helpers.corpus_hash(corpus_copy)[:16], helpers.corpus_hash()[:16]
+        assert own != ours and f"sha256 {own}" in page and f"sha256 {ours}" not in page
+        assert "Turkey tests S-400 radar" in page                          # the added article is in its corpus table
+        assert (out / "html" / "articles" / f"{ADDED_ID}.html").is_file()
+        assert (out / "html" / "index.html").is_file() and (out / "html" / build.shared.SITE_JS).is_file()
+        with zipfile.ZipFile(out / "s400-workbook.zip") as z:
+            assert f"{build.ZIP_FOLDER}/articles/{ADDED_ID}.html" in z.namelist()
+        assert list((out / "cache").rglob("*.parquet"))                    # its own annotation cache
+        assert [snapshot(f) for f in default] == before                    # corpus/'s build untouched
+
+        again = make_run(f"CORPUS={corpus_copy}", "NOTEBOOKS=notebooks/00_corpus.ipynb")
+        assert again.returncode == 0 and "Nothing to be done" in again.stdout, again.stdout + again.stderr
+        assert "execute" not in again.stdout and "annotate" not in again.stdout
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, corpus_copy):
+    missing = make_run(f"CORPUS={tmp_path / 'no-such-corpus'}")
+    assert missing.returncode != 0 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
+    assert not own_folder(tmp_path / "no-such-corpus").exists()
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("not a corpus")
+    shape = make_run(f"CORPUS={tmp_path / 'notes'}")
+    assert shape.returncode != 0 and "has no articles.csv and no articles/" in shape.stderr
+
+    rows = read_catalog(corpus_copy)
+    rows[1]["published"] = "the 3rd of May"
+    write_catalog(corpus_copy, rows)
+    try:
+        broken = make_run("annotate", f"CORPUS={corpus_copy}")
+        assert broken.returncode != 0 and "Traceback" not in broken.stderr, broken.stderr[-2000:]
+        assert f"{corpus_copy / 'articles.csv'} row 3" in broken.stderr           # the loader's file and row
+    finally:
+        shutil.rmtree(own_folder(corpus_copy), ignore_errors=True)
+
+
+def test_make_test_with_a_corpus_says_what_to_run_instead(corpus_copy):
+    run = make_run("test", f"CORPUS={corpus_copy}")
+    assert run.returncode != 0 and f"make CORPUS={corpus_copy}" in run.stderr
 
 
 def test_two_builds_at_once_take_turns(tmp_path):

@@ -8,11 +8,15 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
     python tools/build.py index build/html/index.html notebooks/*.ipynb   (then warns, in one line, of
                                                                            suspicious lines left in articles)
     python tools/build.py zip build/html build/s400-workbook.zip
+    python tools/build.py annotate [--corpus DIR] [--workers N]   (workbook.annotate; a broken corpus is
+                                                                   its list of problems, not a traceback)
+    python tools/build.py locked [--folder build] make pages      (one build of a folder at a time)
+    python tools/build.py check-corpus DIR                        (is DIR a corpus folder make can build?)
 
-To run the notebooks against another corpus folder (a copy with extra articles, say), give
-``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
-It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 1);
-write such builds outside build/, which `make` keeps for corpus/.
+Another corpus folder (a copy with extra articles, say) is built by `make CORPUS=DIR` into
+build/corpora/<name>-<hash>/: each step gets ``--corpus DIR`` (``execute``, ``articles``, ``index``,
+``annotate``). It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in
+workbook/files.py); an exported WORKBOOK_CORPUS is never used by itself.
 
 The HTML is made to be mailed and read as a report: it uses the `offline` template
 (tools/templates/offline), which loads nothing from the network and hides the code; it replaces every
@@ -83,7 +87,8 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         NotebookClient(nb, km=km, timeout=300, coalesce_streams=True,   # one stdout block however the kernel flushed it
                        resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
-    changed = sorted(name for name in before.keys() | inputs(folder).keys() if before.get(name) != inputs(folder).get(name))
+    after = inputs(folder)                                  # once: hashing the corpus is one pass over its files
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     if changed:
         raise BuildError(f"{src.name}: {', '.join(changed[:5])} changed while the notebook ran, so its results "
                          "may mix two states of the corpus; nothing was written. Run make again.")
@@ -116,19 +121,19 @@ def write_atomically(dst: Path, text: str) -> None:
     os.replace(tmp, dst)
 
 
-def locked(command: list[str]) -> int:
-    """Run `command` (make's real build) holding build/.lock, so two builds never interleave:
-    a second one waits, then finds what the first built up to date."""
+def locked(command: list[str], folder: Path | None = None) -> int:
+    """Run `command` (make's real build) holding <folder>/.lock (default build/.lock), so two builds of
+    one folder never interleave: a second one waits, then finds what the first built up to date."""
     import fcntl
     import subprocess
 
-    lock = ROOT / "build" / ".lock"
+    lock = Path(folder or ROOT / "build") / ".lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "w") as held:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("Another build of build/ is running; waiting for it to finish.", flush=True)
+            print(f"Another build of {lock.parent}/ is running; waiting for it to finish.", flush=True)
             fcntl.flock(held, fcntl.LOCK_EX)
         return subprocess.call(command)
 
@@ -301,7 +306,7 @@ sentences with names, dates and statements marked, and what cleaning removed.</p
 
 def articles(out: Path, notebooks: list[Path], corpus: Path | None = None) -> None:
     """Write out/articles/<doc_id>.html for every article, out/articles/index.html, and out/workbook-site.js."""
-    from workbook.corpus import load_corpus
+    from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
     from workbook.show.articles import write_article_pages
 
     docs = load_corpus(corpus)
@@ -338,10 +343,46 @@ def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
     return out / "html"
 
 
+def check_corpus(folder: Path) -> str | None:
+    """Why `folder` cannot be built with `make CORPUS=folder` (one line saying how to fix it), or None.
+
+    Only the shape is checked here (a folder with articles.csv and articles/, outside build/, not
+    corpus/ itself); what is wrong inside it is reported by the loader, file and row, when `make` annotates.
+    """
+    given, folder = folder, Path(folder).resolve()
+    if not folder.exists():
+        return f"CORPUS={given}: no such folder. Give the folder that holds articles.csv and articles/."
+    if not folder.is_dir():
+        return f"CORPUS={given}: {folder} is a file, not a folder. Give the folder that holds articles.csv and articles/."
+    if folder == (ROOT / "corpus").resolve():
+        return f"CORPUS={given} is the workbook's own corpus/: build it with plain `make` (into build/)."
+    if folder.is_relative_to((ROOT / "build").resolve()):
+        return (f"CORPUS={given} lies inside build/, which `make clean` removes: keep the corpus folder elsewhere.")
+    missing = [name for name, ok in (("articles.csv", (folder / "articles.csv").is_file()),
+                                     ("articles/", (folder / "articles").is_dir())) if not ok]
+    if missing:
+        return (f"CORPUS={given}: {folder} has no {' and no '.join(missing)}, so it is not a corpus folder. "
+                "Copy corpus/ (its tables, articles.csv and articles/) and add or remove articles in the copy.")
+    return None
+
+
+def annotate(argv: list[str]) -> int:
+    """`make annotate`: workbook.annotate's command line, with a broken corpus reported as its list of
+    problems (each naming file and row) instead of a traceback."""
+    from workbook import annotate as cached
+    from workbook.files import CorpusError
+
+    try:
+        return cached.main(argv)
+    except CorpusError as err:
+        print(f"build.py: the corpus cannot be annotated, so nothing was built.\n{err}", file=sys.stderr)
+        return 2
+
+
 def corpus_warning(corpus: Path | None = None) -> str | None:
     """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
     sys.path.insert(0, str(ROOT))
-    from workbook.corpus import load_corpus
+    from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
     from workbook.review import warning_line
 
     return warning_line(load_corpus(corpus), corpus)
@@ -351,10 +392,17 @@ def main(argv: list[str]) -> None:
     """The command line the Makefile uses (see the module docstring)."""
     command, *args = argv or ["help"]
     corpus = None
-    if command in ("execute", "articles") and args[:1] == ["--corpus"]:
+    if command in ("execute", "articles", "index") and args[:1] == ["--corpus"] and len(args) > 1:
         corpus, args = Path(args[1]), args[2:]
+    if command == "locked" and args[:1] == ["--folder"] and len(args) > 2:
+        sys.exit(locked(args[2:], Path(args[1])))
     if command == "locked" and args:
         sys.exit(locked(args))
+    if command == "check-corpus" and len(args) == 1:
+        problem = check_corpus(Path(args[0]))
+        sys.exit(f"make: {problem}" if problem else 0)
+    if command == "annotate":
+        sys.exit(annotate(args))
     if command == "execute" and len(args) == 2:
         try:
             execute(Path(args[0]), Path(args[1]), corpus)
@@ -366,13 +414,15 @@ def main(argv: list[str]) -> None:
         articles(Path(args[0]), sorted((ROOT / "notebooks").glob("*.ipynb")), corpus)
     elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
-        if warning := corpus_warning():            # once per build, after the pages
+        if warning := corpus_warning(corpus):      # once per build, after the pages
             print(warning, file=sys.stderr)
     elif command == "zip" and len(args) == 2:
         zip_site(Path(args[0]), Path(args[1]))
     else:
         sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | articles [--corpus DIR] DIR"
-                 f" | index DST NOTEBOOK... | zip DIR DST | locked CMD...\n(got {' '.join(argv) or 'nothing'})")
+                 f" | index [--corpus DIR] DST NOTEBOOK... | zip DIR DST | locked [--folder DIR] CMD..."
+                 f" | check-corpus DIR | annotate [--corpus DIR] [--workers N] [--scheduler S]"
+                 f"\n(got {' '.join(argv) or 'nothing'})")
 
 
 if __name__ == "__main__":
