@@ -1,5 +1,6 @@
 """The build (tools/build.py, the Makefile): a page is written only from one state of the corpus,
 whole, from corpus/ unless --corpus says otherwise, and never with a failed figure in it."""
+import csv
 import hashlib
 import os
 import shutil
@@ -190,3 +191,58 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert [e[0] for e in events] == ["start", "end", "start", "end"]     # one after the other, never overlapping
     assert float(events[2][1]) >= float(events[1][1])
     assert any("waiting for it to finish" in s for s in said)
+
+
+# --- pages of bounded size: a long table shows its first rows and links all of them ------------------------------
+
+def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path):
+    """Executed and exported as `make` does: 1,200 rows of a long table, a short one left whole."""
+    src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
+                   "rows = pd.DataFrame({'doc_id': [f'wire_{i % 40:03d}' for i in range(1200)], 'sent_id': range(1200),\n"
+                   "                     'outlet': ['Daily Wire' if i % 3 else 'Evening Post' for i in range(1200)],\n"
+                   "                     'sentence': [f'Officials said batch {i} of the S-400 was delivered.' for i in range(1200)]})\n"
+                   "helpers.show_table(rows, caption='Deliveries', name='deliveries')",
+                   "helpers.show_table(rows.head(12), name='short')")
+    executed = tmp_path / "build" / "notebooks" / "probe.ipynb"
+    build.execute(src, executed)
+    page = tmp_path / "build" / "html" / "probe.html"
+    build.export_html(executed, page)
+    full = page.parent / "tables" / "probe" / "deliveries.csv"
+    with open(full, encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    assert len(written) == 1200 and written[-1]["sentence"] == "Officials said batch 1199 of the S-400 was delivered."
+    assert sorted(p.name for p in full.parent.iterdir()) == ["deliveries.csv"]    # the short table stays whole, no file
+    text = page.read_text(encoding="utf-8")
+    from workbook.show.tables import ON_PAGE_ROWS as shown
+    assert f'href="tables/probe/deliveries.csv"' in text
+    assert "This table has 1,200 rows, 40 articles, 2 outlets" in text and f"the first {shown:,}" in text
+    assert f"Download CSV (the {shown} rows shown)" in text and "Download CSV (12 rows)" in text
+    assert "batch 1199 " not in text and f"batch {shown - 1} " in text             # the page holds only the first rows
+
+
+def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
+    src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
+                   "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 200] * 60})\n"
+                   "helpers.show_table(long, name='long cells')")
+    executed = tmp_path / "notebooks" / "probe.ipynb"
+    build.execute(src, executed)
+    note = [o for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])
+            if o.get("metadata", {}).get("workbook", {}).get("full_table")][0]["metadata"]["workbook"]
+    from workbook.show.tables import ON_PAGE_BYTES
+    assert note["full_table"] == "tables/probe/long-cells.csv" and note["rows"] == 60
+    assert note["shown"] * 7000 <= ON_PAGE_BYTES < (note["shown"] + 1) * 7050   # a row is 7,000 characters of text
+    assert (executed.parent / "probe.tables" / "long-cells.csv").is_file()
+
+
+def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
+    """Without a build asking for bounded pages (WORKBOOK_TABLES), nothing is cut and no file is written."""
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from workbook.show import tables
+    monkeypatch.delenv("WORKBOOK_TABLES", raising=False)
+    shown = []
+    monkeypatch.setattr("itables.show", lambda df, **kw: shown.append(df))
+    InteractiveShell.instance()
+    tables.show_table(pd.DataFrame({"doc_id": [f"a{i}" for i in range(tables.ON_PAGE_ROWS + 50)]}))
+    assert len(shown[0]) == tables.ON_PAGE_ROWS + 50

@@ -32,6 +32,7 @@ import hashlib
 import html
 import os
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -54,6 +55,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WORKBOOK = shared.WORKBOOK
 ZIP_FOLDER = "s400-workbook"                      # the folder a reader gets when unzipping the mail attachment
+TABLES = "tables"                                 # html/tables/<page>/: all rows of tables too long for a page
 
 
 class BuildError(Exception):
@@ -81,6 +83,9 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
         env["WORKBOOK_CORPUS"] = str(folder)
     nb = canonical(nbformat.read(src, as_version=4))        # the clean form: saved outputs change nothing
     before = inputs(folder)
+    tables = dst.parent / f".{dst.stem}.tables.{os.getpid()}.tmp"   # the full rows of tables too long for the page
+    shutil.rmtree(tables, ignore_errors=True)
+    env["WORKBOOK_TABLES"], env["WORKBOOK_TABLES_HREF"] = str(tables), f"{TABLES}/{dst.stem}/"
     with tempfile.TemporaryDirectory() as sockets:
         # Unix sockets in a private folder: kernels started side by side cannot take each other's
         # TCP ports (a lost message hangs a run until the timeout).
@@ -90,13 +95,31 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
     after = inputs(folder)                                  # once: hashing the corpus is one pass over its files
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     if changed:
+        shutil.rmtree(tables, ignore_errors=True)
         raise BuildError(f"{src.name}: {', '.join(changed[:5])} changed while the notebook ran, so its results "
                          "may mix two states of the corpus; nothing was written. Run make again.")
     failed = [f"cell {i}: {failure}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
               for failure in failures(cell.outputs)]
     if failed:
+        shutil.rmtree(tables, ignore_errors=True)
         raise BuildError(f"{src.name}: an output failed, so the page is not written: {'; '.join(failed[:3])}")
+    replace_folder(tables_of(dst), tables)                  # the tables first: the notebook says they are there
     write_atomically(dst, nbformat.writes(nb) + "\n")
+
+
+def tables_of(executed: Path) -> Path:
+    """The folder of full-row CSV files beside an executed notebook (<stem>.tables/)."""
+    return executed.parent / f"{executed.stem}.tables"
+
+
+def replace_folder(dst: Path, new: Path) -> None:
+    """Put folder `new` (possibly never made: no file) in the place of `dst`, in two renames."""
+    old = dst.with_name(f".{dst.name}.{os.getpid()}.old")
+    if dst.exists():
+        os.replace(dst, old)
+    if new.exists():
+        os.replace(new, dst)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def inputs(folder: Path) -> dict[str, str]:
@@ -241,6 +264,12 @@ def export_html(src: Path, dst: Path, notebooks: list[Path] | None = None) -> No
                  "workbook_nav": navigation(src.stem, notebooks), "workbook_folder_note": shared.FOLDER_NOTE,
                  "workbook_alone_script": shared.ALONE_SCRIPT}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
+    full = dst.parent / TABLES / dst.stem                    # the full rows the page links to, beside it
+    tmp = full.with_name(f".{full.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    if tables_of(src).is_dir():
+        shutil.copytree(tables_of(src), tmp)
+    replace_folder(full, tmp)
     write_atomically(dst, body)
 
 
