@@ -1,5 +1,6 @@
 """Showing results (workbook.show): evidence joins, table cells, labels, colours, charts, findings."""
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -383,3 +384,18 @@ def test_an_event_timeline_draws_conflicts_first_then_the_most_reported():
     reported = {round(plt.matplotlib.dates.date2num(p)) for p in ev.loc[ev["n_articles"] > 1, "published"]}
     assert reported <= drawn                                  # every row of a happening more articles report
     plt.close("all")
+
+
+def test_the_list_of_articles_comes_in_pages_of_bounded_length(monkeypatch):
+    from workbook.show import articles
+
+    monkeypatch.setattr(articles, "INDEX_ROWS", 5)
+    docs = pd.DataFrame({"doc_id": [f"wire_{i:02d}" for i in range(12)], "title": [f"Talks, day {i}" for i in range(12)],
+                         "outlet": "Test Wire", "published": [pd.Timestamp(2019, 7, 1 + i) for i in range(12)]})
+    pages = articles._article_index(docs.iloc[::-1], nav=[])               # listed by date, whatever the order given
+    assert list(pages) == ["index.html", "index-2.html", "index-3.html"]
+    listed = {name: re.findall(r'<a href="(wire_\d+)\.html">', text) for name, text in pages.items()}
+    assert listed == {"index.html": [f"wire_{i:02d}" for i in range(5)],
+                      "index-2.html": [f"wire_{i:02d}" for i in range(5, 10)], "index-3.html": ["wire_10", "wire_11"]}
+    assert "Articles 11\u201312 of 12" in pages["index-3.html"] and '<a href="index.html">1\u20135</a>' in pages["index-3.html"]
+    assert "index-2.html" not in articles._article_index(docs.head(5), nav=[])["index.html"]   # one page: no page links

@@ -339,7 +339,7 @@ def articles(out: Path, notebooks: list[Path], corpus: Path | None = None) -> No
     from workbook.show.articles import write_article_pages
 
     docs = load_corpus(corpus)
-    ids = write_article_pages(docs, out / "articles", nav=[("../index.html", "All pages")])
+    ids = write_article_pages(docs, out / "articles", nav=[("../index.html", "All pages")], path=corpus)
     write_atomically(out / shared.SITE_JS, shared.site_script([p.stem for p in notebooks], ids))
 
 

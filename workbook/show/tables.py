@@ -80,7 +80,7 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 # (WORKBOOK_TABLES, with WORKBOOK_TABLES_HREF the link from the page; tools/build.py execute sets both);
 # in JupyterLab, where nothing is shared, a table holds all its rows.
 ON_PAGE_ROWS = 500
-ON_PAGE_BYTES = 100_000
+ON_PAGE_BYTES = 60_000
 
 
 def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None = None, **options) -> None:
