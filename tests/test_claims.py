@@ -39,12 +39,21 @@ def fields(text, *cols):
     ("Germany withdrew its Patriot batteries from Turkey.", [("Germany", "withdrew_from", "Turkey", "Patriot", "withdrawn")]),
     ("The U.S. removed Turkey from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
     ("Turkey was removed from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
+    # the object of an earlier verb is not the subject of the verb coordinated after it
+    ("Washington expelled Turkey from the F-35 program and later sanctioned Ankara.",
+     [("United States", "removed_from", "Turkey", "F-35", "expelled"), ("United States", "sanctions", "Turkey", "", "imposed")]),
     # a pronoun or 'a second batch' points back to the system named before
     ("Turkey took delivery of the S-400 and tested it.",
      [("Turkey", "buys", "Russia", "S-400", "delivered"), ("Turkey", "operates", "S-400", "S-400", "tested")]),
 ])
 def test_each_kind_of_claim(text, expected):
     assert fields(text) == expected
+
+
+def test_sanctions_on_its_industry_over_a_purchase_name_the_country_and_the_system():
+    text = "Ankara said Washington had imposed sanctions on its defence agency over the purchase of Russian S-400s."
+    rows = [r for r in fields(text) if r[1] == "sanctions"]
+    assert rows == [("United States", "sanctions", "Turkey", "S-400", "imposed")]
 
 
 @pytest.mark.parametrize("text", [

@@ -309,6 +309,8 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Erdogan speaks in Ankara. (AA Photo)", "caption credit"),
     ("Scroll to continue with content", "advertisement"),
     ("Think your friends would be interested? Share this story!", "social prompt"),
+    ("Follow Sputnik on Telegram", "social prompt"),
+    ("Follow TRT World on X for the latest updates", "social prompt"),
     ("We use cookies to improve your experience on our site.", "cookie notice"),
     ("— Mevlut Cavusoglu (@MevlutCavusoglu) July 12, 2019", "embedded post credit"),
     ("[1] Interview with a Turkish official, Ankara, March 2021.", "footnote"),

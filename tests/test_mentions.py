@@ -46,6 +46,11 @@ def found(text, path=None):
     ("Berlin is redeploying its troops.", [("Berlin", "Germany")]),
     # 'Washington state' is a longer alias of another entity
     ("Farmers in Washington state.", [("Washington state", "Washington (state)")]),
+    # British and American spellings (vocabulary.csv, class spelling) and names written in title case
+    ("The Turkish Defence Ministry and the Turkish Ministry of National Defense agreed.",
+     [("Turkish Defence Ministry", "Turkish Ministry of National Defence"),
+      ("Turkish Ministry of National Defense", "Turkish Ministry of National Defence")]),
+    ("A State Department spokesperson spoke.", [("State Department", "U.S. Department of State")]),
     # all-caps datelines
     ("ISTANBUL (Reuters) - Turkey signed.", [("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
 ])
@@ -167,3 +172,16 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
     after = helpers.mentions(grown, corpus_copy)
     after = after[after["doc_id"].isin(SEED_IDS)].reset_index(drop=True)
     pd.testing.assert_frame_equal(before, after)
+
+
+def test_a_spelling_row_must_hold_two_words(corpus_copy):
+    with open(corpus_copy / "vocabulary.csv", "a", encoding="utf-8") as f:
+        f.write("spelling,defence,\n")
+    with pytest.raises(helpers.CorpusError, match=r"vocabulary\.csv.*two words, the British then the American"):
+        found("The ministry spoke.", corpus_copy)
+
+
+def test_every_name_is_matched_in_the_other_spelling_too():
+    """entities.csv writes "Center for Naval Analyses"; no alias row gives the British spelling."""
+    assert found("An analyst at the Centre for Naval Analyses and the CENTRE FOR NAVAL ANALYSES said.") == [
+        ("Centre for Naval Analyses", "Center for Naval Analyses"), ("CENTRE FOR NAVAL ANALYSES", "Center for Naval Analyses")]

@@ -79,6 +79,24 @@ def test_words_before_the_verb_that_are_not_a_speaker():
     assert said("The talks went on for hours, and nothing was said about prices.").empty     # passive: nobody
     assert said("The talks continued for hours.").empty                  # 'continued' reports only after its words
     assert said("Reporters asked about Erdogan.").empty
+    assert said("Moscow responded by expelling two diplomats.").empty    # 'responded by doing': an act
+    assert said("NATO reacted by suspending the talks, and Ankara answered by recalling its envoy.").empty
+
+
+def test_a_new_name_after_a_role_speaks_past_a_relative_clause():
+    row = one("Rostec's export director Viktor Kladov, who led the talks in 2017, told journalists the deal was safe.")
+    assert (row["speaker"], row["speaker_known"], row["speaker_role"]) == ("Viktor Kladov", False, "director")
+    assert (row["medium"], row["content"]) == ("journalists", "the deal was safe")
+
+
+@pytest.mark.parametrize("text, medium, content", [
+    ("Erdogan told reporters the purchase was a done deal.", "reporters", "the purchase was a done deal"),
+    ("Putin told the Financial Times it was a sovereign choice.", "Financial Times", "it was a sovereign choice"),
+    ("Cavusoglu told a news conference in Ankara that talks would go on.", "a news conference", "talks would go on"),
+])
+def test_whom_it_was_told_stops_where_the_content_starts(text, medium, content):
+    row = one(text)
+    assert (row["medium"], row["content"]) == (medium, content)
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -210,6 +228,14 @@ def test_the_body_takes_the_affiliation_of_the_body_named_before():
                 "The report said a deal was possible.")
     assert rows["speaker"].tolist() == ["", ""]
     assert rows["speaker_affiliation"].tolist() == ["Congressional Research Service"] * 2
+
+
+def test_the_body_is_the_speaker_when_the_tables_know_the_body_named_before():
+    rows = said("Photos from the Turkish Ministry of National Defence showed the landing. "
+                "The ministry said a second plane would follow.")
+    assert rows[["speaker", "speaker_surface", "speaker_known"]].values.tolist() == [
+        ["Turkish Ministry of National Defence", "The ministry", True]]
+    assert rows["resolved"].str.contains("named earlier").all()
 
 
 @pytest.mark.parametrize("text, speaker, verb", [

@@ -81,6 +81,14 @@ CASES = [
     ("Protesters marched over the weekend.", "2019-11-25", "over the weekend", "2019-11-23", "2019-11-24", "week"),
     ("Deliveries are expected to start in the spring.", "2019-11-26", "in the spring", "2020-03-01", "2020-05-31",
      "season"),
+    ("The system will be operational by spring, the ministry said.", "2019-11-26", "by spring", "2020-03-01",
+     "2020-05-31", "season"),
+    ("The second batch will be delivered by the end of summer.", "2019-07-12", "by the end of summer", "2019-08-01",
+     "2019-08-31", "month"),
+    ("Talks stalled at the end of last winter.", "2019-07-12", "the end of last winter", "2019-02-01", "2019-02-28",
+     "month"),
+    ("The contract was signed in late summer 2017.", "2019-07-12", "in late summer 2017", "2017-08-01", "2017-08-31",
+     "month"),
 ]
 
 
@@ -140,8 +148,19 @@ def test_islamic_holidays_follow_the_tabular_calendar():
     assert start <= pd.Timestamp("2019-06-04") <= end and (end - start).days <= 5
 
 
+def test_anchored_same_and_earlier_in_the_day_count_from_the_date_named_before():
+    text = ("The first batteries arrived in July 2019. Washington responded by removing Turkey from the programme "
+            "that same month.")
+    assert _one(text, "2020-12-16", "that same month") == (pd.Timestamp("2019-07-01"), pd.Timestamp("2019-07-31"),
+                                                           "month")
+    text = 'Peskov spoke to reporters on Friday, March 8. Earlier in the day, the ministry said a plane had landed.'
+    assert _one(text, "2019-03-12", "Earlier in the day")[:2] == (pd.Timestamp("2019-03-08"), pd.Timestamp("2019-03-08"))
+
+
 @pytest.mark.parametrize("text", [
     "Most children in today's world own a phone.",
+    "Analysts expect prices to fall by fall.",
+    "The reforms could spring from the crisis.",
     "USA Today reported the figures.",
     "Historians study the fall of the Berlin Wall.",
     "Tourists visit Easter Island.",

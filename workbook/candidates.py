@@ -8,6 +8,7 @@ Comes after `workbook.mentions` and `workbook.names`.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -51,10 +52,13 @@ def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | Non
         off = sent_start[(d, sid)]
         taken[(d, sid)].append((a - off, b - off, e, k))
     lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"], docs["text"])}
+    line_starts = {d: [a for a, _, _ in found_lines] for d, found_lines in lines.items()}
     rows = []
     for s in sents.itertuples():
         spans = taken.get((s.doc_id, s.sent_id), [])
-        dl_end = max([b - s.start for a, b, _ in lines[s.doc_id] if s.start <= a < s.end] or [0])
+        starts = line_starts[s.doc_id]          # in text order: the sentence's datelines by bisection
+        here = lines[s.doc_id][bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
+        dl_end = max([b - s.start for a, b, _ in here] or [0])
         names = rules.find_names(s.text, spans, common, dl_end)
         for m in DESIGNATION.finditer(s.text):
             if not any(a <= m.start() < b for a, b, *_ in spans):

@@ -14,12 +14,14 @@ How a claim is read, for a form of a claim verb (buy, receive, deliver, sell, of
 deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of"):
 - the subject is the nearest actor before it in its clause (a known entity or a new name), skipping
   actors inside a prepositional phrase ("sanctions on Turkey") and origins of a system ("Russian S-400",
-  "Russian-made"); for a passive ("was removed from", "will be delivered to") the actor before it is the
-  object and "by X" the subject;
+  "Russian-made") and the object of an earlier verb ("removing Turkey from the programme and sanctioned
+  X": Turkey is removed, not the one who sanctions); for a passive ("was removed from", "will be
+  delivered to") the actor before it is the object and "by X" the subject;
 - the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
   system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
+  "sanctions on its industry" fall on the actor named before the verb that is not its subject;
 - the system is the first weapon system after it in the clause (known, or a designation such as F-16),
-  else the one before it ("tested it");
+  else the one before it ("tested it"); for sanctions, the one "over (the purchase of)" it;
 - the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
   to", "may"), "agreed" after an agreement ("signed a deal to"), "not ..." after a negation;
 - quantity, value and date are the text's words in the clause; the date is the chronology's expression
@@ -149,8 +151,12 @@ class ClaimRules:
         origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
                                             for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
 
-        def free(x):                                      # an actor that can be the subject: not after a preposition
-            return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins
+        objects = {x for x in actors for v in self.verb.finditer(text, left, a)       # "removing Turkey ... and
+                   if v.end() <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[v.end():x.start])}   # sanctioned"
+
+        def free(x):                # an actor that can be the subject: not after a preposition, not another verb's object
+            return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins \
+                and x not in objects
 
         lefts = [x for x in actors if left <= x.start and x.end <= a and (x.kind in ACTOR_KINDS or not x.known)]
         relative = not lefts and bool(_RELATIVE.search(text, 0, left))
@@ -165,6 +171,12 @@ class ClaimRules:
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
+        if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
+            over = re.compile(r"\bover\s+(?:(?:the|its|their|a)\s+)?(?:(?:purchase|acquisition|deployment|sale|"
+                              r"delivery|deal|contract|test|testing|activation)\s+of\s+)?(?:(?:the|its|their)\s+)?$", re.I)
+            system = next((s for s in systems if b <= s.start < right and
+                           (over.search(text, b, s.start) or any(over.search(text, b, x.start) and
+                                                               0 <= s.start - x.end <= 6 for x in origins))), None)
         near = [x for x in rights if len(text[b:x.start].split()) <= 8]               # the other end stands near
         subject = obj = None
         if passive:                  # the actor before the verb undergoes it, "by X" does it
@@ -197,6 +209,9 @@ class ClaimRules:
                     obj = system
                 elif obj is None:
                     obj = self._marked(text, near, mark)
+        if obj is None and not passive and re.match(r"\s+(?:on|against)\s+(?:its|their)\b", text[b:]) and "on" in marker:
+            obj = next((x for x in reversed([y for y in actors if y.end <= a]) if x is not subject and x not in origins
+                        and x.kind in ("country", "organization", "alliance")), None)   # "sanctions on its industry"
         if relation in ("supplies", "offered_to") and subject is None and system is not None:
             made = next((x for x in origins if abs(x.end - system.start) <= 6), None)
             subject = made or self._origin(system, notes, "supplier")

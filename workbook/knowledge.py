@@ -70,6 +70,7 @@ VOCABULARY_CLASSES = {
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",
+    "spelling": "a British and an American spelling of one word, 'defence defense': every alias is matched in both",
 }
 CLAIM_OBJECTS = ("from", "to", "on", "against", "direct", "system")      # what marks a claim's other end
 VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
@@ -126,6 +127,12 @@ def aliases(path=None) -> pd.DataFrame:
         raise CorpusError(unknown)
     own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name"})
     table = pd.concat([own, table[["alias", "entity", "type"]]], ignore_index=True)
+    titled = table["alias"].map(_title_case)                 # "Turkish defense ministry" -> "Turkish Defense Ministry"
+    table = pd.concat([table, table.assign(alias=titled)], ignore_index=True)
+    pairs = [w.split() for w in vocabulary(path)["spelling"]]
+    respelled = [table.assign(alias=table["alias"].map(functools.partial(_respell, pairs=pairs, way=way)))
+                 for way in (0, 1)]                          # "Ministry of Defence" <-> "Ministry of Defense"
+    table = pd.concat([table, *respelled], ignore_index=True)
     variants = [table]
     first_upper = table["alias"].str[:1].str.upper() + table["alias"].str[1:]
     variants.append(table.assign(alias=first_upper))
@@ -133,6 +140,31 @@ def aliases(path=None) -> pd.DataFrame:
     variants.append(table[letters >= 4].assign(alias=lambda t: t["alias"].str.upper()))
     table = pd.concat(variants, ignore_index=True).drop_duplicates(["alias", "entity"])
     return table.merge(ents[["entity", "kind"]], on="entity")
+
+
+_SMALL_WORDS = frozenset("a an and as at by de del der for in of on or the to von".split())
+
+
+def _title_case(alias: str) -> str:
+    """A name of several words written with lower-case words, in title case ("Turkish defense ministry")."""
+    words = alias.split(" ")
+    if len(words) < 2 or not alias[:1].isupper():
+        return alias
+    return " ".join(w if k and w in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:]
+                    for k, w in enumerate(words))
+
+
+def _respell(alias: str, pairs, way: int) -> str:
+    """The alias with every word of a spelling pair written the other way (way 0: British to American)."""
+    def same_case(m, dst):
+        word = m.group(0)
+        return dst.upper() if word.isupper() and len(word) > 1 else dst.capitalize() if word[0].isupper() else dst
+
+    for pair in pairs:
+        src, dst = pair[way].lower(), pair[1 - way].lower()
+        if src in alias.lower():
+            alias = re.sub(rf"\b{re.escape(src)}\b", lambda m: same_case(m, dst), alias, flags=re.I)
+    return alias
 
 
 def relation_types(path=None) -> pd.DataFrame:
@@ -190,6 +222,9 @@ def _vocabulary(folder, _state):
         if row["class"] not in VOCABULARY_CLASSES:
             problems.append(f"{where(file, line, row['word'])}: class '{row['class']}' is not one of "
                             f"{', '.join(VOCABULARY_CLASSES)}")
+        elif row["class"] == "spelling" and not re.fullmatch(r"[^\W\d_]+ [^\W\d_]+", row["word"]):
+            problems.append(f"{where(file, line, row['word'])}: a spelling row holds two words, the British then the "
+                            f"American spelling ('defence defense')")
         elif row["word"] in out[row["class"]]:
             problems.append(f"{where(file, line, row['word'])}: '{row['word']}' is listed twice as {row['class']}; keep one row")
         else:

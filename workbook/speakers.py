@@ -16,6 +16,7 @@ name; a known organisation or country. "He"/"she" and "the <role>" are settled a
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -113,6 +114,13 @@ class SpeakerRules:
                 affiliation = affiliation or self.entity_affiliation.get(p.name, "")
             return Who(p.name, "named" if p.known else NEW_NAME, p.known, role or p.role,
                        affiliation or p.affiliation, True)
+        end = a + len(text[a:b].rstrip(" )"))
+        last = next((x for x in inside if x.end == end and not x.known and not x.kind
+                     and 2 <= len(x.name.split()) <= 3), None)
+        if last is not None:                # "PDI head İsmail Demir": a new name right after a role is a person
+            role, affiliation = self._title_before(text, a, last, inside)
+            if role:
+                return Who(last.name, NEW_NAME, False, role, affiliation, True)
         words = re.findall(r"[a-z]+", low)
         bodies = [x for x in inside if x.kind in ("organization", "country", "alliance") and x.known]
         bodies = bodies or [x for x in inside if not x.known and x.kind != "person"]    # a known body first
@@ -156,65 +164,158 @@ class SpeakerRules:
         return " ".join(role), affiliation
 
 
-def refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.DataFrame, headings: set) -> None:
-    """Settle, in place and in text order per article, the speakers that point back: "he"/"she" (see
+def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], headings) -> None:
+    """Settle, in place and in text order, the speakers of ONE article that point back: "he"/"she" (see
     `_pronoun`), "the <role>" (the one person named earlier in the article with that role, and the same
     affiliation where the phrase gives one), "the <body>" (affiliated with the last body named with
-    that word), "the <document>" (the body of the last document quoted).
+    that word: the speaker when entities.csv knows it, else the affiliation), "the <document>" (the body
+    of the last document quoted).
 
-    `table`: statements with _at, _refer, _person; `persons`: doc_id, sent_id, at, person, role,
-    affiliation, known (every person named, with the title or role the text or entities.csv gives);
-    `bodies`: doc_id, at, name (every organisation named); `headings`: (doc_id, sent_id) of lines that are headings (no pronoun looks past them).
+    `rows`: the article's statements in text order (dicts with sent_id, speaker, speaker_surface,
+    speaker_known, speaker_role, speaker_affiliation, resolved, _at, _refer, _person), each sentence's
+    statements together; `persons`: (sent_id, at, person, role, affiliation, known) of every person named
+    in the article, by position, with the title or role the text or entities.csv gives; `bodies`: (at,
+    name, known) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
+    pronoun looks past them).
+
+    One pass: what lies before a statement is looked up in indexes that grow sentence by sentence (the
+    last statement, the last one whose words hold a noun), by bisection in the positions of persons and
+    bodies, and within the statement's own sentence; so an article's cost grows with its length, not
+    with its square.
     """
-    for i in table.index:
-        refer = table.at[i, "_refer"]
-        if table.at[i, "resolved"] == "pronoun":
-            speaker, resolved, known, affiliation = _pronoun(table, i, persons, headings)
-            table.loc[i, ["speaker", "resolved", "speaker_known"]] = speaker, resolved, known
-            if affiliation and not table.at[i, "speaker_affiliation"]:
-                table.at[i, "speaker_affiliation"] = affiliation
-            continue
-        if not refer:
-            continue
-        what, noun = refer.split(":", 1)
-        doc, at = table.at[i, "doc_id"], table.at[i, "_at"]
-        if what == "role":
-            earlier = persons[(persons["doc_id"] == doc) & (persons["at"] < at)
-                              & persons["role"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            affiliation = table.at[i, "speaker_affiliation"]
-            if affiliation:
-                earlier = earlier[earlier["affiliation"] == affiliation]
-            found = list(dict.fromkeys(earlier["person"]))
-            if len(found) == 1:
-                row = earlier[earlier["person"] == found[0]].iloc[-1]
-                table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = found[0], bool(row["known"]), row["role"]
-                table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {found[0]}, named earlier as {row['role']}"
-                table.at[i, "speaker_affiliation"] = affiliation or row["affiliation"]
-                continue
-            before = table[(table["doc_id"] == doc) & (table["_at"] < at) & (table["speaker"] == "")
-                           & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            if len(before) and not affiliation:                # "The official said": the official quoted before
-                table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
-            previous = table[(table["doc_id"] == doc) & (table["_at"] < at)].tail(1)
-            if noun in GENERIC_ROLES and not len(before) and len(previous) and previous["_person"].iloc[0] \
-                    and previous["speaker"].iloc[0] and previous["sent_id"].iloc[0] >= table.at[i, "sent_id"] - 3:
-                name = previous["speaker"].iloc[0]              # "X said ... According to the official, ..."
-                table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(previous["speaker_known"].iloc[0]),
-                                                                              previous["speaker_role"].iloc[0])
-                table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {name}, the previous speaker"
-        elif what == "body" and not table.at[i, "speaker_affiliation"]:
-            named = bodies[(bodies["doc_id"] == doc) & (bodies["at"] < at)
-                           & bodies["name"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            if len(named):
-                table.at[i, "speaker_affiliation"] = named["name"].iloc[-1]
-        elif what == "document" and not table.at[i, "speaker_affiliation"]:
-            before = table[(table["doc_id"] == doc) & (table["_at"] < at)
-                           & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            if len(before):
-                table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
+    look = _Lookback(persons, bodies, headings)
+    for block in _sentence_blocks(rows):
+        for row in block:
+            earlier = [r for r in block if r["_at"] < row["_at"]]      # the sentence's statements before this one
+            if row["resolved"] == "pronoun":
+                speaker, resolved, known, affiliation = _pronoun(row, earlier, look)
+                row["speaker"], row["resolved"], row["speaker_known"] = speaker, resolved, known
+                if affiliation and not row["speaker_affiliation"]:
+                    row["speaker_affiliation"] = affiliation
+            elif row["_refer"]:
+                _refer(row, earlier, look)
+        look.add(block)
 
 
-def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) -> tuple[str, str, bool, str]:
+def _sentence_blocks(rows: list[dict]) -> list[list[dict]]:
+    blocks = []
+    for row in rows:
+        if blocks and blocks[-1][0]["sent_id"] == row["sent_id"]:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return blocks
+
+
+def _words(text: str) -> set:
+    """The words of a phrase as a regex ``\\bnoun\\b`` sees them (runs of word characters), lower case."""
+    return set(re.findall(r"\w+", text.lower()))
+
+
+class _Lookback:
+    """What an article holds before a position: the statements of the sentences done so far, the persons
+    and bodies named (sorted by position), the headings."""
+
+    def __init__(self, persons, bodies, headings):
+        self.persons = persons
+        self.person_at = [p[1] for p in persons]
+        self.person_sent = [p[0] for p in persons]
+        self.bodies = bodies
+        self.headings = sorted(headings)
+        self.last = None                    # the last statement of the sentences done
+        self.with_word = {}                 # word -> the last statement whose speaker's words hold it
+        self.unnamed_with_word = {}         # the same among statements without a speaker
+        self._roles = {}                    # (noun, affiliation or None) -> (ats, persons, several-so-far)
+        self._bodies = {}                   # noun -> (ats, names)
+
+    def add(self, block: list[dict]) -> None:
+        """The statements of one more sentence, all settled."""
+        for row in block:
+            for w in _words(row["speaker_surface"]):
+                self.with_word[w] = row
+                if row["speaker"] == "":
+                    self.unnamed_with_word[w] = row
+            self.last = row
+
+    def heading_after(self, first: int, sent: int) -> int:
+        """The first sentence after the last heading in [first, sent), else `first`."""
+        i = bisect.bisect_left(self.headings, sent) - 1
+        return self.headings[i] + 1 if i >= 0 and self.headings[i] >= first else first
+
+    def persons_between(self, first: int, sent: int, at: int) -> list[tuple]:
+        """The persons named in sentences first..sent before position `at`, by position."""
+        lo, hi = bisect.bisect_left(self.person_sent, first), bisect.bisect_left(self.person_at, at)
+        return [p for p in self.persons[lo:hi] if first <= p[0] <= sent]
+
+    def role(self, noun: str, affiliation: str, at: int):
+        """The persons named before `at` whose role holds `noun` (and with `affiliation`, when given):
+        (the last of them, whether they are more than one person), or (None, False) when none."""
+        key = (noun, affiliation or None)
+        if key not in self._roles:
+            ats, rows, several, first = [], [], [], None
+            for p in self.persons:
+                if noun in _words(p[3]) and (not affiliation or p[4] == affiliation):
+                    first = p[2] if first is None else first
+                    ats.append(p[1])
+                    rows.append(p)
+                    several.append(bool(several and several[-1]) or p[2] != first)
+            self._roles[key] = (ats, rows, several)
+        ats, rows, several = self._roles[key]
+        k = bisect.bisect_left(ats, at)
+        return (rows[k - 1], several[k - 1]) if k else (None, False)
+
+    def body(self, noun: str, at: int) -> tuple[str, bool]:
+        """The last body named before `at` whose name holds `noun` and whether the tables know it, else ("", False)."""
+        if noun not in self._bodies:
+            named = [(a, (name, known)) for a, name, known in self.bodies if noun in _words(name)]
+            self._bodies[noun] = ([a for a, _ in named], [b for _, b in named])
+        ats, names = self._bodies[noun]
+        k = bisect.bisect_left(ats, at)
+        return names[k - 1] if k else ("", False)
+
+
+def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
+    """Settle "the <role>", "the <body>", "the <document>" (see `refer_back`)."""
+    what, noun = row["_refer"].split(":", 1)
+    at = row["_at"]
+
+    def last_with(word, unnamed):        # the last statement before this one whose speaker's words hold `word`
+        here = [r for r in earlier if (not unnamed or r["speaker"] == "") and word in _words(r["speaker_surface"])]
+        return here[-1] if here else (look.unnamed_with_word if unnamed else look.with_word).get(word)
+
+    if what == "role":
+        affiliation = row["speaker_affiliation"]
+        person, several = look.role(noun, affiliation, at)
+        if person is not None and not several:
+            _, _, name, role, person_affiliation, known = person
+            row["speaker"], row["speaker_known"], row["speaker_role"] = name, bool(known), role
+            row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, named earlier as {role}"
+            row["speaker_affiliation"] = affiliation or person_affiliation
+            return
+        before = last_with(noun, unnamed=True)
+        if before is not None and not affiliation:          # "The official said": the official quoted before
+            row["speaker_affiliation"] = before["speaker_affiliation"]
+        previous = earlier[-1] if earlier else look.last
+        if noun in GENERIC_ROLES and before is None and previous is not None and previous["_person"] \
+                and previous["speaker"] and previous["sent_id"] >= row["sent_id"] - 3:
+            name = previous["speaker"]                       # "X said ... According to the official, ..."
+            row["speaker"], row["speaker_known"], row["speaker_role"] = (name, bool(previous["speaker_known"]),
+                                                                         previous["speaker_role"])
+            row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, the previous speaker"
+    elif what == "body" and not row["speaker_affiliation"]:
+        name, known = look.body(noun, at)
+        if name and known:                                   # "the Turkish Defence Ministry said ... the ministry said"
+            row["speaker"], row["speaker_known"] = name, True
+            row["resolved"] = f"body: '{row['speaker_surface']}' is {name}, named earlier"
+        elif name:
+            row["speaker_affiliation"] = name
+    elif what == "document" and not row["speaker_affiliation"]:
+        before = last_with(noun, unnamed=False)
+        if before is not None:
+            row["speaker_affiliation"] = before["speaker_affiliation"]
+
+
+def _pronoun(row: dict, earlier: list[dict], look: _Lookback) -> tuple[str, str, bool, str]:
     """Resolve a he/she speaker to one person, or say why not: (speaker, resolved, known, affiliation).
 
     Rule: look back from the pronoun to the sentence of the article's previous statement (its speaker
@@ -224,21 +325,22 @@ def _pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) 
     senior official said") -> that speaker's words; otherwise the speaker stays empty and `resolved`
     gives the reason.
     """
-    doc, sent, at = table.loc[i, ["doc_id", "sent_id", "_at"]]
-    earlier = table[(table["doc_id"] == doc) & (table["_at"] < at)]
-    recent = earlier[earlier["sent_id"] >= sent - 3].tail(1)
-    first = int(recent["sent_id"].iloc[0]) if len(recent) else sent - 1
-    first = max([first] + [h + 1 for d, h in headings if d == doc and first <= h < sent])
-    named = persons[(persons["doc_id"] == doc) & persons["sent_id"].between(first, sent) & (persons["at"] < at)]
-    speaker = recent[recent["_person"] & (recent["speaker"] != "") & (recent["sent_id"] >= first)]
-    found = list(dict.fromkeys([*speaker["speaker"], *named["person"]]))
-    known = dict(zip(named["person"], named["known"])) | dict(zip(speaker["speaker"], speaker["speaker_known"]))
+    sent, at = row["sent_id"], row["_at"]
+    recent = earlier[-1] if earlier else look.last
+    if recent is not None and recent["sent_id"] < sent - 3:
+        recent = None
+    first = int(recent["sent_id"]) if recent is not None else sent - 1
+    first = look.heading_after(first, sent)
+    named = look.persons_between(first, sent, at)
+    speaker = [recent] if recent is not None and recent["_person"] and recent["speaker"] != "" \
+        and recent["sent_id"] >= first else []
+    found = list(dict.fromkeys([*(r["speaker"] for r in speaker), *(p[2] for p in named)]))
+    known = {p[2]: p[5] for p in named} | {r["speaker"]: r["speaker_known"] for r in speaker}
     if len(found) == 1:
         how = "pronoun: nearest preceding person" + ("" if known.get(found[0], True) else " (not in entities.csv yet)")
         return found[0], how, bool(known.get(found[0], True)), ""
-    if not found and len(recent) and recent["_person"].iloc[0] and recent["sent_id"].iloc[0] >= first:
-        return "", f"pronoun: the previous speaker, '{recent['speaker_surface'].iloc[0]}'", False, \
-            recent["speaker_affiliation"].iloc[0]
+    if not found and recent is not None and recent["_person"] and recent["sent_id"] >= first:
+        return "", f"pronoun: the previous speaker, '{recent['speaker_surface']}'", False, recent["speaker_affiliation"]
     if not found:
         return "", "unresolved: no person named since the previous statement or in the previous sentence", False, ""
     return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}", False, ""

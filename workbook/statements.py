@@ -9,6 +9,7 @@ found) and ``STATEMENT_COLUMNS``. Comes after `workbook.speakers`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,7 +27,10 @@ _BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|n
                           r"repeatedly|previously|recently|once|[A-Z]\w+day))*\s*$")
 _LEAD = re.compile(r"^(?:and|but|while|whereas|so|meanwhile)\s+", re.I)
 _SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
-_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?!(?:that|on|in|at|last|earlier)\b)[\w.'’-]+ ?){1,5})")
+# whom a statement was told: "told Reuters", "told the Financial Times", "told reporters"; a determiner or a
+# pronoun after those words starts the content ("told journalists the deal was safe")
+_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?:the|a|an) )?(?:(?!(?:that|on|in|at|last|earlier|the|a|an|it|he|"
+                   r"she|they|we|there|this|these|those|his|its|their|our)\b)[\w.'’-]+ ?){1,5})")
 _VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a statement to)\s+"
                   r"((?:(?!(?:that|on|in|last)\b)[\w.'’-]+ ?){1,5})|\b(at an? (?:news|press) conference)")
 _TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during|after|before)\b"
@@ -41,6 +45,7 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
 @dataclass
@@ -77,7 +82,7 @@ class StatementRules:
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start())]
+                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
@@ -127,9 +132,11 @@ class StatementRules:
             return None
         sp = self.speakers
         p = len(pieces) - 1                                 # the piece that holds the speaker
-        if text[slice(*pieces[p])].strip()[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) \
-                and len(text[slice(*pieces[p - 1])].split()) <= 6 and not _LEAD.match(text[slice(*pieces[p])].strip()):
-            p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+        here = text[slice(*pieces[p])].strip()
+        if here[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) and not _LEAD.match(here) \
+                and (len(text[slice(*pieces[p - 1])].split()) <= 6
+                     or here.startswith("who ") and sp.ends_with_name(text, *pieces[p - 1], actors)):
+            p -= 1                      # skip the appositive: "X, an analyst at Y, said", "the head of Y X, who ..., said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
         phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–— ")
@@ -267,23 +274,20 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
                          "resolved": w.resolved, "sentence": s.text, "_at": s.start + c.start, "_refer": w.refer,
                          "_person": w.person})
-    table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
-                         + ["_at", "_refer", "_person"])
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
-    headings = {}
+    headings = defaultdict(list)
     for d, sid, text in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
         if not re.search(r"[.?!”\"’)]$", text):
-            headings.setdefault(d, set()).add((d, sid))
-    # pronouns and "the minister" look back within their article only: one pass per article keeps the
-    # cost linear in the number of articles
-    people, named = dict(tuple(persons.groupby("doc_id"))), dict(tuple(bodies.groupby("doc_id")))
-    parts = []
-    for d, sub in table.groupby("doc_id", sort=False):
-        sub = sub.copy()
-        refer_back(sub, people.get(d, persons.iloc[:0]), named.get(d, bodies.iloc[:0]),
-                   headings.get(d, set()))
-        parts.append(sub)
-    table = pd.concat(parts).sort_index() if parts else table
+            headings[d].append(sid)
+    # pronouns and "the minister" look back within their article only: one pass per article, with
+    # indexes by position, keeps the cost linear in the corpus and in each article's length
+    by_article = defaultdict(list)
+    for row in rows:
+        by_article[row["doc_id"]].append(row)
+    for d, article in by_article.items():
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []))
+    table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
+                         + ["_at", "_refer", "_person"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
@@ -292,8 +296,9 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
 
 
 def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
-    """Every person named (doc_id, sent_id, at, person, role, affiliation, known), with the title the text
-    puts before the name or entities.csv gives; and every organisation named (doc_id, at, name)."""
+    """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
+    affiliation, known), with the title the text puts before the name or entities.csv gives; and every
+    organisation named (at, name, known)."""
     text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
     people, bodies = [], []
     for (d, s), xs in actors.items():
@@ -307,6 +312,13 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
                 people.append((d, s, off + x.start, x.name, role or x.role, affiliation or x.affiliation, x.known))
             elif x.kind == "organization" or not x.known:
-                bodies.append((d, off + x.start, x.name))
+                bodies.append((d, off + x.start, x.name, x.known))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
-    return persons.sort_values(["doc_id", "at"]), pd.DataFrame(bodies, columns=["doc_id", "at", "name"]).sort_values(["doc_id", "at"])
+    persons = persons.sort_values(["doc_id", "at"])
+    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name", "known"]).sort_values(["doc_id", "at"])
+    people_of, bodies_of = defaultdict(list), defaultdict(list)
+    for d, *person in zip(*(persons[c] for c in persons.columns)):
+        people_of[d].append(tuple(person))
+    for d, at, name, known in zip(bodies["doc_id"], bodies["at"], bodies["name"], bodies["known"]):
+        bodies_of[d].append((at, name, bool(known)))
+    return people_of, bodies_of
