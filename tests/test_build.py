@@ -195,19 +195,23 @@ def test_two_builds_at_once_take_turns(tmp_path):
 
 # --- pages of bounded size: a long table shows its first rows and links all of them ------------------------------
 
-def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path):
-    """Executed and exported as `make` does: 1,200 rows of a long table, a short one left whole."""
+def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkeypatch):
+    """Executed and exported as `make` does (paths relative to the checkout, the kernel in notebooks/):
+    1,200 rows of a long table, a short one left whole."""
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
                    "rows = pd.DataFrame({'doc_id': [f'wire_{i % 40:03d}' for i in range(1200)], 'sent_id': range(1200),\n"
                    "                     'outlet': ['Daily Wire' if i % 3 else 'Evening Post' for i in range(1200)],\n"
                    "                     'sentence': [f'Officials said batch {i} of the S-400 was delivered.' for i in range(1200)]})\n"
                    "helpers.show_table(rows, caption='Deliveries', name='deliveries')",
                    "helpers.show_table(rows.head(12), name='short')")
-    executed = tmp_path / "build" / "notebooks" / "probe.ipynb"
+    (tmp_path / "notebooks").mkdir()
+    src = src.rename(tmp_path / "notebooks" / "probe.ipynb")        # the kernel runs in notebooks/, make in the checkout
+    monkeypatch.chdir(tmp_path)
+    executed = Path("build") / "notebooks" / "probe.ipynb"
     build.execute(src, executed)
-    page = tmp_path / "build" / "html" / "probe.html"
+    page = Path("build") / "html" / "probe.html"
     build.export_html(executed, page)
-    full = page.parent / "tables" / "probe" / "deliveries.csv"
+    full = tmp_path / "build" / "html" / "tables" / "probe" / "deliveries.csv"
     with open(full, encoding="utf-8", newline="") as f:
         written = list(csv.DictReader(f))
     assert len(written) == 1200 and written[-1]["sentence"] == "Officials said batch 1199 of the S-400 was delivered."

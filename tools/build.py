@@ -83,7 +83,8 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
         env["WORKBOOK_CORPUS"] = str(folder)
     nb = canonical(nbformat.read(src, as_version=4))        # the clean form: saved outputs change nothing
     before = inputs(folder)
-    tables = dst.parent / f".{dst.stem}.tables.{os.getpid()}.tmp"   # the full rows of tables too long for the page
+    tables = Path(dst).resolve().parent / f".{dst.stem}.tables.{os.getpid()}.tmp"   # full rows of tables too long
+    #                                                     for the page (resolved: the kernel runs in notebooks/)
     shutil.rmtree(tables, ignore_errors=True)
     env["WORKBOOK_TABLES"], env["WORKBOOK_TABLES_HREF"] = str(tables), f"{TABLES}/{dst.stem}/"
     with tempfile.TemporaryDirectory() as sockets:
