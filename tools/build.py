@@ -21,6 +21,9 @@ workbook/files.py); an exported WORKBOOK_CORPUS is never used by itself.
 The HTML is made to be mailed and read as a report: it uses the `offline` template
 (tools/templates/offline), which loads nothing from the network and hides the code; it replaces every
 live-kernel control with a line saying what it lets you filter in JupyterLab (see `ForSharing`).
+A table too long for a page (workbook/show/tables.py, ON_PAGE_ROWS and ON_PAGE_BYTES) writes all its rows
+to a CSV file: `execute` gives the kernel the folder (WORKBOOK_TABLES, kept beside the executed notebook
+as <stem>.tables/) and `html` copies it beside the page as tables/<stem>/, which the page links.
 Each page gets its notebook's title, links to the previous and next page, and findings on top
 (computed in the notebook by helpers.findings); the index gathers every page's findings. `articles`
 writes one page per article (workbook/show/articles.py), where every doc_id/sent_id of a table leads,
