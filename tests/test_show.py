@@ -399,3 +399,27 @@ def test_the_list_of_articles_comes_in_pages_of_bounded_length(monkeypatch):
                       "index-2.html": [f"wire_{i:02d}" for i in range(5, 10)], "index-3.html": ["wire_10", "wire_11"]}
     assert "Articles 11\u201312 of 12" in pages["index-3.html"] and '<a href="index.html">1\u20135</a>' in pages["index-3.html"]
     assert "index-2.html" not in articles._article_index(docs.head(5), nav=[])["index.html"]   # one page: no page links
+
+
+def test_the_voice_chart_and_the_attribution_graph_are_bounded_and_say_so():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts, source_charts
+    from workbook.show.figures import alt_text
+
+    n = charts.CHART_ROWS + 5
+    shares = pd.DataFrame({"outlet": [f"Regional Post {i:02d}" for i in range(n)], "statements": range(1, n + 1),
+                           "official": 0.5, "anonymous": 0.5})
+    ax = source_charts.voice_chart(shares, ["official", "anonymous"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"Regional Post {i:02d}" for i in range(5, n)]
+    assert "5 other outlets are left out" in _text_of(ax.figure) and "5 other outlets" in alt_text(ax.figure)
+
+    links = source_charts.GRAPH_LINKS + 10
+    att = pd.DataFrame({"teller": [f"Regional Post {i % 7}" for i in range(links) for _ in range(1 + i)],
+                        "source": [f"Agency {i}" for i in range(links) for _ in range(1 + i)], "kind": "told",
+                        "own": False})
+    ax = source_charts.attribution_graph(att)
+    drawn = {t.get_text() for t in ax.texts}
+    assert f"Agency {links - 1}" in drawn and "Agency 0" not in drawn           # the most used links are drawn
+    assert "10 other links are left out" in _text_of(ax.figure)
+    plt.close("all")
