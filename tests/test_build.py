@@ -250,3 +250,20 @@ def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     InteractiveShell.instance()
     tables.show_table(pd.DataFrame({"doc_id": [f"a{i}" for i in range(tables.ON_PAGE_ROWS + 50)]}))
     assert len(shown[0]) == tables.ON_PAGE_ROWS + 50
+
+
+def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path):
+    names = "; ".join(f"Analyst {i:05d}" for i in range(2000))              # a list that grows with the corpus
+    src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
+                   "names = '; '.join(f'Analyst {i:05d}' for i in range(2000))\n"      # made here: the code is in the page
+                   "helpers.show_table(pd.DataFrame({'outlet': ['Daily Wire', 'Evening Post'], 'names': [names, 'Kemal Aydin']}),"
+                   " name='names only here')")
+    executed = tmp_path / "build" / "notebooks" / "probe.ipynb"
+    build.execute(src, executed)
+    page = tmp_path / "build" / "html" / "probe.html"
+    build.export_html(executed, page)
+    with open(page.parent / "tables" / "probe" / "names-only-here.csv", encoding="utf-8", newline="") as f:
+        assert [r["names"] for r in csv.DictReader(f)] == [names, "Kemal Aydin"]
+    text = page.read_text(encoding="utf-8")
+    assert "Analyst 00010" in text and "Analyst 01999" not in text and "more characters in the CSV" in text
+    assert "Kemal Aydin" in text and "so the page shows every row, its longest cells cut" in text

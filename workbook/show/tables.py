@@ -81,6 +81,8 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 # in JupyterLab, where nothing is shared, a table holds all its rows.
 ON_PAGE_ROWS = 500
 ON_PAGE_BYTES = 60_000
+ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
+                         # a longer cell ends in "... (N more characters in the CSV)", the CSV holds it whole
 
 
 def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None = None, **options) -> None:
@@ -102,14 +104,19 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
 
     shown = for_display(table)
     file = _file_name(name or caption or "-".join(map(str, shown.columns[:3])))
-    keep = _rows_on_page(shown) if os.environ.get("WORKBOOK_TABLES") else len(shown)
-    if keep < len(shown):
-        _show_bounded(table, shown, keep, file)
+    page = bool(os.environ.get("WORKBOOK_TABLES"))
+    long_cells = _long_cells(shown) if page else {}
+    if long_cells:
+        shown = shown.assign(**{c: shown[c].map(_cut) for c in long_cells})
+    keep = _rows_on_page(shown) if page else len(shown)
+    if keep < len(shown) or long_cells:
+        _show_bounded(table, shown, keep, file, long_cells)
         shown = shown.iloc[:keep]
     long = len(shown) > 10
     layout = {"topStart": "buttons", "topEnd": "search",
               "bottomStart": ["info", "pageLength"] if long else "info", "bottomEnd": "paging" if long else None}
-    label = f"Download CSV ({len(shown)} rows)" if keep == len(table) else f"Download CSV (the {keep} rows shown)"
+    label = (f"Download CSV ({len(shown)} rows)" if keep == len(table) and not long_cells
+             else f"Download CSV (the {keep} rows shown)")
     csv = {"extend": "csvHtml5", "text": label, "className": "wb-csv",
            "filename": file,
            "exportOptions": {"orthogonal": "export", "modifier": {"search": "none", "order": "applied"}}}
@@ -129,7 +136,19 @@ def _rows_on_page(shown: pd.DataFrame) -> int:
     return max(1, min(fits, ON_PAGE_ROWS, len(shown)))
 
 
-def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str) -> None:
+def _long_cells(shown: pd.DataFrame) -> list[str]:
+    """The text columns with a cell longer than ON_PAGE_CELL characters."""
+    return [c for c in shown.columns if (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))
+            and shown[c].map(lambda v: isinstance(v, str) and len(v) > ON_PAGE_CELL).any()]
+
+
+def _cut(value):
+    if isinstance(value, str) and len(value) > ON_PAGE_CELL:
+        return f"{value[:ON_PAGE_CELL]}\u2026 ({len(value) - ON_PAGE_CELL:,} more characters in the CSV)"
+    return value
+
+
+def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str, long_cells=()) -> None:
     """Write every row of `table` to a CSV beside the page, and show the line saying so."""
     from IPython.display import display
 
@@ -146,12 +165,15 @@ def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str
         if column in table.columns:
             counts.append(f"{table[column].nunique():,} {what}")
     link = html.escape(f"{href}{file}.csv")
-    why = f"more than {ON_PAGE_ROWS:,} rows" if len(table) > ON_PAGE_ROWS else f"more than {ON_PAGE_BYTES // 1000} KB of text"
-    text = (f"This table has {', '.join(counts)}: {why} for a shared page, so the page shows the first {keep:,}, "
-            f"in the order below. Every row is in {href}{file}.csv, a CSV file beside this page")
-    page = (f'<p class="wb-full-table"><strong>This table has {html.escape(", ".join(counts))}</strong>: {why} for a '
-            f'shared page, so the page shows the first {keep:,}, in the order below (its search box and CSV button '
-            f'cover those). Every row: <a href="{link}">{link}</a>, a CSV file beside this page'
+    why = (f"more than {ON_PAGE_ROWS:,} rows" if len(table) > ON_PAGE_ROWS else f"more than {ON_PAGE_BYTES // 1000} KB "
+           "of text" if keep < len(table) else f"cells of more than {ON_PAGE_CELL:,} characters (in "
+           f"{', '.join(map(str, long_cells))})")
+    first = f"the first {keep:,}, in the order below" if keep < len(table) else "every row, its longest cells cut"
+    text = (f"This table has {', '.join(counts)}: {why} for a shared page, so the page shows {first}. "
+            f"Every row, whole, is in {href}{file}.csv, a CSV file beside this page")
+    page = (f'<p class="wb-full-table"><strong>This table has {html.escape(", ".join(counts))}</strong>: '
+            f'{html.escape(why)} for a shared page, so the page shows {first} (its search box and CSV button cover '
+            f'what is shown). Every row, whole: <a href="{link}">{link}</a>, a CSV file beside this page'
             + (' (each row\'s sentence is also on its article page).' if "doc_id" in table.columns else ".") + "</p>")
     display({"text/html": page, "text/plain": text + "."}, raw=True,
             metadata={"workbook": {"full_table": f"{href}{file}.csv", "rows": len(table), "shown": keep}})
