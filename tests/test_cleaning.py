@@ -489,3 +489,18 @@ def test_a_pattern_that_is_no_regular_expression_names_its_row(corpus_copy):
     with pytest.raises(helpers.CorpusError, match=rf"boilerplate.csv row {rows} \(unclosed\): pattern is not a regular "
                                                   "expression"):
         helpers.load_corpus(corpus_copy)
+
+
+def test_a_line_shared_by_many_articles_names_a_few_and_counts_the_rest():
+    """A reprinted footer in every article of a large corpus: its reason stays one short line per article."""
+    import pandas as pd
+
+    from workbook.review import ALSO_IN_NAMED
+
+    footer = "Reporting by the Ankara bureau; editing by the news desk in London."
+    ids = [f"wire_{i:02d}" for i in range(12)]
+    docs = pd.DataFrame({"doc_id": ids, "text": [f"Headline {i}\nTurkey said it would buy more.\n{footer}" for i in ids]})
+    flagged = suspicious(docs, helpers.CORPUS)
+    reason = flagged.loc[(flagged["doc_id"] == "wire_03") & (flagged["line"] == footer), "reason"].tolist()
+    named = [i for i in ids if i != "wire_03"][:ALSO_IN_NAMED]
+    assert reason == [f"also in {', '.join(named)} and {11 - ALSO_IN_NAMED} more"]

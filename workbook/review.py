@@ -23,6 +23,9 @@ from .cleaning import _key, cleaning_rules, words
 
 SHORT_WORDS = 3              # a kept line of at most this many words is suspicious ...
 SHARED_MIN_WORDS = 6         # ... and so is one of at least this many that another article also has
+WARNING_NAMED = 20           # the build's warning names this many articles, then says how many more
+ALSO_IN_NAMED = 5            # "also in" names this many of the other articles, then says how many more
+                             # (a footer in every article of a large corpus would otherwise list them all, per line)
 # Verb forms a line of reporting almost always holds one of (with any word ending in -ed or -ing, and
 # the -s form of a base below). A general rule of English, not a list about the corpus.
 _AUXILIARIES = set("""is are was were be been being am 's has have had having do does did done will would shall
@@ -54,8 +57,9 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     """Lines of the cleaned text that may not be reporting after all, with the reason.
 
     Reasons: "looks like <rule> but has N words" (a removal rule matched a line longer than its
-    max_words), "very short line", "no verb", "also in <doc_id>" (the same line, of
-    SHARED_MIN_WORDS words or more, in another article: a footer or a reprint). A line that a
+    max_words), "very short line", "no verb", "also in <doc_id>, ..." (the same line, of
+    SHARED_MIN_WORDS words or more, in other articles: a footer or a reprint; the first ALSO_IN_NAMED
+    by doc_id, then "and N more"). A line that a
     ``keep`` rule names is never listed; nor is an article's first line (its headline).
 
     Returns doc_id, line_no (1-based, in the cleaned text), line, reason.
@@ -82,11 +86,21 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
                 reasons.append("very short line")
             elif not has_verb(ln):
                 reasons.append("no verb")
-            others = sorted(where.get(_key(ln), set()) - {d}) if n >= SHARED_MIN_WORDS else []
+            others = _others(where.get(_key(ln), ()), d) if n >= SHARED_MIN_WORDS else ""
             if others:
-                reasons.append("also in " + ", ".join(others))
+                reasons.append("also in " + others)
             rows += [{"doc_id": d, "line_no": i + 1, "line": ln, "reason": r} for r in reasons]
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "line", "reason"])
+
+
+def _others(ids, doc_id: str) -> str:
+    """The articles other than `doc_id` that share a line: the first ALSO_IN_NAMED by doc_id, then a count
+    (found by a partial sort, so a line in every article of the corpus costs no more than a pass)."""
+    import heapq
+
+    rest = len(ids) - (doc_id in ids)
+    named = heapq.nsmallest(ALSO_IN_NAMED, (i for i in ids if i != doc_id))
+    return ", ".join(named) + (f" and {rest - len(named):,} more" if rest > len(named) else "")
 
 
 def cleaning_summary(docs: pd.DataFrame, path=None, flagged: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -114,7 +128,8 @@ def warning_line(docs: pd.DataFrame, path=None) -> str | None:
     if flagged.empty:
         return None
     per_doc = flagged.groupby("doc_id")["line_no"].nunique().sort_index()
-    names = ", ".join(f"{d} ({n})" for d, n in per_doc.items())
+    names = ", ".join(f"{d} ({n})" for d, n in per_doc.head(WARNING_NAMED).items()) + \
+        (f" and {len(per_doc) - WARNING_NAMED:,} more" if len(per_doc) > WARNING_NAMED else "")
     return (f"warning: {int(per_doc.sum())} suspicious line(s) left in {len(per_doc)} article(s): {names}; "
             "read them in notebook 00, section 4, then add a furniture rule or a keep rule in corpus/")
 
