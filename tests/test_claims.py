@@ -61,6 +61,12 @@ def test_a_second_batch_is_the_system_the_article_named_before():
     assert claims("Erdogan said Turkey would buy a second batch.").empty       # nothing named before: no claim
 
 
+def test_a_system_named_by_its_kind_is_the_claims_system():
+    text = "Russia delivered the S-400 to Turkey in July. A year later, Ankara test-fired the missile system near Sinop."
+    assert fields(text)[-1] == ("Turkey", "operates", "S-400", "S-400", "tested")
+    assert claims("A year later, Ankara test-fired the missile system near Sinop.").empty   # no system named before
+
+
 def test_by_x_after_a_comma_is_not_the_agent_of_a_noun():
     text = "Moscow is ready to discuss deliveries of S-400 systems to Ankara, Sergei Ryabkov was quoted by RIA Novosti as saying."
     assert fields(text) == [("Russia", "supplies", "Turkey", "S-400", "delivered")]
