@@ -156,6 +156,7 @@ def test_corpus_wide_steps_are_redone_when_the_articles_change(corpus_copy):
     assert annotate.COMPUTED["events (corpus-wide)"] == 2 and annotate.COMPUTED["events"] == len(docs)
 
 
+@pytest.mark.trust("freshness")
 def test_an_edited_article_is_annotated_again(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)
@@ -171,6 +172,7 @@ def test_an_edited_article_is_annotated_again(corpus_copy, calls):
     assert calls["events"] == [moved.loc[2, "doc_id"]]
 
 
+@pytest.mark.trust("freshness")
 def test_an_edited_table_invalidates_every_article(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)
@@ -201,6 +203,7 @@ def test_a_change_of_code_invalidates_every_article(docs, calls, monkeypatch):
     assert sorted(calls["sentences"]) == sorted(docs["doc_id"])
 
 
+@pytest.mark.trust("freshness")
 @pytest.mark.parametrize("damage", ["flip a byte", "truncate", "empty", "another file's bytes", "a false record"])
 def test_a_damaged_file_is_ignored_and_made_again(docs, own_cache, calls, damage):
     import hashlib
@@ -235,6 +238,7 @@ def test_a_damaged_file_is_ignored_and_made_again(docs, own_cache, calls, damage
         assert hashlib.sha256(stored.read_bytes()).hexdigest() == stored.stem.rsplit(".", 1)[-1]
 
 
+@pytest.mark.trust("freshness")
 def test_a_partial_write_leaves_nothing_to_read(docs, own_cache, calls):
     annotate.annotate(docs)
     folder = next(own_cache.rglob("mentions"))

@@ -64,6 +64,9 @@ def test_noise_is_not_a_candidate(text, noise):
     ("Jim Risch and Bob Menendez wrote to the administration.", {"Jim Risch", "Bob Menendez"}),
     ("The Senate Foreign Relations Committee held a hearing.", {"Senate Foreign Relations Committee"}),
     ("Transport planes of the Russian Air Force landed.", {"Russian Air Force"}),
+    # a modal that is also a first name opens a name inside a sentence, never at its start
+    ("Defence analyst Can Kasapoglu argued that Ankara had no choice.", {"Can Kasapoglu"}),
+    ("Can Erdogan afford it? Analysts doubt it.", set()),
 ])
 def test_runs_are_split_into_names(text, names):
     assert set(cands(text).index) == names

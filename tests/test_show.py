@@ -1,7 +1,9 @@
 """Showing results (workbook.show): evidence joins, table cells, labels, colours, charts, findings."""
 import datetime as dt
+import re
 
 import pandas as pd
+import pytest
 
 import helpers
 from workbook.show.filters import filter_rows
@@ -42,6 +44,19 @@ def test_filter_rows_keeps_what_each_setting_asks():
     assert keep(outlets=("Reuters", "TASS"), named={"systems": "S-400"}, entity=("entity", "Russia")) == [1]
 
 
+def test_filter_rows_finds_words_in_a_text_column_in_any_case():
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS", "Reuters", "Anadolu"],
+                          "published": pd.to_datetime(["2019-07-12"] * 4),
+                          "sentence": ["Deliveries will begin in July.", "Moscow said it delivered the first batch.",
+                                       "Erdogan said talks went on.", None]})
+    keep = lambda words: filter_rows(table, text=("sentence", words)).index.tolist()
+    assert keep("deliver") == [0, 1]                         # "Deliveries", "delivered"
+    assert keep("  ") == [0, 1, 2, 3]                        # no words: every row
+    assert keep("the first batch") == [1]                    # a phrase, as written
+    assert keep("(") == []                                   # words, not a pattern
+    assert filter_rows(table, outlets=("Reuters",), text=("sentence", "DELIVER")).index.tolist() == [0]
+
+
 def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
                           "entity": ["Turkey", "Russia"]})
@@ -62,6 +77,22 @@ def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     control["Outlets"].value = ("Reuters",)                # Russia only in TASS: nothing left
     assert len(shown) == 2                                 # nothing drawn for no rows (the lab test sees the message)
     assert status.value == "<b>0</b> of 2 rows match."
+
+
+def test_a_panel_with_a_text_box_keeps_the_rows_holding_its_words():
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
+                          "speaker": ["Jens Stoltenberg", "Dmitry Peskov"],
+                          "sentence": ["Stoltenberg said it was a sovereign decision.", "Peskov said delivery was on time."]})
+    shown = []
+    panel = helpers.filter_panel(table, lambda rows: shown.append(rows["speaker"].tolist()), entity_column="speaker",
+                                 entity_kinds=("person",), entity_label="Speaker", text_column="sentence")
+    control = {getattr(c, "description", ""): c for c in panel.children}
+    assert "Speaker" in control and not control["Sentence has"].continuous_update   # filters on Enter, not per key
+    control["Sentence has"].value = "DELIVERY"
+    assert shown[-1] == ["Dmitry Peskov"]
+    control["Sentence has"].value = ""
+    control["Speaker"].value = "Jens Stoltenberg"
+    assert shown[-1] == ["Jens Stoltenberg"]
 
 
 # --- cells: what a table shows (workbook.show.cells) ----------------------------------------
@@ -109,6 +140,7 @@ def test_per_sentence_gives_one_row_per_sentence():
 
 # --- labels and colours -------------------------------------------------------------------
 
+@pytest.mark.trust("figures")
 def test_labels_wrap_and_are_never_cut():
     from workbook.show.labels import wrap
 
@@ -268,10 +300,12 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
         "published": pd.to_datetime("2017-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
         "start": (pd.to_datetime("2016-01-01") + pd.to_timedelta(rng.integers(0, 1500, n), unit="D")).where(rng.random(n) > .1),
         "entity": rng.choice(names, n),
-        "actors": ["; ".join(sorted(set(rng.choice(names, 3)))) if i % 5 else None for i in range(n)]},
+        "actors": ["; ".join(sorted(set(rng.choice(names, 3)))) if i % 5 else None for i in range(n)],
+        "sentence": [f"Actor {i % 7} said {'DELIVERY' if i % 3 else 'talks'} was near." if i % 11 else None
+                     for i in range(n)]},
         index=rng.permutation(n) + 10)
 
-    def plain(outlets=None, published=None, entity=None, named=None, window=None):
+    def plain(outlets=None, published=None, entity=None, named=None, window=None, text=None):
         keep = pd.Series(True, index=table.index)
         if outlets is not None:
             keep &= table["outlet"].isin(outlets)
@@ -283,6 +317,8 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
             keep &= table[col].fillna("").str.split("; ").apply(lambda found: value in found)
         if window is not None:
             keep &= table[window[0]].dt.date.between(*window[1:])
+        if text is not None:
+            keep &= table[text[0]].apply(lambda t: isinstance(t, str) and text[1].lower() in t.lower())
         return table[keep]
 
     index = FilterIndex(table)
@@ -290,9 +326,137 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
                 {"entity": ("entity", "Actor 3")}, {"named": {"actors": "Actor 1"}}, {"named": {"actors": "Actor"}},
                 {"window": ("start", dt.date(2017, 1, 1), dt.date(2018, 12, 31))},
                 {"outlets": ("Reuters", "Anadolu"), "published": (dt.date(2017, 3, 1), dt.date(2019, 1, 1)),
-                 "named": {"actors": "Actor 2"}, "window": ("start", dt.date(2016, 6, 1), dt.date(2019, 1, 1))}]
+                 "named": {"actors": "Actor 2"}, "window": ("start", dt.date(2016, 6, 1), dt.date(2019, 1, 1))},
+                {"text": ("sentence", "Delivery")},
+                {"text": ("sentence", "actor 3 said"), "outlets": ("TASS",), "named": {"actors": "Actor 4"}}]
     for setting in settings:
         expected = plain(**setting)
         pd.testing.assert_frame_equal(filter_rows(table, index=index, **setting), expected)
         pd.testing.assert_frame_equal(filter_rows(table, **setting), expected)
-    assert 0 < len(plain(**settings[-1])) < n
+    assert 0 < len(plain(**settings[-3])) < n and 0 < len(plain(**settings[-1])) < n
+
+
+# --- charts of bounded size: at any corpus size a chart keeps its rows, and says what it leaves out ------------------
+
+def _many_outlets(n_outlets: int, per_outlet) -> pd.DataFrame:
+    rows = []
+    for i in range(n_outlets):
+        for k in range(per_outlet(i)):
+            day = pd.Timestamp(2019, 1, 1) + pd.Timedelta(days=7 * k + i)
+            rows.append({"doc_id": f"o{i:02d}_{k}", "outlet": f"Regional Post {i:02d}", "published": day,
+                         "reference_date": day, "chars_raw": 3000 + 10 * k, "chars_clean": 2600 + 10 * k})
+    return pd.DataFrame(rows)
+
+
+def _text_of(fig) -> str:
+    return " ".join(t.get_text() for t in fig.texts)
+
+
+def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+    from workbook.show.figures import alt_text
+
+    n = charts.CHART_ROWS + 7
+    docs = _many_outlets(n, lambda i: 1 + i)              # outlet i has i + 1 articles: the last ones are largest
+    ax = charts.timeline(docs)
+    drawn = [t.get_text() for t in ax.get_yticklabels()]
+    assert drawn == [f"Regional Post {i:02d}" for i in range(7, n)]
+    left = sum(1 + i for i in range(7))
+    assert f"7 other outlets ({left} articles) are left out" in _text_of(ax.figure)
+    assert "7 other outlets" in alt_text(ax.figure)
+    plt.close("all")
+
+
+def test_a_length_chart_of_many_articles_is_a_distribution_of_fixed_height():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+    from workbook.show.figures import alt_text
+
+    few, many = _many_outlets(1, lambda i: 5), _many_outlets(40, lambda i: 25)
+    assert len(charts.length_chart(few).get_yticklabels()) == 5                 # a bar pair per article
+    ax = charts.length_chart(many)
+    assert ax.figure.get_size_inches()[1] < 5 and ax.get_ylabel() == "articles"
+    assert "for 1,000 articles" in alt_text(ax.figure)
+    plt.close("all")
+
+
+def test_a_heatmap_of_many_columns_draws_those_with_most_articles():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+
+    outlets = [f"Regional Post {i:02d}" for i in range(charts.CHART_COLUMNS + 3)]
+    matrix = pd.DataFrame([[1] * len(outlets), [2] * len(outlets)], index=["Turkey", "Russia"], columns=outlets)
+    articles = pd.Series({o: 10 + i for i, o in enumerate(outlets)})           # the last columns are the largest
+    ax = charts.heatmap(matrix, articles=articles)
+    heads = [t.get_text().split("\n")[0] for t in ax.get_xticklabels()]
+    assert heads == outlets[3:]
+    assert f"the {charts.CHART_COLUMNS} columns with the most articles of {len(outlets)}" in _text_of(ax.figure)
+    plt.close("all")
+
+
+def test_an_event_timeline_draws_conflicts_first_then_the_most_reported():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+
+    n = charts.TIMELINE_ROWS + 40
+    start = pd.Timestamp(2019, 7, 12)
+    ev = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "surface": [f"day {i}" for i in range(n)],
+                       "start": [start + pd.Timedelta(days=i) for i in range(n)],
+                       "end": [start + pd.Timedelta(days=i) for i in range(n)],
+                       "published": [start + pd.Timedelta(days=i + 2) for i in range(n)], "precision": "day",
+                       "outlet": "Regional Post 01", "n_articles": [1 + (i % 7 == 0) * 5 for i in range(n)],
+                       "conflict": ["reads 2018" if i == n - 1 else "" for i in range(n)],
+                       "actors": "Turkey", "act": "received", "systems": "S-400", "happening": range(n)})
+    docs = pd.DataFrame({"outlet": ["Regional Post 01"], "reference_date": [start]})
+    ax = charts.event_timeline(ev, docs)
+    assert len(ax.get_yticks()) == charts.TIMELINE_ROWS
+    assert f"Drawn: {charts.TIMELINE_ROWS} of {n} time expressions" in _text_of(ax.figure)
+    assert [t.get_text() for t in ax.texts] == ["!"]          # the one dating conflict (the latest row) is drawn
+    drawn = {round(x) for line in ax.lines if line.get_marker() == "|" for x in plt.matplotlib.dates.date2num(line.get_xdata())}
+    reported = {round(plt.matplotlib.dates.date2num(p)) for p in ev.loc[ev["n_articles"] > 1, "published"]}
+    assert reported <= drawn                                  # every row of a happening more articles report
+    plt.close("all")
+
+
+def test_the_list_of_articles_comes_in_pages_of_bounded_length(monkeypatch):
+    from workbook.show import articles
+
+    monkeypatch.setattr(articles, "INDEX_ROWS", 5)
+    docs = pd.DataFrame({"doc_id": [f"wire_{i:02d}" for i in range(12)], "title": [f"Talks, day {i}" for i in range(12)],
+                         "outlet": "Test Wire", "published": [pd.Timestamp(2019, 7, 1 + i) for i in range(12)]})
+    pages = articles._article_index(docs.iloc[::-1], nav=[])               # listed by date, whatever the order given
+    assert list(pages) == ["index.html", "index-2.html", "index-3.html"]
+    listed = {name: re.findall(r'<a href="(wire_\d+)\.html">', text) for name, text in pages.items()}
+    assert listed == {"index.html": [f"wire_{i:02d}" for i in range(5)],
+                      "index-2.html": [f"wire_{i:02d}" for i in range(5, 10)], "index-3.html": ["wire_10", "wire_11"]}
+    assert "Articles 11\u201312 of 12" in pages["index-3.html"] and '<a href="index.html">1\u20135</a>' in pages["index-3.html"]
+    assert "index-2.html" not in articles._article_index(docs.head(5), nav=[])["index.html"]   # one page: no page links
+
+
+def test_the_voice_chart_and_the_attribution_graph_are_bounded_and_say_so():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts, source_charts
+    from workbook.show.figures import alt_text
+
+    n = charts.CHART_ROWS + 5
+    shares = pd.DataFrame({"outlet": [f"Regional Post {i:02d}" for i in range(n)], "statements": range(1, n + 1),
+                           "official": 0.5, "anonymous": 0.5})
+    ax = source_charts.voice_chart(shares, ["official", "anonymous"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"Regional Post {i:02d}" for i in range(5, n)]
+    assert "5 other outlets are left out" in _text_of(ax.figure) and "5 other outlets" in alt_text(ax.figure)
+
+    links = source_charts.GRAPH_LINKS + 10
+    att = pd.DataFrame({"teller": [f"Regional Post {i % 7}" for i in range(links) for _ in range(1 + i)],
+                        "source": [f"Agency {i}" for i in range(links) for _ in range(1 + i)], "kind": "told",
+                        "own": False})
+    ax = source_charts.attribution_graph(att)
+    drawn = {t.get_text() for t in ax.texts}
+    assert f"Agency {links - 1}" in drawn and "Agency 0" not in drawn           # the most used links are drawn
+    assert "10 other links are left out" in _text_of(ax.figure)
+    plt.close("all")

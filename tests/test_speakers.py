@@ -14,7 +14,7 @@ import pytest
 
 import helpers
 from workbook import speakers, statements as statements_module
-from workbook.speakers import GENERIC_ROLES
+from workbook.knowledge import vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -27,7 +27,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
 
     `table`: statements with _at, _refer, _person; `persons`: doc_id, sent_id, at, person, role,
     affiliation, known (every person named, with the title or role the text or entities.csv gives);
-    `bodies`: doc_id, at, name (every organisation named); `headings`: (doc_id, sent_id) of lines that are headings (no pronoun looks past them).
+    `bodies`: doc_id, at, name, known (every organisation named); `headings`: (doc_id, sent_id) of lines that are headings (no pronoun looks past them).
     """
     for i in table.index:
         refer = table.at[i, "_refer"]
@@ -59,7 +59,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
             if len(before) and not affiliation:                # "The official said": the official quoted before
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
             previous = table[(table["doc_id"] == doc) & (table["_at"] < at)].tail(1)
-            if noun in GENERIC_ROLES and not len(before) and len(previous) and previous["_person"].iloc[0] \
+            if noun in vocabulary()["generic_role"] and not len(before) and len(previous) and previous["_person"].iloc[0] \
                     and previous["speaker"].iloc[0] and previous["sent_id"].iloc[0] >= table.at[i, "sent_id"] - 3:
                 name = previous["speaker"].iloc[0]              # "X said ... According to the official, ..."
                 table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(previous["speaker_known"].iloc[0]),
@@ -68,7 +68,10 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
         elif what == "body" and not table.at[i, "speaker_affiliation"]:
             named = bodies[(bodies["doc_id"] == doc) & (bodies["at"] < at)
                            & bodies["name"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
-            if len(named):
+            if len(named) and named["known"].iloc[-1]:
+                table.loc[i, ["speaker", "speaker_known"]] = (named["name"].iloc[-1], True)
+                table.at[i, "resolved"] = f"body: '{table.at[i, 'speaker_surface']}' is {named['name'].iloc[-1]}, named earlier"
+            elif len(named):
                 table.at[i, "speaker_affiliation"] = named["name"].iloc[-1]
         elif what == "document" and not table.at[i, "speaker_affiliation"]:
             before = table[(table["doc_id"] == doc) & (table["_at"] < at)
@@ -107,7 +110,7 @@ def _pandas_pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings
     return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}", False, ""
 
 
-def _plain(rows, persons, bodies, headings):
+def _plain(rows, persons, bodies, headings, generic=frozenset()):
     """`refer_back`'s interface over the plain rule: one article's rows as a table, settled, written back."""
     if not rows:
         return
@@ -115,7 +118,7 @@ def _plain(rows, persons, bodies, headings):
     doc = rows[0]["doc_id"]
     people = pd.DataFrame([(doc, *p) for p in persons],
                           columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
-    named = pd.DataFrame([(doc, *b) for b in bodies], columns=["doc_id", "at", "name"])
+    named = pd.DataFrame([(doc, *b) for b in bodies], columns=["doc_id", "at", "name", "known"])
     _pandas_refer_back(table, people, named, {(doc, h) for h in headings})
     for row, settled in zip(rows, table.to_dict("records")):
         row.update(settled)

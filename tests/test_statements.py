@@ -79,6 +79,31 @@ def test_words_before_the_verb_that_are_not_a_speaker():
     assert said("The talks went on for hours, and nothing was said about prices.").empty     # passive: nobody
     assert said("The talks continued for hours.").empty                  # 'continued' reports only after its words
     assert said("Reporters asked about Erdogan.").empty
+    assert said("Moscow responded by expelling two diplomats.").empty    # 'responded by doing': an act
+    assert said("NATO reacted by suspending the talks, and Ankara answered by recalling its envoy.").empty
+
+
+def test_a_new_name_after_a_role_speaks_past_a_relative_clause():
+    row = one("Rostec's export director Viktor Kladov, who led the talks in 2017, told journalists the deal was safe.")
+    assert (row["speaker"], row["speaker_known"], row["speaker_role"]) == ("Viktor Kladov", False, "director")
+    assert (row["medium"], row["content"]) == ("journalists", "the deal was safe")
+
+
+@pytest.mark.parametrize("text, medium, content", [
+    ("Erdogan told reporters the purchase was a done deal.", "reporters", "the purchase was a done deal"),
+    ("Putin told the Financial Times it was a sovereign choice.", "Financial Times", "it was a sovereign choice"),
+    ("Cavusoglu told a news conference in Ankara that talks would go on.", "a news conference", "talks would go on"),
+])
+def test_whom_it_was_told_stops_where_the_content_starts(text, medium, content):
+    row = one(text)
+    assert (row["medium"], row["content"]) == (medium, content)
+
+
+def test_a_coordinated_pronoun_clause_is_its_own_statement_not_the_content_first():
+    rows = said("The alliance's chief, Jens Stoltenberg, said at the time that the choice was Turkey's, "
+                "but he warned of consequences.")
+    assert rows[["speaker", "verb", "content"]].values.tolist() == [
+        ["Jens Stoltenberg", "said", "the choice was Turkey's"], ["Jens Stoltenberg", "warned", "of consequences"]]
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -212,6 +237,14 @@ def test_the_body_takes_the_affiliation_of_the_body_named_before():
     assert rows["speaker_affiliation"].tolist() == ["Congressional Research Service"] * 2
 
 
+def test_the_body_is_the_speaker_when_the_tables_know_the_body_named_before():
+    rows = said("Photos from the Turkish Ministry of National Defence showed the landing. "
+                "The ministry said a second plane would follow.")
+    assert rows[["speaker", "speaker_surface", "speaker_known"]].values.tolist() == [
+        ["Turkish Ministry of National Defence", "The ministry", True]]
+    assert rows["resolved"].str.contains("named earlier").all()
+
+
 @pytest.mark.parametrize("text, speaker, verb", [
     ("Erdogan says Turkey will buy more.", "Recep Tayyip Erdogan", "says"),                      # present
     ("Mevlut Cavusoglu has confirmed that the second batch arrived.", "Mevlut Cavusoglu", "confirmed"),  # perfect
@@ -278,3 +311,25 @@ def test_the_official_after_a_named_official_is_that_person():
 
 def test_footage_posted_is_not_a_statement():
     assert said("Footage posted on social media showed a missile being fired from the coast.").empty
+
+
+@pytest.mark.parametrize("text, speaker, medium, content, pattern", [
+    ("Talks on a second batch are under way, Dmitry Peskov was quoted by Interfax as saying on Tuesday.",
+     "Dmitry Peskov", "Interfax", "Talks on a second batch are under way", "content first"),
+    ("Mevlut Cavusoglu was quoted as saying that Ankara would not step back.",
+     "Mevlut Cavusoglu", "", "Ankara would not step back", "speaker first"),
+])
+def test_quoted_as_saying(text, speaker, medium, content, pattern):
+    row = one(text)
+    assert (row["speaker"], row["medium"], row["content"], row["pattern"], row["verb"]) == (
+        speaker, medium, content, pattern, "quoted as saying")
+
+
+def test_an_unnamed_speaker_by_head_noun_and_where_from_and_the_generic_role_after_a_named_one():
+    rows = said("A source in the Russian defence industry told TASS a second contract was near. "
+                "The source added that crews had trained in Russia.")
+    assert rows[["speaker", "speaker_surface", "medium"]].values.tolist() == [
+        ["", "A source in the Russian defence industry", "TASS"], ["", "The source", ""]]
+    rows = said("Russian Deputy Foreign Minister Sergei Ryabkov said talks went on. The diplomat said a deal was near.")
+    assert rows["speaker"].tolist() == ["Sergei Ryabkov", "Sergei Ryabkov"]
+    assert said("The talks in the capital went on for hours.").empty

@@ -81,6 +81,17 @@ CASES = [
     ("Protesters marched over the weekend.", "2019-11-25", "over the weekend", "2019-11-23", "2019-11-24", "week"),
     ("Deliveries are expected to start in the spring.", "2019-11-26", "in the spring", "2020-03-01", "2020-05-31",
      "season"),
+    ("The system will be operational by spring, the ministry said.", "2019-11-26", "by spring", "2020-03-01",
+     "2020-05-31", "season"),
+    ("The second batch will be delivered by the end of summer.", "2019-07-12", "by the end of summer", "2019-08-01",
+     "2019-08-31", "month"),
+    ("Talks stalled at the end of last winter.", "2019-07-12", "the end of last winter", "2019-02-01", "2019-02-28",
+     "month"),
+    ("Ankara will keep the system until at least the middle of the decade.", "2021-02-15", "the middle of the decade",
+     "2024-01-01", "2026-12-31", "year"),
+    ("Deliveries should be complete by mid-decade.", "2021-02-15", "mid-decade", "2024-01-01", "2026-12-31", "year"),
+    ("The contract was signed in late summer 2017.", "2019-07-12", "in late summer 2017", "2017-08-01", "2017-08-31",
+     "month"),
 ]
 
 
@@ -140,8 +151,19 @@ def test_islamic_holidays_follow_the_tabular_calendar():
     assert start <= pd.Timestamp("2019-06-04") <= end and (end - start).days <= 5
 
 
+def test_anchored_same_and_earlier_in_the_day_count_from_the_date_named_before():
+    text = ("The first batteries arrived in July 2019. Washington responded by removing Turkey from the programme "
+            "that same month.")
+    assert _one(text, "2020-12-16", "that same month") == (pd.Timestamp("2019-07-01"), pd.Timestamp("2019-07-31"),
+                                                           "month")
+    text = 'Peskov spoke to reporters on Friday, March 8. Earlier in the day, the ministry said a plane had landed.'
+    assert _one(text, "2019-03-12", "Earlier in the day")[:2] == (pd.Timestamp("2019-03-08"), pd.Timestamp("2019-03-08"))
+
+
 @pytest.mark.parametrize("text", [
     "Most children in today's world own a phone.",
+    "Analysts expect prices to fall by fall.",
+    "The reforms could spring from the crisis.",
     "USA Today reported the figures.",
     "Historians study the fall of the Berlin Wall.",
     "Tourists visit Easter Island.",
@@ -155,13 +177,14 @@ def test_not_dates(text):
 
 
 def test_a_dateline_is_the_publication_not_a_happening():
-    text = "WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed."
+    text = ("WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed.\n"
+            "MOSCOW, March 3. /TASS/. Talks went on.")
     docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp("2017-11-08")]})
     ev = helpers.time_expressions(docs)
     assert ev["surface"].tolist() == ["on Monday"]
     vague = helpers.unresolved_times(docs)
     datelines = vague[vague["reason"].str.contains("dateline")]
-    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017"]
+    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017", "March 3"]
 
 
 # --- happenings -----------------------------------------------------------------------------

@@ -32,7 +32,6 @@ _TITLE_PLACE = rf"[{_UP}][{_LO}'’\-]+(?: [{_UP}][{_LO}'’\-]+){{0,2}}"
 _DATE = rf"(?:,\s*(?:[{_UP}][{_LO}]{{2,8}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[{_UP}][{_LO}]{{2,8}})\.?)"
 _AGENCY = rf"(?:\([^()\n]{{1,40}}\)|/\s*[{_UP}][\w\-]+\s*/\.?|-[{_UP}][\w]*(?: [{_UP}][\w]*){{0,3}}(?=\s*$))"
 _TERM = r"(?:--|[-–—:])"
-_BLANKS = re.compile(r"[ \t]*")
 # ALL-CAPS datelines: places, an optional ", Country" and date, then an agency and/or a dash, or nothing
 # more on the line (a line holding one or two capitalised words, as "ISTANBUL" in a newspaper's header).
 _CAPS_DATELINE = re.compile(
@@ -43,6 +42,7 @@ _CAPS_DATELINE = re.compile(
 _TITLE_DATELINE = re.compile(
     rf"^(?P<places>{_TITLE_PLACE}(?:\s*/\s*{_TITLE_PLACE})*(?:,\s*{_TITLE_PLACE})?){_DATE}?"
     rf"(?:\s*(?P<agency>{_AGENCY})\s*{_TERM}?|\s+[–—-](?=\s))", re.M)
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
@@ -63,7 +63,7 @@ def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
                 continue
             if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
                 continue                                       # "Ankara – which ..." is a sentence, not a dateline
-            end = _BLANKS.match(text, m.end()).end()           # not text[m.end():]: a copy per match of a long text
+            end = _BLANKS.match(text, m.end()).end()           # (not text[m.end():]: a copy per dateline)
             found.setdefault(m.start("places"), (m.start("places"), m.end("places"), end))
     return [found[k] for k in sorted(found)]
 

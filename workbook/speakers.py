@@ -26,7 +26,6 @@ import pandas as pd
 from .knowledge import ACTOR_KINDS, entities
 
 NEW_NAME = "new name: not in entities.csv yet"
-GENERIC_ROLES = {"official", "source"}     # "the official" right after a named official spoke is that person
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,7 @@ class SpeakerRules:
         self.roles = set(vocab["role_noun"])
         self.bodies = set(vocab["body_noun"])
         self.documents = set(vocab["source_document"])
+        self.generic = frozenset(vocab["generic_role"])
         self.titles = {t.rstrip(".") for t in vocab["title"]}
         ents = entities(path)
         self.entity_role = dict(zip(ents["entity"], ents["role"]))
@@ -114,6 +114,13 @@ class SpeakerRules:
                 affiliation = affiliation or self.entity_affiliation.get(p.name, "")
             return Who(p.name, "named" if p.known else NEW_NAME, p.known, role or p.role,
                        affiliation or p.affiliation, True)
+        end = a + len(text[a:b].rstrip(" )"))
+        last = next((x for x in inside if x.end == end and not x.known and not x.kind
+                     and 2 <= len(x.name.split()) <= 3), None)
+        if last is not None:                # "PDI head İsmail Demir": a new name right after a role is a person
+            role, affiliation = self._title_before(text, a, last, inside)
+            if role:
+                return Who(last.name, NEW_NAME, False, role, affiliation, True)
         words = re.findall(r"[a-z]+", low)
         bodies = [x for x in inside if x.kind in ("organization", "country", "alliance") and x.known]
         bodies = bodies or [x for x in inside if not x.known and x.kind != "person"]    # a known body first
@@ -157,25 +164,27 @@ class SpeakerRules:
         return " ".join(role), affiliation
 
 
-def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], headings) -> None:
+def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], headings, generic=frozenset()) -> None:
     """Settle, in place and in text order, the speakers of ONE article that point back: "he"/"she" (see
     `_pronoun`), "the <role>" (the one person named earlier in the article with that role, and the same
     affiliation where the phrase gives one), "the <body>" (affiliated with the last body named with
-    that word), "the <document>" (the body of the last document quoted).
+    that word: the speaker when entities.csv knows it, else the affiliation), "the <document>" (the body
+    of the last document quoted).
 
     `rows`: the article's statements in text order (dicts with sent_id, speaker, speaker_surface,
     speaker_known, speaker_role, speaker_affiliation, resolved, _at, _refer, _person), each sentence's
     statements together; `persons`: (sent_id, at, person, role, affiliation, known) of every person named
     in the article, by position, with the title or role the text or entities.csv gives; `bodies`: (at,
-    name) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
-    pronoun looks past them).
+    name, known) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
+    pronoun looks past them); `generic`: role nouns that, right after a named person spoke, are that
+    person ("the official", "the diplomat": vocabulary.csv's generic_role).
 
     One pass: what lies before a statement is looked up in indexes that grow sentence by sentence (the
     last statement, the last one whose words hold a noun), by bisection in the positions of persons and
     bodies, and within the statement's own sentence; so an article's cost grows with its length, not
     with its square.
     """
-    look = _Lookback(persons, bodies, headings)
+    look = _Lookback(persons, bodies, headings, generic)
     for block in _sentence_blocks(rows):
         for row in block:
             earlier = [r for r in block if r["_at"] < row["_at"]]      # the sentence's statements before this one
@@ -208,7 +217,8 @@ class _Lookback:
     """What an article holds before a position: the statements of the sentences done so far, the persons
     and bodies named (sorted by position), the headings."""
 
-    def __init__(self, persons, bodies, headings):
+    def __init__(self, persons, bodies, headings, generic=frozenset()):
+        self.generic = generic              # vocabulary.csv's generic_role nouns ("the official", "the diplomat")
         self.persons = persons
         self.person_at = [p[1] for p in persons]
         self.person_sent = [p[0] for p in persons]
@@ -256,14 +266,14 @@ class _Lookback:
         k = bisect.bisect_left(ats, at)
         return (rows[k - 1], several[k - 1]) if k else (None, False)
 
-    def body(self, noun: str, at: int) -> str:
-        """The last body named before `at` whose name holds `noun`, else ""."""
+    def body(self, noun: str, at: int) -> tuple[str, bool]:
+        """The last body named before `at` whose name holds `noun` and whether the tables know it, else ("", False)."""
         if noun not in self._bodies:
-            named = [(a, name) for a, name in self.bodies if noun in _words(name)]
-            self._bodies[noun] = ([a for a, _ in named], [name for _, name in named])
+            named = [(a, (name, known)) for a, name, known in self.bodies if noun in _words(name)]
+            self._bodies[noun] = ([a for a, _ in named], [b for _, b in named])
         ats, names = self._bodies[noun]
         k = bisect.bisect_left(ats, at)
-        return names[k - 1] if k else ""
+        return names[k - 1] if k else ("", False)
 
 
 def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
@@ -288,15 +298,18 @@ def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
         if before is not None and not affiliation:          # "The official said": the official quoted before
             row["speaker_affiliation"] = before["speaker_affiliation"]
         previous = earlier[-1] if earlier else look.last
-        if noun in GENERIC_ROLES and before is None and previous is not None and previous["_person"] \
+        if noun in look.generic and before is None and previous is not None and previous["_person"] \
                 and previous["speaker"] and previous["sent_id"] >= row["sent_id"] - 3:
             name = previous["speaker"]                       # "X said ... According to the official, ..."
             row["speaker"], row["speaker_known"], row["speaker_role"] = (name, bool(previous["speaker_known"]),
                                                                          previous["speaker_role"])
             row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, the previous speaker"
     elif what == "body" and not row["speaker_affiliation"]:
-        name = look.body(noun, at)
-        if name:
+        name, known = look.body(noun, at)
+        if name and known:                                   # "the Turkish Defence Ministry said ... the ministry said"
+            row["speaker"], row["speaker_known"] = name, True
+            row["resolved"] = f"body: '{row['speaker_surface']}' is {name}, named earlier"
+        elif name:
             row["speaker_affiliation"] = name
     elif what == "document" and not row["speaker_affiliation"]:
         before = last_with(noun, unnamed=False)

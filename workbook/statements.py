@@ -27,7 +27,10 @@ _BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|n
                           r"repeatedly|previously|recently|once|[A-Z]\w+day))*\s*$")
 _LEAD = re.compile(r"^(?:and|but|while|whereas|so|meanwhile)\s+", re.I)
 _SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
-_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?!(?:that|on|in|at|last|earlier)\b)[\w.'’-]+ ?){1,5})")
+# whom a statement was told: "told Reuters", "told the Financial Times", "told reporters"; a determiner or a
+# pronoun after those words starts the content ("told journalists the deal was safe")
+_TOLD = re.compile(r"\s+((?:me|him|her|us|them)\b|(?:(?:the|a|an) )?(?:(?!(?:that|on|in|at|last|earlier|the|a|an|it|he|"
+                   r"she|they|we|there|this|these|those|his|its|their|our)\b)[\w.'’-]+ ?){1,5})")
 _VIA = re.compile(r"\b(?:in an interview with|speaking to|according to|in a statement to)\s+"
                   r"((?:(?!(?:that|on|in|last)\b)[\w.'’-]+ ?){1,5})|\b(at an? (?:news|press) conference)")
 _TRIVIAL_TAIL = re.compile(r"^(?:\s*of\b[^,]*|\s*(?:on|in|at|last|earlier|late|this|to|during|after|before)\b"
@@ -42,6 +45,11 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
+                     r"(?:\s+by\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
+_HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
+                        r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
+_BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
 @dataclass
@@ -77,16 +85,20 @@ class StatementRules:
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
+        quoted = self._quoted(text, actors)
+        if quoted:
+            return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start())]
+                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
             m = _ACCORDING.search(text)
             return [c] if m and (c := self._according(text, m, actors)) else []
         content_first = next((c for c in cands if c.inverted and text[:c.start].strip(" ,“”\"’")
-                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:])
+                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:]) and not c.coordinated
                               and text[dateline_prefix(text):c.start].strip(" ,“”\"’")), None)
+        # ("X said ..., but he warned of Y": a coordinated clause is a statement of its own, not content first)
         found = []
         for c in cands:
             last = found[-1] if found else None
@@ -110,6 +122,32 @@ class StatementRules:
             found.append(c)
         return [c for c in found if c.content]
 
+    def _quoted(self, text: str, actors: list) -> Said | None:
+        """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
+        or, with nothing after it but a date, before X ("Moscow is ready ..., X was quoted by Y as saying")."""
+        m = _QUOTED.search(text)
+        if not m:
+            return None
+        pieces = self._pieces(text[:m.start()])
+        if not pieces:
+            return None
+        a, b = pieces[-1]
+        phrase = _LEAD.sub("", text[a:b].strip())
+        a = text.rindex(phrase, 0, b + 1)
+        who = self.speakers.who(text, a, a + len(phrase), actors)
+        if who is None:
+            return None
+        by = m.group("by") or ""
+        named = [x.name for x in actors if m.start("by") <= x.start and x.end <= m.end("by")] if by else []
+        said = Said("quoted as saying", a, m.end(), phrase, who, a, named[-1] if named else by.strip())
+        after = text[m.end():]
+        if _TRIVIAL_TAIL.match(after) and text[dateline_prefix(text):a].strip(" ,“”\"’"):
+            said.pattern, said.content = "content first", text[dateline_prefix(text):a].strip(" ,;:“”\"—")
+        else:
+            said.pattern, said.content_at = "speaker first", m.end()
+            said.content = re.sub(r"^\s*that\s+", "", after).strip(" ,.;:“”\"")
+        return said if said.content else None
+
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
         masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before)
@@ -128,9 +166,11 @@ class StatementRules:
             return None
         sp = self.speakers
         p = len(pieces) - 1                                 # the piece that holds the speaker
-        if text[slice(*pieces[p])].strip()[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) \
-                and len(text[slice(*pieces[p - 1])].split()) <= 6 and not _LEAD.match(text[slice(*pieces[p])].strip()):
-            p -= 1                                          # skip the appositive: "X, an analyst at Y, said"
+        here = text[slice(*pieces[p])].strip()
+        if here[:1].islower() and p and sp.names_someone(text, *pieces[p - 1], actors) and not _LEAD.match(here) \
+                and (len(text[slice(*pieces[p - 1])].split()) <= 6
+                     or here.startswith("who ") and sp.ends_with_name(text, *pieces[p - 1], actors)):
+            p -= 1                      # skip the appositive: "X, an analyst at Y, said", "the head of Y X, who ..., said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
         phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–— ")
@@ -160,8 +200,9 @@ class StatementRules:
             return None
         short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
         last_word = phrase.split()[-1].lower()
+        head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
         if not (sp.ends_with_name(text, a, b, actors) or last_word in self.nouns or who.resolved == "pronoun"
-                or short_name):
+                or short_name or head and head.group(1).lower() in self.nouns):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
                 and sp.ends_with_name(text, *pieces[p - 1], actors):
@@ -279,7 +320,7 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     for row in rows:
         by_article[row["doc_id"]].append(row)
     for d, article in by_article.items():
-        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []))
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers.generic)
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
                          + ["_at", "_refer", "_person"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
@@ -292,7 +333,7 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
 def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
     affiliation, known), with the title the text puts before the name or entities.csv gives; and every
-    organisation named (at, name)."""
+    organisation named (at, name, known)."""
     text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
     people, bodies = [], []
     for (d, s), xs in actors.items():
@@ -306,13 +347,13 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
                 people.append((d, s, off + x.start, x.name, role or x.role, affiliation or x.affiliation, x.known))
             elif x.kind == "organization" or not x.known:
-                bodies.append((d, off + x.start, x.name))
+                bodies.append((d, off + x.start, x.name, x.known))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
     persons = persons.sort_values(["doc_id", "at"])
-    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name"]).sort_values(["doc_id", "at"])
+    bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name", "known"]).sort_values(["doc_id", "at"])
     people_of, bodies_of = defaultdict(list), defaultdict(list)
     for d, *person in zip(*(persons[c] for c in persons.columns)):
         people_of[d].append(tuple(person))
-    for d, at, name in zip(bodies["doc_id"], bodies["at"], bodies["name"]):
-        bodies_of[d].append((at, name))
+    for d, at, name, known in zip(bodies["doc_id"], bodies["at"], bodies["name"], bodies["known"]):
+        bodies_of[d].append((at, name, bool(known)))
     return people_of, bodies_of

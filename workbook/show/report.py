@@ -1,6 +1,7 @@
 """What each page finds: the computed sentences `findings.py` shows on top of notebooks 00-04.
 
-Takes: the corpus and its sentences; calls the same public functions as the notebooks.
+Takes: the corpus and its sentences; reads the annotations through the cached calls of
+`workbook.annotate`, as the notebooks do.
 Gives: ``PAGES``: notebook number -> function(docs, sents) returning (findings, limits), where a
 finding is (sentence, words of the section heading it rests on) and a limit is a sentence on what
 the method cannot see. Each sentence is built from counts, never typed; one whose table is empty
@@ -56,10 +57,8 @@ def corpus_page(docs, sents):
 
 
 def actors_page(docs, sents):
-    from ..candidates import candidates
+    from ..annotate import candidates, mentions, statements
     from ..knowledge import ACTOR_KINDS
-    from ..mentions import mentions
-    from ..statements import statements
 
     m = mentions(docs, sents=sents)
     actors = m[m["kind"].isin(ACTOR_KINDS)].merge(docs[["doc_id", "outlet"]], on="doc_id")
@@ -102,7 +101,7 @@ def actors_page(docs, sents):
 
 def systems_page(docs, sents):
     from ..knowledge import cited_table
-    from ..mentions import mentions
+    from ..annotate import mentions
     from ..relations import transfers
 
     found = []
@@ -134,8 +133,9 @@ def systems_page(docs, sents):
         found.append((f"{_n(len(attrs), 'attribute row')} describe {_n(attrs['system'].nunique(), 'system')}: "
                       f"{cited} quote an article, {len(attrs) - cited} rest on an outside source only.",
                       "What each system is"))
-    limits = [f"The register holds only claims entered by hand in corpus/relations.csv ({_n(len(reg), 'row')} here); "
-              "a deal an article reports but nobody entered is not in it.",
+    limits = [f"The register holds the claims a researcher entered or accepted into corpus/relations.csv "
+              f"({_n(len(reg), 'row')} here); the machine's suggestions (workbook.claims) are shown apart until "
+              "accepted, and a deal that no rule catches and nobody entered is in neither.",
               "Actors and systems named in one sentence are counted together whatever the sentence says: "
               "co-occurrence is a pointer to read, not a relation."]
     return found[:5], limits
@@ -143,7 +143,7 @@ def systems_page(docs, sents):
 
 def alliances_page(docs, sents):
     from ..knowledge import cited_table
-    from ..relations import relations
+    from ..annotate import relations
 
     found = []
     members = cited_table("memberships.csv", docs, sents=sents)
@@ -174,8 +174,7 @@ def alliances_page(docs, sents):
 
 
 def chronology_page(docs, sents):
-    from ..time.events import events
-    from ..time.tagger import unresolved_times
+    from ..annotate import events, unresolved_times
 
     ev, vague = events(docs, sents=sents), unresolved_times(docs, sents)
     found = []

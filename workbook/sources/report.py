@@ -13,9 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..knowledge import entities
-from ..mentions import mentions
-from ..statements import statements
-from ..time.events import events
+from ..annotate import events, mentions, statements   # the cached calls: a notebook never recomputes them
 from . import attribution, coverage, framing, reuse, voices
 
 

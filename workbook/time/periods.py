@@ -74,6 +74,9 @@ def r_season(g, c):
             return *_part_of(a, b, PART[part]), "month", None
         return a, b, "season", other
     a, b = months_span(year, first, 3)
+    part = (g.get("part") or "").lower()
+    if part:                                    # "late summer 2019", "the end of last winter": that third of it
+        return *_part_of(a, b, PART[part]), "month", None
     return a, b, "season", None
 
 

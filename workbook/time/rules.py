@@ -109,6 +109,7 @@ from .resolvers import (
     r_century,
     r_day_range,
     r_decade,
+    r_this_decade_part,
     r_full_date,
     r_month_day,
     r_month_range,
@@ -158,6 +159,8 @@ RULES = [
       r_decade, "digits"),
     R("decade", r"\b(?i:the) (?:(?P<part>(?i:early|mid|late))[- ])?(?:'(?P<d2dig>\d0)s|(?P<dword>" + ci(*DECADE_WORDS)
       + r"))\b", r_decade, "words digits"),
+    R("this decade", r"\b(?:(?i:the) (?P<part>(?i:beginning|start|middle|end)) of (?:(?i:the|this|the current)) decade"
+      r"|(?i:mid-decade))\b", r_this_decade_part, "decade"),
     R("century", r"\b(?:(?i:the) )?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cword>" + ci(*ORDINAL_WORDS)
       + r"))[- ](?i:century)\b", r_century, "century"),
     R("year in words", opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + MONTH + r" )?\b"
@@ -196,8 +199,15 @@ RULES = [
     R("season", opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?:(?i:the)|(?P<rel>(?i:last|next|"
       r"this|coming|past)))(?: (?P<part>(?i:early|late)))? (?P<season>" + ci(*SEASONS) + r")(?:,? (?:of )?" + YEAR_RX
       + r")?\b(?!-)", r_season, "season", needs_tense=True, reject=[FALL_OF]),
-    R("season", opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?P<season>" + ci(*SEASONS)
-      + r"),? (?:of )?" + YEAR_RX, r_season, "season"),
+    R("season", opt("in", "during", "by", "over", "since", "until", "through") + r"\b(?:(?P<part>(?i:early|late)) )?"
+      r"(?P<season>" + ci(*SEASONS) + r"),? (?:of )?" + YEAR_RX, r_season, "season"),
+    R("season", opt("in", "during", "by", "over", "since", "until", "through", "before", "after", "from")
+      + r"\b(?:(?i:the) )?(?P<part>(?i:beginning|start|middle|end)) of (?:(?:(?i:the)|(?P<rel>(?i:last|next|this|"
+      r"coming|past))) )?(?P<season>" + ci(*SEASONS) + r")(?:,? (?:of )?" + YEAR_RX + r")?\b(?!-)", r_season, "season",
+      needs_tense=True, reject=[FALL_OF]),
+    R("season", r"\b(?i:in|during|by|over|since|until|through|before|after|from)(?: (?P<part>(?i:early|late)))? "
+      r"(?P<season>" + ci(*(w for w in SEASONS if w != "fall")) + r")\b(?![- ]|,? (?:of )?\d)", r_season, "season",
+      needs_tense=True),      # a bare season after a preposition ("by spring"); bare "fall" is the verb too often
     R("weekend", r"(?:\b(?i:over|during|on|at|for|ahead of|before|after) )?\b(?:(?i:the)|(?P<rel>(?i:this|last|next)))"
       r" (?i:weekend)\b", r_weekend, "weekend", needs_tense=True),
     R("holiday", r"\b(?:(?i:on|at|by|for|before|after|until|over|during|in|since|ahead of)|(?P<rel>(?i:last|next|this))) "
@@ -222,9 +232,11 @@ RULES = [
     R("time of day", r"(?:\b(?i:at|by|until|before|after|around|about|from) )?\b" + CLOCK + r"(?! (?i:on )?(?:"
       + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r"))", r_clock, "clock"),
     # --- counted from a date the text named (the anchor)
-    R("anchored", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?P<aword>(?i:that|the same|the following|the previous|"
+    R("anchored", r"(?:\b(?P<edge>(?i:earlier|later)) )?\b(?P<aword>(?i:that same|that very|the very same|that|the same|the following|the previous|"
       r"the prior|the preceding))(?: " + FISCAL + r")? " + _ANCH_UNIT + r"\b(?!-|')", r_anchored, "dunit week munit quarter year weekend daypart"),
     R("anchored", r"\b(?P<aword>(?i:the next)) (?P<aunit>(?i:day|morning|afternoon|evening|night))\b", r_anchored,
+      "dunit daypart"),
+    R("anchored", r"\b(?P<edge>(?i:earlier|later)) in the (?P<aunit>(?i:day|morning|afternoon|evening))\b", r_anchored,
       "dunit daypart"),
     R("anchored", r"\b" + NUM + r" (?P<aunit>(?i:days?|weeks?|months?|years?)) (?P<dir>(?i:later|earlier))\b",
       r_anchored, "dunit week munit year"),
