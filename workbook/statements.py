@@ -223,7 +223,7 @@ class StatementRules:
         """
         if verb.group(1) not in self.inverts or not _AFTER_CONTENT.search(text, 0, verb.start()):
             return None
-        a = verb.end() + len(text[verb.end():]) - len(text[verb.end():].lstrip())
+        a = re.compile(r"\s*").match(text, verb.end()).end()
         b = _PHRASE_END.search(text, a).start()
         words = text[a:b].split()
         if not words or len(words) > 8:
