@@ -88,6 +88,7 @@ def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy)
     assert f"make CORPUS={corpus_copy}" in run.stderr                # the way to build that corpus
 
 
+@pytest.mark.trust("freshness")
 def test_a_notebook_run_hashes_the_corpus_twice_not_once_per_file(tmp_path, corpus_copy, monkeypatch):
     """Before and after the run, one pass each: at 2,000 articles a pass per file took hours."""
     calls = []
@@ -127,6 +128,7 @@ ADDED_TEXT = ("Turkey tests S-400 radar near Ankara\n\n"
               "\"The system is ours and we will use it,\" a Turkish defence official told reporters.\n")
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_copy):
     """One notebook (NOTEBOOKS= keeps the test light), the article pages, the index and the zip of a copy
     of corpus/ with one article more land in build/corpora/...; build/ of corpus/ is left as it was."""
@@ -157,6 +159,7 @@ def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_
         shutil.rmtree(out, ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, corpus_copy):
     missing = make_run(f"CORPUS={tmp_path / 'no-such-corpus'}")
     assert missing.returncode != 0 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
@@ -178,6 +181,7 @@ def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, c
         shutil.rmtree(own_folder(corpus_copy), ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_test_with_a_corpus_says_what_to_run_instead(corpus_copy):
     run = make_run("test", f"CORPUS={corpus_copy}")
     assert run.returncode != 0 and f"make CORPUS={corpus_copy}" in run.stderr
@@ -213,6 +217,7 @@ def test_the_readme_counts_the_trust_cases_as_the_script_does():
 
 # --- pages of bounded size: a long table shows its first rows and links all of them ------------------------------
 
+@pytest.mark.trust("shared page")
 def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkeypatch):
     """Executed and exported as `make` does (paths relative to the checkout, the kernel in notebooks/):
     1,200 rows of a long table, a short one left whole."""
@@ -242,6 +247,7 @@ def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkey
     assert "batch 1199 " not in text and f"batch {shown - 1} " in text             # the page holds only the first rows
 
 
+@pytest.mark.trust("shared page")
 def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
                    "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 200] * 60})\n"
@@ -256,6 +262,7 @@ def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     assert (executed.parent / "probe.tables" / "long-cells.csv").is_file()
 
 
+@pytest.mark.trust("shared page")
 def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     """Without a build asking for bounded pages (WORKBOOK_TABLES), nothing is cut and no file is written."""
     import pandas as pd
@@ -270,6 +277,7 @@ def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     assert len(shown[0]) == tables.ON_PAGE_ROWS + 50
 
 
+@pytest.mark.trust("shared page")
 def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path):
     names = "; ".join(f"Analyst {i:05d}" for i in range(2000))              # a list that grows with the corpus
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",

@@ -176,6 +176,7 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
     pd.testing.assert_frame_equal(before, after)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_spelling_row_must_hold_two_words(corpus_copy):
     with open(corpus_copy / "vocabulary.csv", "a", encoding="utf-8") as f:
         f.write("spelling,defence,\n")

@@ -352,6 +352,7 @@ def _text_of(fig) -> str:
     return " ".join(t.get_text() for t in fig.texts)
 
 
+@pytest.mark.trust("figures")
 def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     import matplotlib.pyplot as plt
 
@@ -369,6 +370,7 @@ def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     plt.close("all")
 
 
+@pytest.mark.trust("figures")
 def test_a_length_chart_of_many_articles_is_a_distribution_of_fixed_height():
     import matplotlib.pyplot as plt
 
