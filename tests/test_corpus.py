@@ -359,3 +359,20 @@ def test_an_article_that_is_a_hard_link_is_refused(corpus_copy, tmp_path):
 def test_an_article_in_another_encoding_is_named(corpus_copy, encoding, words):
     add_article(corpus_copy, "encoded", "Ankara'da Çavuşoğlu konuştu.".encode(encoding))
     assert "encoded.txt: " + words in load_error(corpus_copy)
+
+
+@pytest.mark.trust("doc_id")
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_doc_id_with_accents_is_refused_in_catalog_and_file_name(corpus_copy, form):
+    """'ü' is one letter in the catalog and may be two (u + a combining mark) in a file name saved on a Mac:
+    an id outside ASCII could never be trusted to meet its file."""
+    import unicodedata
+
+    name = unicodedata.normalize(form, "türkiye_haber")
+    add_article(corpus_copy, name, "Turkey said on Monday it would buy more missiles.")
+    err = pytest.raises(helpers.CorpusError, helpers.load_corpus, corpus_copy).value
+    assert len(err.problems) == (1 if form == "NFC" else 2)          # (NFD: the file is not the row's, to Python too)
+    assert f"doc_id {unicodedata.normalize('NFC', name)!r} must be a plain name" in err.problems[0]
+    assert "(ASCII: no accents" in err.problems[0]
+    assert form == "NFC" or err.problems[1].endswith("the name is no doc_id (ASCII letters, digits, '_' and '-', at most 120); "
+                                    "rename the file, and give its row the same doc_id")
