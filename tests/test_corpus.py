@@ -376,3 +376,14 @@ def test_a_doc_id_with_accents_is_refused_in_catalog_and_file_name(corpus_copy, 
     assert "(ASCII: no accents" in err.problems[0]
     assert form == "NFC" or err.problems[1].endswith("the name is no doc_id (ASCII letters, digits, '_' and '-', at most 120); "
                                     "rename the file, and give its row the same doc_id")
+
+
+@pytest.mark.trust("unicode")
+@pytest.mark.parametrize("written", ["\u200fReuters", "Reuters\u200b", "Reu\u00adters", "Reuters\u00a0"])
+def test_an_outlet_typed_with_an_invisible_mark_is_the_same_outlet(corpus_copy, written):
+    """A direction mark or zero-width space copied with an outlet's name would make a second outlet in every
+    chart; the catalog's cells are read as cleaned text, so it is the same outlet."""
+    add_article(corpus_copy, "marked", "Turkey said on Monday it would buy more missiles.", outlet=written)
+    docs = helpers.load_corpus(corpus_copy).set_index("doc_id")
+    assert docs.loc["marked", "outlet"] == "Reuters"
+    assert docs["outlet"].nunique() == helpers.load_corpus()["outlet"].nunique()
