@@ -250,7 +250,7 @@ def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkey
 @pytest.mark.trust("shared page")
 def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
-                   "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 200] * 60})\n"
+                   "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 70] * 60})\n"
                    "helpers.show_table(long, name='long cells')")
     executed = tmp_path / "notebooks" / "probe.ipynb"
     build.execute(src, executed)
@@ -258,7 +258,7 @@ def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
             if o.get("metadata", {}).get("workbook", {}).get("full_table")][0]["metadata"]["workbook"]
     from workbook.show.tables import ON_PAGE_BYTES
     assert note["full_table"] == "tables/probe/long-cells.csv" and note["rows"] == 60
-    assert note["shown"] * 7000 <= ON_PAGE_BYTES < (note["shown"] + 1) * 7050   # a row is 7,000 characters of text
+    assert note["shown"] * 2450 <= ON_PAGE_BYTES < (note["shown"] + 1) * 2500   # a row is 2,450 characters of text
     assert (executed.parent / "probe.tables" / "long-cells.csv").is_file()
 
 

@@ -124,6 +124,28 @@ def test_adding_one_article_annotates_that_article_only(corpus_copy, calls):
     assert (annotate.statements(docs, corpus_copy)["doc_id"] == "zz_added").any()
 
 
+def test_candidates_after_adding_articles_compute_only_what_changed(corpus_copy):
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.candidates(docs, corpus_copy)
+    assert annotate.COMPUTED["name_occurrences"] == len(docs)
+    # a name no table knows, written capitalised at a sentence start: a candidate while no article writes it in lower case
+    add_article(corpus_copy, "zz_name", "Kalovit said on Monday that the talks in Ankara would resume in March.\n"
+                "Kalovit told reporters the second battery had arrived.\n", published="2020-03-02")
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.COMPUTED.clear()
+    got = annotate.candidates(docs, corpus_copy)
+    pd.testing.assert_frame_equal(got, candidates.candidates(docs, corpus_copy))
+    assert "Kalovit" in set(got["surface"]) and annotate.COMPUTED["name_occurrences"] == 1
+    # another article writes the word in lower case: the first is read again, and the name is no candidate
+    add_article(corpus_copy, "zz_word", "The officials said on Monday that the kalovit talks in Ankara had ended "
+                "and that the next round would open in March.\n", published="2020-03-03")
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.COMPUTED.clear()
+    got = annotate.candidates(docs, corpus_copy)
+    pd.testing.assert_frame_equal(got, candidates.candidates(docs, corpus_copy))
+    assert "Kalovit" not in set(got["surface"]) and annotate.COMPUTED["name_occurrences"] == 2
+
+
 def test_corpus_wide_steps_are_redone_when_the_articles_change(corpus_copy):
     docs = annotate.load_corpus(corpus_copy)
     for call in (annotate.events, annotate.relations, annotate.candidates):

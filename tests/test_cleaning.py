@@ -318,6 +318,8 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Home › World › Europe", "tag list"),
     ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
     ("Editor's note: This story has been updated.", "disclaimer"),
+    ("This article was translated from Turkish.", "disclaimer"),
+    ("Translated from Russian by the editors.", "disclaimer"),
 ])
 def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}\nThe ministry said so.")

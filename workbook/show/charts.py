@@ -22,10 +22,11 @@ from .figures import describe
 from .labels import short, what_happened, wrap
 
 WIDE_PRECISIONS = ("year", "decade")        # drawn hatched: the text dates these loosely
-CHART_ROWS = 30          # outlets (or articles) a chart with one row each draws: those with the most rows
+CHART_ROWS = 25          # outlets (or articles) a chart with one row each draws: those with the most rows
 CHART_COLUMNS = 12       # columns of a heatmap: those with the largest totals
-CHART_PANELS = 8         # panels of small multiples (one per outlet): the outlets with the most rows
-TIMELINE_ROWS = 60       # time expressions a timeline draws (conflicts first, then the most reported)
+CHART_PANELS = 6         # panels of small multiples (one per outlet): the outlets with the most rows
+TIMELINE_ROWS = 40       # time expressions a timeline draws (conflicts first, then the most reported)
+PANEL_ROWS = 10          # time expressions each panel of the timelines by outlet draws
 __all__ = ["short", "wrap", "timeline", "length_chart", "heatmap", "per_outlet", "system_timeline", "event_timeline",
            "event_timelines_by_outlet", "lag_chart"]
 
@@ -347,13 +348,13 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
         return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
     colours = outlet_colours(docs)
-    rows = [min(max(len(ev[ev["outlet"] == o]), 1), TIMELINE_ROWS // 4) for o in outlets]
+    rows = [min(max(len(ev[ev["outlet"] == o]), 1), PANEL_ROWS) for o in outlets]
     fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
                              figsize=(10, 1 + 0.45 * sum(rows) + 0.8 * len(outlets)),
                              gridspec_kw={"height_ratios": rows})
     for ax, outlet in zip(axes[:, 0], outlets):
         event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours, title=wrap(outlet, 80),
-                       most=TIMELINE_ROWS // 4)
+                       most=PANEL_ROWS)
         ax.get_legend().remove()
     fig.tight_layout()
     left = (f" Drawn: the {len(outlets)} outlets with the most time expressions; {every - len(outlets):,} other "

@@ -80,7 +80,7 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 # (WORKBOOK_TABLES, with WORKBOOK_TABLES_HREF the link from the page; tools/build.py execute sets both);
 # in JupyterLab, where nothing is shared, a table holds all its rows.
 ON_PAGE_ROWS = 500
-ON_PAGE_BYTES = 60_000
+ON_PAGE_BYTES = 50_000
 ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
                          # a longer cell ends in "... (N more characters in the CSV)", the CSV holds it whole
 
