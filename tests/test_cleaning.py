@@ -506,3 +506,21 @@ def test_a_line_shared_by_many_articles_names_a_few_and_counts_the_rest():
     reason = flagged.loc[(flagged["doc_id"] == "wire_03") & (flagged["line"] == footer), "reason"].tolist()
     named = [i for i in ids if i != "wire_03"][:ALSO_IN_NAMED]
     assert reason == [f"also in {', '.join(named)} and {11 - ALSO_IN_NAMED} more"]
+
+
+@pytest.mark.trust("size")
+def test_a_rule_is_given_time_in_proportion_to_a_long_line():
+    """An article pasted as one line of 12 MB: a sound rule needs more than the fixed bound to read it, and must
+    not be reported as backtracking without end; a short line keeps the bound the load-time probes use."""
+    from workbook import cleaning
+
+    given = []
+
+    class Pattern:
+        def search(self, text, timeout):
+            given.append(timeout)
+
+    rule = cleaning.Bounded(Pattern(), "furniture.csv row 13 (caption credit)")
+    rule.search("FILE PHOTO: a caption")
+    rule.search("x" * (12 * cleaning.RULE_CHARS))
+    assert given == [cleaning.RULE_SECONDS, 12 * cleaning.RULE_SECONDS]
