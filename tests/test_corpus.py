@@ -387,3 +387,15 @@ def test_an_outlet_typed_with_an_invisible_mark_is_the_same_outlet(corpus_copy, 
     docs = helpers.load_corpus(corpus_copy).set_index("doc_id")
     assert docs.loc["marked", "outlet"] == "Reuters"
     assert docs["outlet"].nunique() == helpers.load_corpus()["outlet"].nunique()
+
+
+@pytest.mark.trust("outside files")
+@pytest.mark.parametrize("target", ["another article of the corpus", "the catalog"])
+def test_an_article_linked_to_a_file_inside_the_corpus_is_refused_too(corpus_copy, target):
+    rows = read_catalog(corpus_copy)
+    file = corpus_copy / "articles" / f"{rows[0]['doc_id']}.txt"
+    aim = corpus_copy / ("articles" if target.startswith("another") else "") / (
+        f"{rows[1]['doc_id']}.txt" if target.startswith("another") else "articles.csv")
+    file.unlink()
+    file.symlink_to(aim)
+    assert f"{file} is a link to {aim}" in load_error(corpus_copy)
