@@ -517,3 +517,21 @@ def test_a_wire_slug_before_the_headline_goes_and_the_headline_stays():
     assert removed == (("wire slug", "FACTBOX-"),)
     text, removed = clean("UPDATE 2-Turkey says talks go on\nThe S-400 talks with Russia-Turkey officials go on.")
     assert text.startswith("Turkey says talks go on") and removed == (("wire slug", "UPDATE 2-"),)
+
+
+@pytest.mark.trust("size")
+def test_a_rule_is_given_time_in_proportion_to_a_long_line():
+    """An article pasted as one line of 12 MB: a sound rule needs more than the fixed bound to read it, and must
+    not be reported as backtracking without end; a short line keeps the bound the load-time probes use."""
+    from workbook import cleaning
+
+    given = []
+
+    class Pattern:
+        def search(self, text, timeout):
+            given.append(timeout)
+
+    rule = cleaning.Bounded(Pattern(), "furniture.csv row 13 (caption credit)")
+    rule.search("FILE PHOTO: a caption")
+    rule.search("x" * (12 * cleaning.RULE_CHARS))
+    assert given == [cleaning.RULE_SECONDS, 12 * cleaning.RULE_SECONDS]
