@@ -4,7 +4,8 @@ The code lives in the package ``workbook/``, one module per stage; this file onl
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
     corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
-             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
+             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture),
+                                             alias_checks (aliases that may be common words)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
@@ -26,7 +27,7 @@ Every table a function returns is a pandas DataFrame whose rows can be traced ba
 (doc_id, sent_id) pair: the sentence behind the number.
 """
 from workbook.cleaning import boilerplate_rules, clean, cleaning_rules, removals
-from workbook.review import cleaning_summary, suspicious
+from workbook.review import alias_checks, cleaning_summary, suspicious
 from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
@@ -61,7 +62,7 @@ from workbook.show.source_charts import attribution_graph, voice_chart
 __all__ = [
     # loading and cleaning
     "ROOT", "CORPUS", "CorpusError", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "load_corpus", "corpus_hash",
-    "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary",
+    "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary", "alias_checks",
     "add_article", "AddError",
     # sentences, knowledge, mentions
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "vocabulary", "claim_verbs", "mentions",

@@ -1,7 +1,9 @@
 """Showing results (workbook.show): evidence joins, table cells, labels, colours, charts, findings."""
 import datetime as dt
+import re
 
 import pandas as pd
+import pytest
 
 import helpers
 from workbook.show.filters import filter_rows
@@ -138,6 +140,7 @@ def test_per_sentence_gives_one_row_per_sentence():
 
 # --- labels and colours -------------------------------------------------------------------
 
+@pytest.mark.trust("figures")
 def test_labels_wrap_and_are_never_cut():
     from workbook.show.labels import wrap
 
@@ -331,3 +334,131 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
         pd.testing.assert_frame_equal(filter_rows(table, index=index, **setting), expected)
         pd.testing.assert_frame_equal(filter_rows(table, **setting), expected)
     assert 0 < len(plain(**settings[-3])) < n and 0 < len(plain(**settings[-1])) < n
+
+
+# --- charts of bounded size: at any corpus size a chart keeps its rows, and says what it leaves out ------------------
+
+def _many_outlets(n_outlets: int, per_outlet) -> pd.DataFrame:
+    rows = []
+    for i in range(n_outlets):
+        for k in range(per_outlet(i)):
+            day = pd.Timestamp(2019, 1, 1) + pd.Timedelta(days=7 * k + i)
+            rows.append({"doc_id": f"o{i:02d}_{k}", "outlet": f"Regional Post {i:02d}", "published": day,
+                         "reference_date": day, "chars_raw": 3000 + 10 * k, "chars_clean": 2600 + 10 * k})
+    return pd.DataFrame(rows)
+
+
+def _text_of(fig) -> str:
+    return " ".join(t.get_text() for t in fig.texts)
+
+
+@pytest.mark.trust("figures")
+def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+    from workbook.show.figures import alt_text
+
+    n = charts.CHART_ROWS + 7
+    docs = _many_outlets(n, lambda i: 1 + i)              # outlet i has i + 1 articles: the last ones are largest
+    ax = charts.timeline(docs)
+    drawn = [t.get_text() for t in ax.get_yticklabels()]
+    assert drawn == [f"Regional Post {i:02d}" for i in range(7, n)]
+    left = sum(1 + i for i in range(7))
+    assert f"7 other outlets ({left} articles) are left out" in _text_of(ax.figure)
+    assert "7 other outlets" in alt_text(ax.figure)
+    plt.close("all")
+
+
+@pytest.mark.trust("figures")
+def test_a_length_chart_of_many_articles_is_a_distribution_of_fixed_height():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+    from workbook.show.figures import alt_text
+
+    few, many = _many_outlets(1, lambda i: 5), _many_outlets(40, lambda i: 25)
+    assert len(charts.length_chart(few).get_yticklabels()) == 5                 # a bar pair per article
+    ax = charts.length_chart(many)
+    assert ax.figure.get_size_inches()[1] < 5 and ax.get_ylabel() == "articles"
+    assert "for 1,000 articles" in alt_text(ax.figure)
+    plt.close("all")
+
+
+def test_a_heatmap_of_many_columns_draws_those_with_most_articles():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+
+    outlets = [f"Regional Post {i:02d}" for i in range(charts.CHART_COLUMNS + 3)]
+    matrix = pd.DataFrame([[1] * len(outlets), [2] * len(outlets)], index=["Turkey", "Russia"], columns=outlets)
+    articles = pd.Series({o: 10 + i for i, o in enumerate(outlets)})           # the last columns are the largest
+    ax = charts.heatmap(matrix, articles=articles)
+    heads = [t.get_text().split("\n")[0] for t in ax.get_xticklabels()]
+    assert heads == outlets[3:]
+    assert f"the {charts.CHART_COLUMNS} columns with the most articles of {len(outlets)}" in _text_of(ax.figure)
+    plt.close("all")
+
+
+def test_an_event_timeline_draws_conflicts_first_then_the_most_reported():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+
+    n = charts.TIMELINE_ROWS + 40
+    start = pd.Timestamp(2019, 7, 12)
+    ev = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "surface": [f"day {i}" for i in range(n)],
+                       "start": [start + pd.Timedelta(days=i) for i in range(n)],
+                       "end": [start + pd.Timedelta(days=i) for i in range(n)],
+                       "published": [start + pd.Timedelta(days=i + 2) for i in range(n)], "precision": "day",
+                       "outlet": "Regional Post 01", "n_articles": [1 + (i % 7 == 0) * 5 for i in range(n)],
+                       "conflict": ["reads 2018" if i == n - 1 else "" for i in range(n)],
+                       "actors": "Turkey", "act": "received", "systems": "S-400", "happening": range(n)})
+    docs = pd.DataFrame({"outlet": ["Regional Post 01"], "reference_date": [start]})
+    ax = charts.event_timeline(ev, docs)
+    assert len(ax.get_yticks()) == charts.TIMELINE_ROWS
+    assert f"Drawn: {charts.TIMELINE_ROWS} of {n} time expressions" in _text_of(ax.figure)
+    assert [t.get_text() for t in ax.texts] == ["!"]          # the one dating conflict (the latest row) is drawn
+    drawn = {round(x) for line in ax.lines if line.get_marker() == "|" for x in plt.matplotlib.dates.date2num(line.get_xdata())}
+    reported = {round(plt.matplotlib.dates.date2num(p)) for p in ev.loc[ev["n_articles"] > 1, "published"]}
+    assert reported <= drawn                                  # every row of a happening more articles report
+    plt.close("all")
+
+
+def test_the_list_of_articles_comes_in_pages_of_bounded_length(monkeypatch):
+    from workbook.show import articles
+
+    monkeypatch.setattr(articles, "INDEX_ROWS", 5)
+    docs = pd.DataFrame({"doc_id": [f"wire_{i:02d}" for i in range(12)], "title": [f"Talks, day {i}" for i in range(12)],
+                         "outlet": "Test Wire", "published": [pd.Timestamp(2019, 7, 1 + i) for i in range(12)]})
+    pages = articles._article_index(docs.iloc[::-1], nav=[])               # listed by date, whatever the order given
+    assert list(pages) == ["index.html", "index-2.html", "index-3.html"]
+    listed = {name: re.findall(r'<a href="(wire_\d+)\.html">', text) for name, text in pages.items()}
+    assert listed == {"index.html": [f"wire_{i:02d}" for i in range(5)],
+                      "index-2.html": [f"wire_{i:02d}" for i in range(5, 10)], "index-3.html": ["wire_10", "wire_11"]}
+    assert "Articles 11\u201312 of 12" in pages["index-3.html"] and '<a href="index.html">1\u20135</a>' in pages["index-3.html"]
+    assert "index-2.html" not in articles._article_index(docs.head(5), nav=[])["index.html"]   # one page: no page links
+
+
+def test_the_voice_chart_and_the_attribution_graph_are_bounded_and_say_so():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts, source_charts
+    from workbook.show.figures import alt_text
+
+    n = charts.CHART_ROWS + 5
+    shares = pd.DataFrame({"outlet": [f"Regional Post {i:02d}" for i in range(n)], "statements": range(1, n + 1),
+                           "official": 0.5, "anonymous": 0.5})
+    ax = source_charts.voice_chart(shares, ["official", "anonymous"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"Regional Post {i:02d}" for i in range(5, n)]
+    assert "5 other outlets are left out" in _text_of(ax.figure) and "5 other outlets" in alt_text(ax.figure)
+
+    links = source_charts.GRAPH_LINKS + 10
+    att = pd.DataFrame({"teller": [f"Regional Post {i % 7}" for i in range(links) for _ in range(1 + i)],
+                        "source": [f"Agency {i}" for i in range(links) for _ in range(1 + i)], "kind": "told",
+                        "own": False})
+    ax = source_charts.attribution_graph(att)
+    drawn = {t.get_text() for t in ax.texts}
+    assert f"Agency {links - 1}" in drawn and "Agency 0" not in drawn           # the most used links are drawn
+    assert "10 other links are left out" in _text_of(ax.figure)
+    plt.close("all")

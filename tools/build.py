@@ -8,15 +8,22 @@ Used by the Makefile; each step is one sub-command so make can skip what is up t
     python tools/build.py index build/html/index.html notebooks/*.ipynb   (then warns, in one line, of
                                                                            suspicious lines left in articles)
     python tools/build.py zip build/html build/s400-workbook.zip
+    python tools/build.py annotate [--corpus DIR] [--workers N]   (workbook.annotate; a broken corpus is
+                                                                   its list of problems, not a traceback)
+    python tools/build.py locked [--folder build] make pages      (one build of a folder at a time)
+    python tools/build.py check-corpus DIR                        (is DIR a corpus folder make can build?)
 
-To run the notebooks against another corpus folder (a copy with extra articles, say), give
-``execute`` the folder: ``python tools/build.py execute --corpus /path/to/corpus SRC DST``.
-It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in helpers.py, section 1);
-write such builds outside build/, which `make` keeps for corpus/.
+Another corpus folder (a copy with extra articles, say) is built by `make CORPUS=DIR` into
+build/corpora/<name>-<hash>/: each step gets ``--corpus DIR`` (``execute``, ``articles``, ``index``,
+``annotate``). It reaches the kernel as the environment variable WORKBOOK_CORPUS (read in
+workbook/files.py); an exported WORKBOOK_CORPUS is never used by itself.
 
 The HTML is made to be mailed and read as a report: it uses the `offline` template
 (tools/templates/offline), which loads nothing from the network and hides the code; it replaces every
 live-kernel control with a line saying what it lets you filter in JupyterLab (see `ForSharing`).
+A table too long for a page (workbook/show/tables.py, ON_PAGE_ROWS and ON_PAGE_BYTES) writes all its rows
+to a CSV file: `execute` gives the kernel the folder (WORKBOOK_TABLES, kept beside the executed notebook
+as <stem>.tables/) and `html` copies it beside the page as tables/<stem>/, which the page links.
 Each page gets its notebook's title, links to the previous and next page, and findings on top
 (computed in the notebook by helpers.findings); the index gathers every page's findings. `articles`
 writes one page per article (workbook/show/articles.py), where every doc_id/sent_id of a table leads,
@@ -28,6 +35,7 @@ import hashlib
 import html
 import os
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -50,6 +58,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WORKBOOK = shared.WORKBOOK
 ZIP_FOLDER = "s400-workbook"                      # the folder a reader gets when unzipping the mail attachment
+TABLES = "tables"                                 # html/tables/<page>/: all rows of tables too long for a page
 
 
 class BuildError(Exception):
@@ -77,21 +86,44 @@ def execute(src: Path, dst: Path, corpus: Path | None = None) -> None:
         env["WORKBOOK_CORPUS"] = str(folder)
     nb = canonical(nbformat.read(src, as_version=4))        # the clean form: saved outputs change nothing
     before = inputs(folder)
+    tables = Path(dst).resolve().parent / f".{dst.stem}.tables.{os.getpid()}.tmp"   # full rows of tables too long
+    #                                                     for the page (resolved: the kernel runs in notebooks/)
+    shutil.rmtree(tables, ignore_errors=True)
+    env["WORKBOOK_TABLES"], env["WORKBOOK_TABLES_HREF"] = str(tables), f"{TABLES}/{dst.stem}/"
     with tempfile.TemporaryDirectory() as sockets:
         # Unix sockets in a private folder: kernels started side by side cannot take each other's
         # TCP ports (a lost message hangs a run until the timeout).
         km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         NotebookClient(nb, km=km, timeout=300, coalesce_streams=True,   # one stdout block however the kernel flushed it
                        resources={"metadata": {"path": str(src.parent)}}).execute(env=env)
-    changed = sorted(name for name in before.keys() | inputs(folder).keys() if before.get(name) != inputs(folder).get(name))
+    after = inputs(folder)                                  # once: hashing the corpus is one pass over its files
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     if changed:
+        shutil.rmtree(tables, ignore_errors=True)
         raise BuildError(f"{src.name}: {', '.join(changed[:5])} changed while the notebook ran, so its results "
                          "may mix two states of the corpus; nothing was written. Run make again.")
     failed = [f"cell {i}: {failure}" for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
               for failure in failures(cell.outputs)]
     if failed:
+        shutil.rmtree(tables, ignore_errors=True)
         raise BuildError(f"{src.name}: an output failed, so the page is not written: {'; '.join(failed[:3])}")
+    replace_folder(tables_of(dst), tables)                  # the tables first: the notebook says they are there
     write_atomically(dst, nbformat.writes(nb) + "\n")
+
+
+def tables_of(executed: Path) -> Path:
+    """The folder of full-row CSV files beside an executed notebook (<stem>.tables/)."""
+    return executed.parent / f"{executed.stem}.tables"
+
+
+def replace_folder(dst: Path, new: Path) -> None:
+    """Put folder `new` (possibly never made: no file) in the place of `dst`, in two renames."""
+    old = dst.with_name(f".{dst.name}.{os.getpid()}.old")
+    if dst.exists():
+        os.replace(dst, old)
+    if new.exists():
+        os.replace(new, dst)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def inputs(folder: Path) -> dict[str, str]:
@@ -116,19 +148,19 @@ def write_atomically(dst: Path, text: str) -> None:
     os.replace(tmp, dst)
 
 
-def locked(command: list[str]) -> int:
-    """Run `command` (make's real build) holding build/.lock, so two builds never interleave:
-    a second one waits, then finds what the first built up to date."""
+def locked(command: list[str], folder: Path | None = None) -> int:
+    """Run `command` (make's real build) holding <folder>/.lock (default build/.lock), so two builds of
+    one folder never interleave: a second one waits, then finds what the first built up to date."""
     import fcntl
     import subprocess
 
-    lock = ROOT / "build" / ".lock"
+    lock = Path(folder or ROOT / "build") / ".lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "w") as held:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("Another build of build/ is running; waiting for it to finish.", flush=True)
+            print(f"Another build of {lock.parent}/ is running; waiting for it to finish.", flush=True)
             fcntl.flock(held, fcntl.LOCK_EX)
         return subprocess.call(command)
 
@@ -236,6 +268,12 @@ def export_html(src: Path, dst: Path, notebooks: list[Path] | None = None) -> No
                  "workbook_nav": navigation(src.stem, notebooks), "workbook_folder_note": shared.FOLDER_NOTE,
                  "workbook_alone_script": shared.ALONE_SCRIPT}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
+    full = dst.parent / TABLES / dst.stem                    # the full rows the page links to, beside it
+    tmp = full.with_name(f".{full.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    if tables_of(src).is_dir():
+        shutil.copytree(tables_of(src), tmp)
+    replace_folder(full, tmp)
     write_atomically(dst, body)
 
 
@@ -301,11 +339,11 @@ sentences with names, dates and statements marked, and what cleaning removed.</p
 
 def articles(out: Path, notebooks: list[Path], corpus: Path | None = None) -> None:
     """Write out/articles/<doc_id>.html for every article, out/articles/index.html, and out/workbook-site.js."""
-    from workbook.corpus import load_corpus
+    from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
     from workbook.show.articles import write_article_pages
 
     docs = load_corpus(corpus)
-    ids = write_article_pages(docs, out / "articles", nav=[("../index.html", "All pages")])
+    ids = write_article_pages(docs, out / "articles", nav=[("../index.html", "All pages")], path=corpus)
     write_atomically(out / shared.SITE_JS, shared.site_script([p.stem for p in notebooks], ids))
 
 
@@ -338,23 +376,67 @@ def site(notebooks: list[Path], out: Path, corpus: Path | None = None) -> Path:
     return out / "html"
 
 
-def corpus_warning(corpus: Path | None = None) -> str | None:
-    """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
-    sys.path.insert(0, str(ROOT))
-    from workbook.corpus import load_corpus
-    from workbook.review import warning_line
+def check_corpus(folder: Path) -> str | None:
+    """Why `folder` cannot be built with `make CORPUS=folder` (one line saying how to fix it), or None.
 
-    return warning_line(load_corpus(corpus), corpus)
+    Only the shape is checked here (a folder with articles.csv and articles/, outside build/, not
+    corpus/ itself); what is wrong inside it is reported by the loader, file and row, when `make` annotates.
+    """
+    given, folder = folder, Path(folder).resolve()
+    if not folder.exists():
+        return f"CORPUS={given}: no such folder. Give the folder that holds articles.csv and articles/."
+    if not folder.is_dir():
+        return f"CORPUS={given}: {folder} is a file, not a folder. Give the folder that holds articles.csv and articles/."
+    if folder == (ROOT / "corpus").resolve():
+        return f"CORPUS={given} is the workbook's own corpus/: build it with plain `make` (into build/)."
+    if folder.is_relative_to((ROOT / "build").resolve()):
+        return (f"CORPUS={given} lies inside build/, which `make clean` removes: keep the corpus folder elsewhere.")
+    missing = [name for name, ok in (("articles.csv", (folder / "articles.csv").is_file()),
+                                     ("articles/", (folder / "articles").is_dir())) if not ok]
+    if missing:
+        return (f"CORPUS={given}: {folder} has no {' and no '.join(missing)}, so it is not a corpus folder. "
+                "Copy corpus/ (its tables, articles.csv and articles/) and add or remove articles in the copy.")
+    return None
+
+
+def annotate(argv: list[str]) -> int:
+    """`make annotate`: workbook.annotate's command line, with a broken corpus reported as its list of
+    problems (each naming file and row) instead of a traceback."""
+    from workbook import annotate as cached
+    from workbook.files import CorpusError
+
+    try:
+        return cached.main(argv)
+    except CorpusError as err:
+        print(f"build.py: the corpus cannot be annotated, so nothing was built.\n{err}", file=sys.stderr)
+        return 2
+
+
+def corpus_warning(corpus: Path | None = None) -> str | None:
+    """The warning lines of workbook.review (suspicious lines left in articles, aliases that may be common
+    words), or None."""
+    sys.path.insert(0, str(ROOT))
+    from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
+    from workbook.review import warnings
+
+    return "\n".join(warnings(load_corpus(corpus), corpus)) or None
 
 
 def main(argv: list[str]) -> None:
     """The command line the Makefile uses (see the module docstring)."""
     command, *args = argv or ["help"]
     corpus = None
-    if command in ("execute", "articles") and args[:1] == ["--corpus"]:
+    if command in ("execute", "articles", "index") and args[:1] == ["--corpus"] and len(args) > 1:
         corpus, args = Path(args[1]), args[2:]
+    if command == "locked" and args[:1] == ["--folder"] and len(args) > 2:
+        sys.exit(locked(args[2:], Path(args[1])))
     if command == "locked" and args:
         sys.exit(locked(args))
+    if command == "check-corpus" and len(args) == 1:
+        problem = check_corpus(Path(args[0]))
+        sys.exit(f"make: {problem}" if problem else 0)
+    if command == "annotate":
+        sys.exit(annotate(args))
     if command == "execute" and len(args) == 2:
         try:
             execute(Path(args[0]), Path(args[1]), corpus)
@@ -366,13 +448,15 @@ def main(argv: list[str]) -> None:
         articles(Path(args[0]), sorted((ROOT / "notebooks").glob("*.ipynb")), corpus)
     elif command == "index" and args:
         index(Path(args[0]), [Path(a) for a in args[1:]])
-        if warning := corpus_warning():            # once per build, after the pages
+        if warning := corpus_warning(corpus):      # once per build, after the pages
             print(warning, file=sys.stderr)
     elif command == "zip" and len(args) == 2:
         zip_site(Path(args[0]), Path(args[1]))
     else:
         sys.exit(f"usage: build.py execute [--corpus DIR] SRC DST | html SRC DST | articles [--corpus DIR] DIR"
-                 f" | index DST NOTEBOOK... | zip DIR DST | locked CMD...\n(got {' '.join(argv) or 'nothing'})")
+                 f" | index [--corpus DIR] DST NOTEBOOK... | zip DIR DST | locked [--folder DIR] CMD..."
+                 f" | check-corpus DIR | annotate [--corpus DIR] [--workers N] [--scheduler S]"
+                 f"\n(got {' '.join(argv) or 'nothing'})")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Claims: sentences that state a transfer, an offer, a sanction, a test, a deployment, a withdrawal or a
 removal, suggested as rows of relations.csv for a researcher to accept.
 
-Takes: the loaded corpus, its sentences, all mentions, the candidate names (`workbook.candidates`), the
+Takes: the loaded corpus, its sentences, all mentions, the systems named by their kind (`workbook.anaphora`),
+the candidate names (`workbook.candidates`), the
 claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent, agreement, negation),
 systems.csv (a system's origin when the supplier is not named), relations.csv (the curated rows, which
 always win) and the chronology's time expressions (`workbook.time.tagger`).
@@ -20,7 +21,8 @@ deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of")
 - the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
   system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
   "sanctions on its industry" fall on the actor named before the verb that is not its subject;
-- the system is the first weapon system after it in the clause (known, or a designation such as F-16),
+- the system is the first weapon system after it in the clause (known, a designation such as F-16, or a
+  system named by its kind, "the missile system", as `workbook.anaphora` links it),
   else the one before it ("tested it"), else for "a second batch" the last one the article named (said in
   notes); for sanctions, the one "over (the purchase of)" it; in a
   relative clause ("the S-400 batteries it bought") the system before it, and "it"/"they" is the actor the
@@ -49,7 +51,8 @@ from .knowledge import (
     relation_types,
     vocabulary,
 )
-from .mentions import all_mentions
+from .anaphora import kind_mentions
+from .mentions import all_mentions, linked
 from .places import dateline_prefix
 from .sentences import sentences
 from .speakers import Actor
@@ -153,7 +156,7 @@ class ClaimRules:
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
-        passive = bool(_PASSIVE.search(before))
+        passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
         origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
                                             for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
@@ -292,6 +295,7 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
     occ = candidate_sentences(docs, path, sents, found)
+    kinds = kind_mentions(docs, linked(found), sents, path)      # "the missile system" after the S-400 was named
     rules = ClaimRules(path)
     start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
     actors, systems = {}, {}
@@ -300,6 +304,10 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
                                 settled["entity"], settled["kind"]):
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], e, k, True)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
+    for d, s, a, b, e in zip(kinds["doc_id"], kinds["sent_id"], kinds["start"], kinds["end"], kinds["entity"]):
+        inside = (d, s)
+        systems.setdefault(inside, []).append(Actor(a - start_of[inside], b - start_of[inside], e, "weapon_system", True))
+        actors[inside] = [x for x in actors.get(inside, []) if not (a - start_of[inside] <= x.start < b - start_of[inside])]
     for d, s, a, b, n, k in zip(occ["doc_id"], occ["sent_id"], occ["start"], occ["end"], occ["surface"], occ["kind"]):
         if k == "ambiguous":
             continue

@@ -4,7 +4,8 @@ Takes: one sentence's text, the spans of its linked mentions, and the word lists
 `workbook.knowledge.vocabulary` (titles, heads of organisation and place names, sentence adverbs,
 calendar words, time zones, page furniture).
 Gives: ``name_spans`` (runs of capitalised words), ``find_names`` (the names of one sentence, split and
-trimmed, each with a guessed kind, role and affiliation), ``DESIGNATION`` (weapon designations such as
+trimmed, each with a guessed kind, role and affiliation; ``probe_words``, the words it may look up in
+the corpus's lower-case words), ``DESIGNATION`` (weapon designations such as
 F-16, Su-57, HQ-9), ``common_words`` (the words a corpus writes in lower case in its reporting sentences)
 and ``fold`` (a spelling key without case and accents). Comes after `workbook.mentions`;
 `workbook.candidates`, `workbook.statements` and `workbook.claims` use it.
@@ -194,6 +195,20 @@ class NameRules:
         if 2 <= len(words) <= 3 and verb and verb.group(1) in self.reporting:
             return "person"
         return ""
+
+    def probe_words(self, text: str) -> set[str]:
+        """Every word `find_names` may look up in `common` for this sentence (lower case): each word of
+        a run of capitalised words, without a possessive, and the event of "MAKS-2019". Its names
+        depend on `common` only through which of these it holds."""
+        out = set()
+        for run in name_spans(text):
+            for tok in run:
+                w = self.bare(tok.group())
+                out.add(w.lower())
+                m = _NAME_YEAR.match(w)
+                if m:
+                    out.add(m.group(1).lower())
+        return out
 
     def find_names(self, text: str, taken: list[tuple], common: set, dateline_end: int = 0) -> list[Name]:
         """The names of one sentence that no mention covers.

@@ -49,6 +49,8 @@ _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:a
                      r"(?:\s+by\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
 _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
                         r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
+_ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
+                         re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
@@ -76,10 +78,11 @@ class StatementRules:
 
     def __init__(self, path=None):
         vocab = vocabulary(path)
-        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"], key=len, reverse=True)
+        self.questions = set(vocab["question_verb"])
+        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"] | self.questions, key=len, reverse=True)
         self.verb = re.compile(r"\b(" + "|".join(map(re.escape, verbs)) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
-        self.reporting = set(vocab["reporting_verb"])          # the others ("continued") only after their content
+        self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
         self.nouns = (self.speakers.groups | self.speakers.roles | self.speakers.bodies | self.speakers.documents)
 
@@ -89,7 +92,8 @@ class StatementRules:
         if quoted:
             return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
+                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())
+                 and (m.group(1) not in self.questions or _ASKED_WHAT.match(text, m.end()))]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
@@ -219,7 +223,7 @@ class StatementRules:
         """
         if verb.group(1) not in self.inverts or not _AFTER_CONTENT.search(text, 0, verb.start()):
             return None
-        a = verb.end() + len(text[verb.end():]) - len(text[verb.end():].lstrip())
+        a = re.compile(r"\s*").match(text, verb.end()).end()
         b = _PHRASE_END.search(text, a).start()
         words = text[a:b].split()
         if not words or len(words) > 8:

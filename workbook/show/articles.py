@@ -1,8 +1,10 @@
 """One page per article: where every doc_id/sent_id of every table leads.
 
-Takes: the loaded corpus (`workbook.corpus.load_corpus`); computes its sentences, mentions, time
-expressions, vague times, statements and cleaning removals once for the whole corpus.
-Gives: ``write_article_pages`` (articles/<doc_id>.html and articles/index.html) and ``article_page``
+Takes: the loaded corpus (`workbook.corpus.load_corpus`) and its folder; reads its sentences, mentions,
+vague times and statements from the annotation cache (`workbook.annotate`, computed there when missing)
+and computes time expressions and cleaning removals once for the whole corpus.
+Gives: ``write_article_pages`` (articles/<doc_id>.html and the list of articles, articles/index.html,
+in pages of INDEX_ROWS articles: index.html, index-2.html, ... so no page grows with the corpus) and ``article_page``
 (the HTML of one). Each page holds the catalog facts, the source URL where the catalog gives one,
 the cleaned text in its paragraphs with every sentence numbered and anchored (``#s12``), names,
 dates and statements marked, tables of each, and what cleaning removed.
@@ -23,25 +25,33 @@ from . import site
 CATALOG_FACTS = ("title", "outlet", "outlet_kind", "author", "dateline", "published", "reference_date", "language",
                  "translated_from", "evidence", "confidence", "sha256")
 URL_COLUMNS = ("url", "source_url")        # a catalog column naming where the article was published
+INDEX_ROWS = 5_000                         # articles per page of the list of articles (about 0.8 MB)
 
 
-def write_article_pages(docs: pd.DataFrame, out: Path, nav: list[tuple[str, str]]) -> list[str]:
-    """Write out/<doc_id>.html for every article and out/index.html listing them; returns the doc_ids."""
-    from ..cleaning import removals
+def write_article_pages(docs: pd.DataFrame, out: Path, nav: list[tuple[str, str]], path=None) -> list[str]:
+    """Write out/<doc_id>.html for every article and out/index.html (and index-2.html, ... beyond
+    INDEX_ROWS articles) listing them; `path` is the corpus folder whose tables name the entities
+    (default: the workbook's corpus). Returns the doc_ids."""
     from ..annotate import mentions, sentences, statements, unresolved_times
+    from ..cleaning import removals
     from ..time.tagger import time_expressions
 
     out.mkdir(parents=True, exist_ok=True)
     sents = sentences(docs)
-    parts = {"sents": sents, "mentions": mentions(docs, sents=sents), "times": time_expressions(docs, sents=sents),
-             "vague": unresolved_times(docs, sents), "said": statements(docs, sents=sents),
-             "removed": removals(docs)}
+    parts = {"sents": sents, "mentions": mentions(docs, path, sents=sents),
+             "times": time_expressions(docs, sents=sents), "vague": unresolved_times(docs, sents),
+             "said": statements(docs, path, sents=sents), "removed": removals(docs)}
     by_doc = {name: dict(tuple(t.groupby("doc_id", sort=False))) for name, t in parts.items()}
     empty = {name: t.iloc[0:0] for name, t in parts.items()}
     for _, doc in docs.iterrows():
         own = {name: by_doc[name].get(doc["doc_id"], empty[name]) for name in parts}
         (out / f"{doc['doc_id']}.html").write_text(article_page(doc, **own, nav=nav), encoding="utf-8")
-    (out / "index.html").write_text(_article_index(docs, nav), encoding="utf-8")
+    pages = _article_index(docs, nav)
+    for name, text in pages.items():
+        (out / name).write_text(text, encoding="utf-8")
+    for old in out.glob("index-*.html"):                 # pages of a longer list, from an earlier build
+        if old.name not in pages:
+            old.unlink()
     return docs["doc_id"].tolist()
 
 
@@ -177,13 +187,26 @@ def _removed(removed: pd.DataFrame, doc: pd.Series) -> str:
                   f"<tbody>{rows}</tbody></table></div>"
 
 
-def _article_index(docs: pd.DataFrame, nav) -> str:
+def _article_index(docs: pd.DataFrame, nav) -> dict[str, str]:
+    """The list of articles by publication date, INDEX_ROWS to a page: {file name: HTML}."""
     e = html.escape
-    rows = "".join(f'<tr><td><a href="{e(r["doc_id"])}.html">{e(str(r["title"]))}</a></td><td>{e(str(r["outlet"]))}</td>'
-                   f'<td>{r["published"]:%Y-%m-%d}</td></tr>'
-                   for r in docs.sort_values(["published", "doc_id"]).to_dict("records"))
-    body = (f"<h1>The articles ({len(docs)})</h1><p>Each page shows one article as the workbook reads it, "
-            "its sentences numbered.</p>"
-            f'<div class="wb-wide"><table><thead><tr><th>title</th><th>outlet</th><th>published</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
-    return site.page(f"The articles \u2014 {site.WORKBOOK}", body, nav, root="../")
+    records = docs.sort_values(["published", "doc_id"]).to_dict("records")
+    chunks = [records[a:a + INDEX_ROWS] for a in range(0, len(records), INDEX_ROWS)] or [[]]
+    names = ["index.html"] + [f"index-{i}.html" for i in range(2, len(chunks) + 1)]
+    pages = {}
+    for i, (name, chunk) in enumerate(zip(names, chunks)):
+        rows = "".join(f'<tr><td><a href="{e(r["doc_id"])}.html">{e(str(r["title"]))}</a></td>'
+                       f'<td>{e(str(r["outlet"]))}</td><td>{r["published"]:%Y-%m-%d}</td></tr>' for r in chunk)
+        where = ""
+        if len(chunks) > 1:
+            first, last = i * INDEX_ROWS + 1, i * INDEX_ROWS + len(chunk)
+            links = " ".join(f'<a href="{n}">{j * INDEX_ROWS + 1:,}\u2013{min((j + 1) * INDEX_ROWS, len(records)):,}</a>'
+                             if n != name else f"<strong>{first:,}\u2013{last:,}</strong>" for j, n in enumerate(names))
+            where = (f'<p class="wb-index-pages">Articles {first:,}\u2013{last:,} of {len(records):,}, by publication '
+                     f"date, {INDEX_ROWS:,} to a page: {links}</p>")
+        body = (f"<h1>The articles ({len(docs)})</h1><p>Each page shows one article as the workbook reads it, "
+                f"its sentences numbered.</p>{where}"
+                f'<div class="wb-wide"><table><thead><tr><th>title</th><th>outlet</th><th>published</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>{where}")
+        pages[name] = site.page(f"The articles \u2014 {site.WORKBOOK}", body, nav, root="../")
+    return pages

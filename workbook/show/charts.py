@@ -4,6 +4,10 @@ Takes: the tables of the earlier stages (corpus, mentions, events, counts).
 Gives: ``timeline``, ``length_chart``, ``heatmap``, ``per_outlet``, ``system_timeline``,
 ``event_timeline``, ``event_timelines_by_outlet``, ``lag_chart``; the ties between actors
 (memberships, supplies, the relation graph) are drawn by `ties.py`.
+Every chart has a bounded size whatever the corpus size (a page stays under 3 MB): a chart with one row
+per outlet or article draws at most CHART_ROWS of them, a heatmap at most CHART_COLUMNS columns, a
+timeline of time expressions at most TIMELINE_ROWS rows, small multiples at most CHART_PANELS panels; what
+is left out is named in the chart (a line above it) and its alt text, never dropped silently.
 Every chart draws "nothing to draw" on empty input, wraps its labels instead of cutting them,
 colours an outlet or a weapon system the same in every panel and notebook (`colours.py`), and
 states what it shows for the figure's alt text (`figures.describe`).
@@ -18,20 +22,40 @@ from .figures import describe
 from .labels import short, what_happened, wrap
 
 WIDE_PRECISIONS = ("year", "decade")        # drawn hatched: the text dates these loosely
+CHART_ROWS = 25          # outlets (or articles) a chart with one row each draws: those with the most rows
+CHART_COLUMNS = 12       # columns of a heatmap: those with the largest totals
+CHART_PANELS = 6         # panels of small multiples (one per outlet): the outlets with the most rows
+TIMELINE_ROWS = 40       # time expressions a timeline draws (conflicts first, then the most reported)
+PANEL_ROWS = 10          # time expressions each panel of the timelines by outlet draws
 __all__ = ["short", "wrap", "timeline", "length_chart", "heatmap", "per_outlet", "system_timeline", "event_timeline",
            "event_timelines_by_outlet", "lag_chart"]
 
 
+def _most(values: pd.Series, n: int) -> list:
+    """The `n` values that occur most often (ties by name), in name order: what a bounded chart draws."""
+    counts = values.value_counts()
+    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    return sorted(counts.index[:n].tolist(), key=str)
+
+
+def _left_out(fig, text: str) -> None:
+    """Say above the figure what a bounded chart leaves out (the tables hold every row)."""
+    fig.text(0.01, 1.0, text, fontsize="small", color="#555555", ha="left", va="bottom", wrap=True)
+
+
 def timeline(docs: pd.DataFrame, ax=None):
     """Publication dates by outlet: one row per outlet, a dot per article in the outlet's colour, a
-    hollow ring at the reference date where it differs from publication."""
+    hollow ring at the reference date where it differs from publication. Beyond CHART_ROWS outlets,
+    the CHART_ROWS with the most articles are drawn and the others named as left out."""
     import matplotlib.pyplot as plt
 
-    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.55 * docs["outlet"].nunique()))[1]
+    every = docs["outlet"].nunique()
+    outlets = _most(docs["outlet"], CHART_ROWS)
+    shown_all, docs = docs, docs[docs["outlet"].isin(outlets)]
+    ax = ax or plt.subplots(figsize=(9, 0.8 + 0.55 * len(outlets)))[1]
     if docs.empty:
         return _nothing_to_draw(ax)
-    colours = outlet_colours(docs)
-    outlets = sorted(docs["outlet"].unique())
+    colours = outlet_colours(shown_all)
     y = docs["outlet"].map({o: i for i, o in enumerate(outlets)})
     ax.scatter(docs["published"], y, zorder=3, c=docs["outlet"].map(colours), label="published")
     moved = docs["reference_date"] != docs["published"]
@@ -45,16 +69,25 @@ def timeline(docs: pd.DataFrame, ax=None):
                           label="reference date (relative dates count from here)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize="small", frameon=False)
     record(ax.figure, colours, outlets)
+    left = (f"The {len(outlets)} outlets with the most articles are drawn; {every - len(outlets):,} other outlets "
+            f"({len(shown_all) - len(docs):,} articles) are left out of the drawing." if every > len(outlets) else "")
+    if left:
+        _left_out(ax.figure, left)
     describe(ax.figure, f"{len(docs)} articles from {len(outlets)} outlets, one row per outlet, a dot at each "
                         f"publication date from {docs['published'].min():%d %B %Y} to {docs['published'].max():%d %B %Y}; "
-                        f"{int(moved.sum())} hollow rings mark a reference date that differs from publication.")
+                        f"{int(moved.sum())} hollow rings mark a reference date that differs from publication."
+                        + (" " + left if left else ""))
     return ax
 
 
 def length_chart(docs: pd.DataFrame, ax=None):
-    """Horizontal bars: characters per article before and after cleaning."""
+    """Horizontal bars: characters per article before and after cleaning. Beyond CHART_ROWS articles,
+    the distribution instead: how many articles have each length, raw and cleaned (one bar per article
+    would make a figure as tall as the corpus)."""
     import matplotlib.pyplot as plt
 
+    if len(docs) > CHART_ROWS:
+        return _length_histogram(docs, ax)
     ax = ax or plt.subplots(figsize=(9, 0.8 + 0.45 * len(docs)))[1]
     if docs.empty:
         return _nothing_to_draw(ax)
@@ -67,6 +100,26 @@ def length_chart(docs: pd.DataFrame, ax=None):
     cut = 1 - lengths["cleaned"].sum() / max(lengths["raw"].sum(), 1)
     describe(ax.figure, f"Two bars per article, raw and cleaned length, for {len(docs)} articles; cleaning removed "
                         f"{cut:.0%} of all characters, most from {lengths.eval('raw - cleaned').idxmax()}.")
+    return ax
+
+
+def _length_histogram(docs: pd.DataFrame, ax=None):
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 3.5))[1]
+    raw, clean = docs["chars_raw"], docs["chars_clean"]
+    bins = 40
+    top = max(int(raw.max()), 1)
+    ax.hist([raw, clean], bins=bins, range=(0, top), color=["#a9a9a9", "#4363d8"], label=["raw", "cleaned"])
+    ax.set_xlabel("characters per article")
+    ax.set_ylabel("articles")
+    ax.legend(frameon=False)
+    cut = 1 - clean.sum() / max(raw.sum(), 1)
+    most = docs.loc[(raw - clean).idxmax(), "doc_id"]
+    describe(ax.figure, f"How many articles have each length, raw (grey) and cleaned (blue), for {len(docs):,} "
+                        f"articles in {bins} bins up to {top:,} characters; median {int(raw.median()):,} raw and "
+                        f"{int(clean.median()):,} cleaned; cleaning removed {cut:.0%} of all characters, most from "
+                        f"{most}. Each article's lengths are in the cleaning table.")
     return ax
 
 
@@ -84,10 +137,21 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
 
     Returns
     -------
-    The matplotlib Axes.
+    The matplotlib Axes. Beyond CHART_ROWS rows or CHART_COLUMNS columns, those with the largest totals
+    are drawn (in their order) and the others named as left out.
     """
     import matplotlib.pyplot as plt
 
+    rows_all, cols_all = matrix.shape
+    if rows_all > CHART_ROWS or cols_all > CHART_COLUMNS:
+        numbers = matrix.apply(pd.to_numeric, errors="coerce").fillna(0)
+        weight = pd.Series(articles).reindex(matrix.columns).fillna(0) if articles is not None else numbers.sum()
+        keep_cols = [c for c in matrix.columns if c in set(weight.sort_values(ascending=False, kind="stable")
+                                                           .index[:CHART_COLUMNS])]
+        keep_rows = [r for r in matrix.index if r in set(numbers[keep_cols].sum(axis=1).sort_values(
+            ascending=False, kind="stable").index[:CHART_ROWS])]
+        matrix = matrix.loc[keep_rows, keep_cols]
+        labels = labels.loc[keep_rows, keep_cols] if labels is not None else None
     ax = ax or plt.subplots(figsize=(1.8 + 1.1 * matrix.shape[1], 1.2 + 0.38 * matrix.shape[0]))[1]
     if not matrix.size:
         return _nothing_to_draw(ax)
@@ -116,10 +180,19 @@ def heatmap(matrix: pd.DataFrame, ax=None, cmap: str = "Blues", labels: pd.DataF
     ax.spines[:].set_visible(False)
     biggest = matrix.stack().idxmax()
     largest = f"{matrix.stack().max():.0%}" if shares else f"{matrix.stack().max():g}"
+    left = []
+    if rows_all > matrix.shape[0]:
+        left.append(f"the {matrix.shape[0]} rows with the largest totals of {rows_all:,}")
+    if cols_all > matrix.shape[1]:
+        left.append(f"the {matrix.shape[1]} columns with the most {'articles' if per is not None else 'in them'} "
+                    f"of {cols_all:,}")
+    left_text = ("Drawn: " + " and ".join(left) + "; the others are left out of the drawing.") if left else ""
+    if left_text:
+        _left_out(ax.figure, left_text)
     describe(ax.figure, f"A grid of {matrix.shape[0]} rows ({_list(matrix.index)}) by {matrix.shape[1]} columns "
                         f"({_list(matrix.columns)}); the largest {'share' if shares else 'count'} is {largest}, "
                         f"{biggest[0]} in {biggest[1]}" + ("; shaded per article of each column." if per is not None
-                                                            else "."))
+                                                            else ".") + (" " + left_text if left_text else ""))
     return ax
 
 
@@ -131,7 +204,8 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
     """
     import matplotlib.pyplot as plt
 
-    outlets = sorted(table["outlet"].dropna().unique())
+    every = table["outlet"].dropna().nunique()
+    outlets = _most(table["outlet"].dropna(), CHART_PANELS)
     if not outlets:
         return _nothing_to_draw(plt.subplots(figsize=(9, 1))[1]).figure
     fig, axes = plt.subplots(len(outlets), 1, figsize=(9, 0.5 + 2.2 * len(outlets)), sharex=sharex, squeeze=False)
@@ -139,7 +213,12 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
         draw(table[table["outlet"] == outlet], ax)
         ax.set_title(wrap(outlet, 80), loc="left", fontsize="medium")
     fig.tight_layout()
-    describe(fig, f"One panel per outlet ({len(outlets)}), on one time axis.")
+    left = (f" Drawn: the {len(outlets)} outlets with the most rows; {every - len(outlets):,} other outlets are left "
+            "out of the drawing." if every > len(outlets) else "")
+    if left:
+        fig.subplots_adjust(bottom=0.3 / len(outlets))
+        _left_out(fig, left.strip())
+    describe(fig, f"One panel per outlet ({len(outlets)}), on one time axis." + left)
     return fig
 
 
@@ -167,7 +246,7 @@ def system_timeline(rows: pd.DataFrame, ax=None):
 
 
 def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, colours: dict | None = None,
-                   title: str = "Time expressions by start date"):
+                   title: str = "Time expressions by start date", most: int | None = None):
     """One row per time expression, labelled by what happened (who, the act, the system: `what_happened`):
     a bar for a period, a dot for a day, in its outlet's colour; a grey tick at the article's
     publication date, joined by a dotted line (the lag).
@@ -183,7 +262,15 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
 
     colours = colours or outlet_colours(docs)
     since = pd.Timestamp(since) if since is not None else pd.Timestamp(docs["reference_date"].min().year - 5, 1, 1)
-    shown = ev[ev["end"] >= since].sort_values(["start", "end"], ascending=False, ignore_index=True)
+    shown = ev[ev["end"] >= since]
+    in_range = len(shown)
+    most = most or TIMELINE_ROWS
+    if in_range > most:                           # conflicts first, then the most reported, then the latest
+        order = pd.DataFrame({"conflict": (shown["conflict"].fillna("").astype(str) != "") if "conflict" in shown
+                              else False, "n": shown["n_articles"] if "n_articles" in shown else 0,
+                              "end": shown["end"]}, index=shown.index)
+        shown = shown.loc[order.sort_values(["conflict", "n", "end"], ascending=False, kind="stable").index[:most]]
+    shown = shown.sort_values(["start", "end"], ascending=False, ignore_index=True)
     labels = [wrap(what_happened(r), 46, lines=2) for _, r in shown.iterrows()]
     ax = ax or plt.subplots(figsize=(10, 1.2 + 0.42 * max(len(shown), 1)))[1]
     conflict = shown["conflict"].fillna("").astype(str) != "" if "conflict" in shown else pd.Series(False, shown.index)
@@ -212,10 +299,17 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
                                   label="dating conflict: dashed = another article's reading"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.04 - 0.6 / max(len(shown), 1)),
               ncol=2, fontsize="small", frameon=False)
-    left_out = len(ev) - len(shown)
+    left_out = len(ev) - in_range
     ax.set_title(title + (f" ({left_out} before {since:%Y} not drawn)" if left_out else ""))
+    beyond = in_range - len(shown)
+    if beyond:
+        _left_out(ax.figure, f"Drawn: {len(shown)} of {in_range:,} time expressions (dating conflicts first, then "
+                             f"those of the happenings most articles report); {beyond:,} are left out of the drawing "
+                             "and listed in the tables.")
     record(ax.figure, colours, drawn)
-    describe(ax.figure, _timeline_alt(shown, conflict, left_out, since))
+    describe(ax.figure, _timeline_alt(shown, conflict, left_out, since)
+             + (f" {beyond:,} more expressions are left out of the drawing (the {len(shown)} drawn are dating "
+                "conflicts first, then those of the happenings most articles report)." if beyond else ""))
     return ax
 
 
@@ -249,20 +343,26 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     page shows every outlet's chronology without a live filter."""
     import matplotlib.pyplot as plt
 
-    outlets = sorted(ev["outlet"].unique())
+    every = ev["outlet"].nunique()
+    outlets = _most(ev["outlet"], CHART_PANELS)
     if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
         return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
     colours = outlet_colours(docs)
-    rows = [max(len(ev[ev["outlet"] == o]), 1) for o in outlets]
+    rows = [min(max(len(ev[ev["outlet"] == o]), 1), PANEL_ROWS) for o in outlets]
     fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
                              figsize=(10, 1 + 0.45 * sum(rows) + 0.8 * len(outlets)),
                              gridspec_kw={"height_ratios": rows})
     for ax, outlet in zip(axes[:, 0], outlets):
-        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours, title=wrap(outlet, 80))
+        event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours, title=wrap(outlet, 80),
+                       most=PANEL_ROWS)
         ax.get_legend().remove()
     fig.tight_layout()
+    left = (f" Drawn: the {len(outlets)} outlets with the most time expressions; {every - len(outlets):,} other "
+            "outlets are left out of the drawing." if every > len(outlets) else "")
+    if left:
+        _left_out(fig, left.strip())
     describe(fig, f"The timeline split into {len(outlets)} panels, one per outlet, on one time axis; "
-                  f"{int((ev['conflict'].fillna('') != '').sum())} rows marked as a dating conflict.")
+                  f"{int((ev['conflict'].fillna('') != '').sum())} rows marked as a dating conflict." + left)
     return fig
 
 
@@ -273,7 +373,9 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     import matplotlib.pyplot as plt
 
     past = ev[ev["lag_days"] >= 0]
-    outlets = sorted(past["outlet"].unique())
+    every = past["outlet"].nunique()
+    outlets = _most(past["outlet"], CHART_ROWS)
+    past = past[past["outlet"].isin(outlets)]
     colours = outlet_colours(docs if docs is not None else ev)
     ax = ax or plt.subplots(figsize=(9, 0.8 + 0.55 * max(len(outlets), 1)))[1]
     if not outlets:
@@ -287,8 +389,12 @@ def lag_chart(ev: pd.DataFrame, docs: pd.DataFrame | None = None, ax=None):
     ax.grid(axis="x", alpha=0.3)
     record(ax.figure, colours, outlets)
     shortest = past.groupby("outlet")["lag_days"].min()
+    left = (f" Drawn: the {len(outlets)} outlets with the most reports; {every - len(outlets):,} other outlets are "
+            "left out of the drawing." if every > len(outlets) else "")
+    if left:
+        _left_out(ax.figure, left.strip())
     describe(ax.figure, "Dots per outlet at the days between a happening and its report; shortest lag: "
-                        + ", ".join(f"{o} {int(n)} days" for o, n in shortest.items()) + ".")
+                        + ", ".join(f"{o} {int(n)} days" for o, n in shortest.items()) + "." + left)
     return ax
 
 

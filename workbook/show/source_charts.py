@@ -3,15 +3,19 @@
 Takes: the tables of `workbook.sources.report` (voice shares, attributions).
 Gives: ``voice_chart`` (per outlet, stacked shares of each kind of voice) and ``attribution_graph``
 (teller -> source arrows, labelled with the kind of attribution and its count). Both draw
-"nothing to draw" on empty input.
+"nothing to draw" on empty input, and both are bounded at any corpus size: the voice chart draws the
+CHART_ROWS outlets with the most statements, the graph the GRAPH_LINKS links most used; what is left out
+is said above the chart and in its alt text.
 Comes after `workbook.sources`; notebook 05 calls it.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .charts import _nothing_to_draw, short
+from .charts import CHART_ROWS, _left_out, _nothing_to_draw, short
 from .figures import describe
+
+GRAPH_LINKS = 30         # teller -> source links the attribution graph draws: those with the most attributions
 
 
 def voice_chart(shares: pd.DataFrame, kinds, ax=None):
@@ -19,6 +23,10 @@ def voice_chart(shares: pd.DataFrame, kinds, ax=None):
     (`kinds`, in order), with the number of statements beside each bar."""
     import matplotlib.pyplot as plt
 
+    every = len(shares)
+    if every > CHART_ROWS:
+        keep = shares["statements"].sort_values(ascending=False, kind="stable").index[:CHART_ROWS]
+        shares = shares[shares.index.isin(keep)]
     ax = ax or plt.subplots(figsize=(9, 1.2 + 0.5 * max(len(shares), 1)))[1]
     if shares.empty:
         return _nothing_to_draw(ax)
@@ -38,6 +46,11 @@ def voice_chart(shares: pd.DataFrame, kinds, ax=None):
     if "anonymous" in shares:
         most = shares.loc[shares["anonymous"].idxmax()]
         text += f"; the largest share of unnamed sources is {most['outlet']}'s, {most['anonymous']:.0%}"
+    if every > len(shares):
+        left = (f"Drawn: the {len(shares)} outlets with the most statements; {every - len(shares):,} other outlets are "
+                "left out of the drawing.")
+        _left_out(ax.figure, left)
+        text += ". " + left[:-1]
     describe(ax.figure, text + ".")
     return ax
 
@@ -54,6 +67,11 @@ def attribution_graph(att: pd.DataFrame, ax=None):
     if edges.empty:
         return _nothing_to_draw(ax or plt.subplots(figsize=(9, 1.5))[1])
     links = edges.groupby(["teller", "source", "kind"]).size().reset_index(name="n")
+    pairs = links.groupby(["teller", "source"])["n"].sum()
+    every = len(pairs)
+    if every > GRAPH_LINKS:
+        kept = set(pairs.sort_values(ascending=False, kind="stable").index[:GRAPH_LINKS])
+        links = links[[pair in kept for pair in zip(links["teller"], links["source"])]]
     graph = nx.DiGraph()
     for (teller, source), group in links.groupby(["teller", "source"]):
         graph.add_edge(teller, source, label=", ".join(f"{k} {n}" for k, n in zip(group["kind"], group["n"])))
@@ -81,7 +99,11 @@ def attribution_graph(att: pd.DataFrame, ax=None):
     ax.set_ylim(-per_column.max() / 2 - 0.3, per_column.max() / 2 + 0.4)
     ax.axis("off")
     top = links.groupby(["teller", "source"])["n"].sum().sort_values(ascending=False)
+    left = (f" Drawn: the {len(top)} links with the most attributions; {every - len(top):,} other links are left out "
+            "of the drawing." if every > len(top) else "")
+    if left:
+        _left_out(ax.figure, left.strip())
     describe(ax.figure, f"{len(top)} teller-to-source links between {graph.number_of_nodes()} outlets and sources, "
                         f"in {columns} columns from the corpus's outlets to the sources they cite; the most used is "
-                        f"{top.index[0][0]} to {top.index[0][1]} ({int(top.iloc[0])} attributions).")
+                        f"{top.index[0][0]} to {top.index[0][1]} ({int(top.iloc[0])} attributions)." + left)
     return ax

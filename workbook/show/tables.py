@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
+import os
 
 import pandas as pd
 
@@ -71,6 +73,18 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return docs, sentences(docs)
 
 
+# How much of a table a shared page holds. A page is built to stay under 3 MB whatever the corpus size: a
+# table longer than ON_PAGE_ROWS rows, or whose cells hold more than ON_PAGE_BYTES of text, shows its first
+# rows within both bounds, says how many rows it has, and links a CSV file of all of them beside the page
+# (html/tables/<notebook>/<name>.csv). The build asks for this by naming the folder for those files
+# (WORKBOOK_TABLES, with WORKBOOK_TABLES_HREF the link from the page; tools/build.py execute sets both);
+# in JupyterLab, where nothing is shared, a table holds all its rows.
+ON_PAGE_ROWS = 500
+ON_PAGE_BYTES = 50_000
+ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
+                         # a longer cell ends in "... (N more characters in the CSV)", the CSV holds it whole
+
+
 def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None = None, **options) -> None:
     """Show a table readers can search, sort, page and download, in JupyterLab and in exported HTML.
 
@@ -80,24 +94,92 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
     sent_id links to the article page at that sentence when the page sits in the shared folder.
     Every table keeps its search box, even a short one; a click anywhere on a column name sorts;
     paging controls appear past 10 rows; a button saves all rows as CSV (`name` names the file);
-    a wide table scrolls sideways and says so.
+    a wide table scrolls sideways and says so. In a build for a shared page, a table beyond the
+    page's bounds (ON_PAGE_ROWS, ON_PAGE_BYTES) shows its first rows, a line saying how many it has,
+    and a link to a CSV file of all of them beside the page.
     """
     import itables
 
     from .cells import column_defs, for_display
 
     shown = for_display(table)
+    file = _file_name(name or caption or "-".join(map(str, shown.columns[:3])))
+    page = bool(os.environ.get("WORKBOOK_TABLES"))
+    long_cells = _long_cells(shown) if page else {}
+    if long_cells:
+        shown = shown.assign(**{c: shown[c].map(_cut) for c in long_cells})
+    keep = _rows_on_page(shown) if page else len(shown)
+    if keep < len(shown) or long_cells:
+        _show_bounded(table, shown, keep, file, long_cells)
+        shown = shown.iloc[:keep]
     long = len(shown) > 10
     layout = {"topStart": "buttons", "topEnd": "search",
               "bottomStart": ["info", "pageLength"] if long else "info", "bottomEnd": "paging" if long else None}
-    csv = {"extend": "csvHtml5", "text": f"Download CSV ({len(shown)} rows)", "className": "wb-csv",
-           "filename": _file_name(name or caption or "-".join(map(str, shown.columns[:3]))),
+    label = (f"Download CSV ({len(shown)} rows)" if keep == len(table) and not long_cells
+             else f"Download CSV (the {keep} rows shown)")
+    csv = {"extend": "csvHtml5", "text": label, "className": "wb-csv",
+           "filename": file,
            "exportOptions": {"orthogonal": "export", "modifier": {"search": "none", "order": "applied"}}}
     options = {"showIndex": False, "classes": "display compact", "layout": layout, "scrollX": True,
                "text_in_header_can_be_selected": False, "buttons": [csv],
                "columnDefs": column_defs(shown), "drawCallback": itables.JavascriptFunction(_SCROLL_HINT),
                "maxBytes": 0, **options}
     itables.show(shown, caption=caption, table_id=_table_id(shown, caption, options), **options)
+
+
+def _rows_on_page(shown: pd.DataFrame) -> int:
+    """How many of the first rows fit the page's bounds: at most ON_PAGE_ROWS, and their cells' text
+    (as characters, a little less than what the page embeds) within ON_PAGE_BYTES. At least one row."""
+    head = shown.iloc[:ON_PAGE_ROWS + 1]
+    sizes = sum(head[c].astype(str).str.len().to_numpy() + 3 for c in head.columns) if len(head.columns) else []
+    fits = int((pd.Series(sizes).cumsum() <= ON_PAGE_BYTES).sum()) if len(head) else 0
+    return max(1, min(fits, ON_PAGE_ROWS, len(shown)))
+
+
+def _long_cells(shown: pd.DataFrame) -> list[str]:
+    """The text columns with a cell longer than ON_PAGE_CELL characters."""
+    return [c for c in shown.columns if (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))
+            and shown[c].map(lambda v: isinstance(v, str) and len(v) > ON_PAGE_CELL).any()]
+
+
+def _cut(value):
+    if isinstance(value, str) and len(value) > ON_PAGE_CELL:
+        return f"{value[:ON_PAGE_CELL]}\u2026 ({len(value) - ON_PAGE_CELL:,} more characters in the CSV)"
+    return value
+
+
+def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str, long_cells=()) -> None:
+    """Write every row of `table` to a CSV beside the page, and show the line saying so."""
+    from IPython.display import display
+
+    folder = os.environ["WORKBOOK_TABLES"]
+    href = os.environ.get("WORKBOOK_TABLES_HREF", "")
+    stem = file
+    _FILES[stem] = _FILES.get(stem, 0) + 1
+    if _FILES[stem] > 1:
+        file = f"{stem}-{_FILES[stem]}"
+    os.makedirs(folder, exist_ok=True)
+    table[list(shown.columns)].to_csv(os.path.join(folder, f"{file}.csv"), index=False, lineterminator="\n")
+    counts = [f"{len(table):,} rows"]
+    for column, what in (("doc_id", "articles"), ("outlet", "outlets")):
+        if column in table.columns:
+            counts.append(f"{table[column].nunique():,} {what}")
+    link = html.escape(f"{href}{file}.csv")
+    why = (f"more than {ON_PAGE_ROWS:,} rows" if len(table) > ON_PAGE_ROWS else f"more than {ON_PAGE_BYTES // 1000} KB "
+           "of text" if keep < len(table) else f"cells of more than {ON_PAGE_CELL:,} characters (in "
+           f"{', '.join(map(str, long_cells))})")
+    first = f"the first {keep:,}, in the order below" if keep < len(table) else "every row, its longest cells cut"
+    text = (f"This table has {', '.join(counts)}: {why} for a shared page, so the page shows {first}. "
+            f"Every row, whole, is in {href}{file}.csv, a CSV file beside this page")
+    page = (f'<p class="wb-full-table"><strong>This table has {html.escape(", ".join(counts))}</strong>: '
+            f'{html.escape(why)} for a shared page, so the page shows {first} (its search box and CSV button cover '
+            f'what is shown). Every row, whole: <a href="{link}">{link}</a>, a CSV file beside this page'
+            + (' (each row\'s sentence is also on its article page).' if "doc_id" in table.columns else ".") + "</p>")
+    display({"text/html": page, "text/plain": text + "."}, raw=True,
+            metadata={"workbook": {"full_table": f"{href}{file}.csv", "rows": len(table), "shown": keep}})
+
+
+_FILES: dict[str, int] = {}            # CSV file name -> tables of that name written by this kernel
 
 
 _SCROLL_HINT = """function () {
