@@ -22,7 +22,7 @@ from .figures import describe
 from .labels import short, what_happened, wrap
 
 WIDE_PRECISIONS = ("year", "decade")        # drawn hatched: the text dates these loosely
-CHART_ROWS = 25          # outlets (or articles) a chart with one row each draws: those with the most rows
+CHART_ROWS = 20          # outlets (or articles) a chart with one row each draws: those with the most rows
 CHART_COLUMNS = 12       # columns of a heatmap: those with the largest totals
 CHART_PANELS = 6         # panels of small multiples (one per outlet): the outlets with the most rows
 TIMELINE_ROWS = 40       # time expressions a timeline draws (conflicts first, then the most reported)

@@ -83,7 +83,7 @@ ON_PAGE_ROWS = 500
 ON_PAGE_BYTES = 50_000
 ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
                          # a longer cell ends in "... (N more characters in the CSV)", the CSV holds it whole
-PAGE_TABLES_BYTES = 400_000   # the text all tables of one page hold together (a page of many long tables):
+PAGE_TABLES_BYTES = 300_000   # the text all tables of one page hold together (a page of many long tables):
                               # once used up, each further table holds ON_PAGE_BYTES // 10
 
 
