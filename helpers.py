@@ -4,11 +4,13 @@ The code lives in the package ``workbook/``, one module per stage; this file onl
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
     corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
-             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture)
+             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture),
+                                             alias_checks (aliases that may be common words)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
              ->  places, mentions            mentions* (capitals read as city or government)
+             ->  anaphora                    kind_mentions, with_kind_mentions ("the missile system" after a name)
              ->  names, candidates           candidates*, candidate_sentences
              ->  speakers, statements        statements*
              ->  relations, claims           relations*, transfers, claims, as_register, accept_claim
@@ -25,12 +27,13 @@ Every table a function returns is a pandas DataFrame whose rows can be traced ba
 (doc_id, sent_id) pair: the sentence behind the number.
 """
 from workbook.cleaning import boilerplate_rules, clean, cleaning_rules, removals
-from workbook.review import cleaning_summary, suspicious
+from workbook.review import alias_checks, cleaning_summary, suspicious
 from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
 from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
+from workbook.anaphora import kind_mentions, kind_nouns, system_kinds, with_kind_mentions
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
 from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
@@ -59,10 +62,11 @@ from workbook.show.source_charts import attribution_graph, voice_chart
 __all__ = [
     # loading and cleaning
     "ROOT", "CORPUS", "CorpusError", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "load_corpus", "corpus_hash",
-    "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary",
+    "boilerplate_rules", "cleaning_rules", "clean", "removals", "suspicious", "cleaning_summary", "alias_checks",
     "add_article", "AddError",
     # sentences, knowledge, mentions
     "sentences", "KINDS", "ACTOR_KINDS", "entities", "aliases", "vocabulary", "claim_verbs", "mentions",
+    "kind_mentions", "with_kind_mentions", "kind_nouns", "system_kinds",
     "CANDIDATE_COLUMNS", "candidates", "candidate_sentences",
     # statements, relations and claims
     "STATEMENT_COLUMNS", "statements", "relation_types", "cited_table", "relations", "transfers",

@@ -27,6 +27,7 @@ def notebook(tmp_path, *cells) -> Path:
     return path
 
 
+@pytest.mark.trust("freshness")
 def test_an_article_edited_while_a_notebook_runs_leaves_no_page(tmp_path, corpus_copy):
     article = sorted((corpus_copy / "articles").glob("*.txt"))[0]
     original = article.read_bytes()
@@ -42,6 +43,7 @@ def test_an_article_edited_while_a_notebook_runs_leaves_no_page(tmp_path, corpus
     assert dst.exists()
 
 
+@pytest.mark.trust("figures")
 def test_a_figure_that_fails_to_draw_fails_the_build_naming_notebook_and_cell(tmp_path):
     src = notebook(tmp_path, "%matplotlib inline\nimport matplotlib.pyplot as plt",
                    "plt.rcParams['text.parse_math'] = True\nfig, ax = plt.subplots()\nax.set_title('$x^$')")
@@ -51,6 +53,7 @@ def test_a_figure_that_fails_to_draw_fails_the_build_naming_notebook_and_cell(tm
     assert not dst.exists()
 
 
+@pytest.mark.trust("figures")
 def test_labels_with_dollars_are_text_after_setup(tmp_path):
     src = notebook(tmp_path, "import helpers\nimport pandas as pd\nhelpers.setup_notebook()",
                    "counts = pd.DataFrame({'$x^$ Daily': [1, 2]}, index=['Al-$ada TV $frac{', 'B'])\n"
@@ -61,6 +64,7 @@ def test_labels_with_dollars_are_text_after_setup(tmp_path):
     assert any("image/png" in o.get("data", {}) for o in outputs)
 
 
+@pytest.mark.trust("freshness")
 def test_an_exported_workbook_corpus_does_not_redirect_a_build(tmp_path, corpus_copy, monkeypatch):
     monkeypatch.setenv("WORKBOOK_CORPUS", str(corpus_copy))
     src = notebook(tmp_path, "import helpers\nprint(helpers.CORPUS)")
@@ -72,6 +76,7 @@ def test_an_exported_workbook_corpus_does_not_redirect_a_build(tmp_path, corpus_
     assert nbformat.read(dst, as_version=4).cells[0].outputs[0]["text"].strip() == str(corpus_copy.resolve())
 
 
+@pytest.mark.trust("freshness")
 def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy):
     make = shutil.which("make")
     if not make:
@@ -83,6 +88,7 @@ def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy)
     assert f"make CORPUS={corpus_copy}" in run.stderr                # the way to build that corpus
 
 
+@pytest.mark.trust("freshness")
 def test_a_notebook_run_hashes_the_corpus_twice_not_once_per_file(tmp_path, corpus_copy, monkeypatch):
     """Before and after the run, one pass each: at 2,000 articles a pass per file took hours."""
     calls = []
@@ -122,6 +128,7 @@ ADDED_TEXT = ("Turkey tests S-400 radar near Ankara\n\n"
               "\"The system is ours and we will use it,\" a Turkish defence official told reporters.\n")
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_copy):
     """One notebook (NOTEBOOKS= keeps the test light), the article pages, the index and the zip of a copy
     of corpus/ with one article more land in build/corpora/...; build/ of corpus/ is left as it was."""
@@ -152,6 +159,7 @@ def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_
         shutil.rmtree(out, ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, corpus_copy):
     missing = make_run(f"CORPUS={tmp_path / 'no-such-corpus'}")
     assert missing.returncode != 0 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
@@ -173,11 +181,13 @@ def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, c
         shutil.rmtree(own_folder(corpus_copy), ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_test_with_a_corpus_says_what_to_run_instead(corpus_copy):
     run = make_run("test", f"CORPUS={corpus_copy}")
     assert run.returncode != 0 and f"make CORPUS={corpus_copy}" in run.stderr
 
 
+@pytest.mark.trust("freshness")
 def test_two_builds_at_once_take_turns(tmp_path):
     """`make` runs its build under build/.lock: a second one waits for the first instead of interleaving."""
     log = tmp_path / "log"
@@ -193,8 +203,21 @@ def test_two_builds_at_once_take_turns(tmp_path):
     assert any("waiting for it to finish" in s for s in said)
 
 
+def test_the_readme_counts_the_trust_cases_as_the_script_does():
+    """README's table of cases per class of issue #14 is tools/trust_cases.py's output, not typed."""
+    run = subprocess.run([sys.executable, str(helpers.ROOT / "tools" / "trust_cases.py")], cwd=helpers.ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    sys.path.insert(0, str(helpers.ROOT / "tools"))
+    import trust_cases
+
+    assert trust_cases.readme_table() == run.stdout.strip(), "run python tools/trust_cases.py --write-readme"
+    assert "| all | |" in run.stdout
+
+
 # --- pages of bounded size: a long table shows its first rows and links all of them ------------------------------
 
+@pytest.mark.trust("shared page")
 def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkeypatch):
     """Executed and exported as `make` does (paths relative to the checkout, the kernel in notebooks/):
     1,200 rows of a long table, a short one left whole."""
@@ -224,6 +247,7 @@ def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkey
     assert "batch 1199 " not in text and f"batch {shown - 1} " in text             # the page holds only the first rows
 
 
+@pytest.mark.trust("shared page")
 def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
                    "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 70] * 60})\n"
@@ -238,6 +262,7 @@ def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     assert (executed.parent / "probe.tables" / "long-cells.csv").is_file()
 
 
+@pytest.mark.trust("shared page")
 def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     """Without a build asking for bounded pages (WORKBOOK_TABLES), nothing is cut and no file is written."""
     import pandas as pd
@@ -252,6 +277,7 @@ def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     assert len(shown[0]) == tables.ON_PAGE_ROWS + 50
 
 
+@pytest.mark.trust("shared page")
 def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path):
     names = "; ".join(f"Analyst {i:05d}" for i in range(2000))              # a list that grows with the corpus
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",

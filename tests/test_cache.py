@@ -79,6 +79,34 @@ def test_load_corpus_cached_equals_uncached(corpus_copy):
     assert annotate.COMPUTED["load_corpus"] == 2
 
 
+@pytest.mark.trust("freshness")
+def test_adding_one_article_cleans_that_article_only(corpus_copy, monkeypatch):
+    import workbook.cleaning
+
+    cleaned = []
+    real = workbook.cleaning.clean
+    monkeypatch.setattr(workbook.cleaning, "clean", lambda raw, rules, title=None: cleaned.append(title) or real(raw, rules, title))
+    docs = annotate.load_corpus(corpus_copy)
+    assert len(cleaned) == len(docs)
+    cleaned.clear()
+    add_article(corpus_copy, "zz_added", ADDED, published="2020-03-02")
+    got = annotate.load_corpus(corpus_copy)
+    assert cleaned == ["Added article"] and annotate.COMPUTED["load_corpus"] == 2
+    monkeypatch.setattr(workbook.cleaning, "clean", real)
+    pd.testing.assert_frame_equal(got, corpus.load_corpus(corpus_copy))
+    assert [repr(r) for r in got["removed"]] == [repr(r) for r in corpus.load_corpus(corpus_copy)["removed"]]
+
+
+@pytest.mark.trust("freshness")
+def test_an_edited_cleaning_rule_cleans_every_article_again(corpus_copy):
+    docs = annotate.load_corpus(corpus_copy)
+    assert annotate.COMPUTED["cleaning"] == len(docs)
+    edit_table(corpus_copy, "furniture.csv", lambda rows: rows.append(
+        {**rows[-1], "rule": "test_rule", "action": "line", "pattern": r"^Subscribe to our newsletter$", "why": "test"}))
+    pd.testing.assert_frame_equal(annotate.load_corpus(corpus_copy), corpus.load_corpus(corpus_copy))
+    assert annotate.COMPUTED["cleaning"] == 2 * len(docs)
+
+
 def test_adding_one_article_annotates_that_article_only(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)
@@ -96,6 +124,28 @@ def test_adding_one_article_annotates_that_article_only(corpus_copy, calls):
     assert (annotate.statements(docs, corpus_copy)["doc_id"] == "zz_added").any()
 
 
+def test_candidates_after_adding_articles_compute_only_what_changed(corpus_copy):
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.candidates(docs, corpus_copy)
+    assert annotate.COMPUTED["name_occurrences"] == len(docs)
+    # a name no table knows, written capitalised at a sentence start: a candidate while no article writes it in lower case
+    add_article(corpus_copy, "zz_name", "Kalovit said on Monday that the talks in Ankara would resume in March.\n"
+                "Kalovit told reporters the second battery had arrived.\n", published="2020-03-02")
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.COMPUTED.clear()
+    got = annotate.candidates(docs, corpus_copy)
+    pd.testing.assert_frame_equal(got, candidates.candidates(docs, corpus_copy))
+    assert "Kalovit" in set(got["surface"]) and annotate.COMPUTED["name_occurrences"] == 1
+    # another article writes the word in lower case: the first is read again, and the name is no candidate
+    add_article(corpus_copy, "zz_word", "The officials said on Monday that the kalovit talks in Ankara had ended "
+                "and that the next round would open in March.\n", published="2020-03-03")
+    docs = annotate.load_corpus(corpus_copy)
+    annotate.COMPUTED.clear()
+    got = annotate.candidates(docs, corpus_copy)
+    pd.testing.assert_frame_equal(got, candidates.candidates(docs, corpus_copy))
+    assert "Kalovit" not in set(got["surface"]) and annotate.COMPUTED["name_occurrences"] == 2
+
+
 def test_corpus_wide_steps_are_redone_when_the_articles_change(corpus_copy):
     docs = annotate.load_corpus(corpus_copy)
     for call in (annotate.events, annotate.relations, annotate.candidates):
@@ -108,6 +158,7 @@ def test_corpus_wide_steps_are_redone_when_the_articles_change(corpus_copy):
     assert annotate.COMPUTED["events (corpus-wide)"] == 2 and annotate.COMPUTED["events"] == len(docs)
 
 
+@pytest.mark.trust("freshness")
 def test_an_edited_article_is_annotated_again(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)
@@ -123,6 +174,7 @@ def test_an_edited_article_is_annotated_again(corpus_copy, calls):
     assert calls["events"] == [moved.loc[2, "doc_id"]]
 
 
+@pytest.mark.trust("freshness")
 def test_an_edited_table_invalidates_every_article(corpus_copy, calls):
     docs = annotate.load_corpus(corpus_copy)
     annotate.annotate(docs, corpus_copy)
@@ -153,6 +205,7 @@ def test_a_change_of_code_invalidates_every_article(docs, calls, monkeypatch):
     assert sorted(calls["sentences"]) == sorted(docs["doc_id"])
 
 
+@pytest.mark.trust("freshness")
 @pytest.mark.parametrize("damage", ["flip a byte", "truncate", "empty", "another file's bytes", "a false record"])
 def test_a_damaged_file_is_ignored_and_made_again(docs, own_cache, calls, damage):
     import hashlib
@@ -187,6 +240,7 @@ def test_a_damaged_file_is_ignored_and_made_again(docs, own_cache, calls, damage
         assert hashlib.sha256(stored.read_bytes()).hexdigest() == stored.stem.rsplit(".", 1)[-1]
 
 
+@pytest.mark.trust("freshness")
 def test_a_partial_write_leaves_nothing_to_read(docs, own_cache, calls):
     annotate.annotate(docs)
     folder = next(own_cache.rglob("mentions"))

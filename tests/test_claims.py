@@ -39,15 +39,39 @@ def fields(text, *cols):
     ("Germany withdrew its Patriot batteries from Turkey.", [("Germany", "withdrew_from", "Turkey", "Patriot", "withdrawn")]),
     ("The U.S. removed Turkey from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
     ("Turkey was removed from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
+    # "is sanctioning" is the progressive, not a passive
+    ("The United States today is sanctioning the Republic of Turkey.", [("United States", "sanctions", "Turkey", "", "imposed")]),
     # the object of an earlier verb is not the subject of the verb coordinated after it
     ("Washington expelled Turkey from the F-35 program and later sanctioned Ankara.",
      [("United States", "removed_from", "Turkey", "F-35", "expelled"), ("United States", "sanctions", "Turkey", "", "imposed")]),
+    # "the S-400 batteries it bought": the system before the relative clause, "it" the actor the sentence opens with
+    ("Turkey weighs an American offer, but will keep the S-400 batteries it bought from Russia.",
+     [("Turkey", "buys", "Russia", "S-400", "bought")]),
     # a pronoun or 'a second batch' points back to the system named before
     ("Turkey took delivery of the S-400 and tested it.",
      [("Turkey", "buys", "Russia", "S-400", "delivered"), ("Turkey", "operates", "S-400", "S-400", "tested")]),
 ])
 def test_each_kind_of_claim(text, expected):
     assert fields(text) == expected
+
+
+def test_a_second_batch_is_the_system_the_article_named_before():
+    text = "Turkey received the S-400 in 2019. Critics were loud. Erdogan said Turkey would buy a second batch."
+    rows = claims(text)
+    assert rows[["subject", "relation", "system", "status"]].values.tolist()[-1] == ["Turkey", "buys", "S-400", "planned"]
+    assert "named earlier in the article" in rows["notes"].iloc[-1]
+    assert claims("Erdogan said Turkey would buy a second batch.").empty       # nothing named before: no claim
+
+
+def test_a_system_named_by_its_kind_is_the_claims_system():
+    text = "Russia delivered the S-400 to Turkey in July. A year later, Ankara test-fired the missile system near Sinop."
+    assert fields(text)[-1] == ("Turkey", "operates", "S-400", "S-400", "tested")
+    assert claims("A year later, Ankara test-fired the missile system near Sinop.").empty   # no system named before
+
+
+def test_by_x_after_a_comma_is_not_the_agent_of_a_noun():
+    text = "Moscow is ready to discuss deliveries of S-400 systems to Ankara, Sergei Ryabkov was quoted by RIA Novosti as saying."
+    assert fields(text) == [("Russia", "supplies", "Turkey", "S-400", "delivered")]
 
 
 def test_sanctions_on_its_industry_over_a_purchase_name_the_country_and_the_system():

@@ -131,6 +131,7 @@ def test_cleaning_rules_are_general_not_per_file():
     assert [r for r, _ in removed] == ["breadcrumb", "video heading", "alternate addresses footer"]
 
 
+@pytest.mark.trust("cleaning rules")
 def test_bad_cleaning_rules_are_listed_with_their_rows(corpus_copy):
     with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
         f.write('broken,line,"^(unclosed",test\nwrong action,lines,"^x",test\n')
@@ -317,6 +318,8 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Home › World › Europe", "tag list"),
     ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
     ("Editor's note: This story has been updated.", "disclaimer"),
+    ("This article was translated from Turkish.", "disclaimer"),
+    ("Translated from Russian by the editors.", "disclaimer"),
 ])
 def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}\nThe ministry said so.")
@@ -351,6 +354,7 @@ def test_a_long_line_is_kept_even_when_a_short_rule_matches():
     assert text == long and removed == ()
 
 
+@pytest.mark.trust("cleaning rules")
 def test_bad_rules_are_all_reported_with_file_and_row(corpus_copy):
     with open(corpus_copy / "furniture.csv", "a", encoding="utf-8") as f:
         f.write('undefined,line,"^<NOPE>$",,test\ncount,line,"^x$",many,test\nempty,line,,,test\n'
@@ -429,6 +433,7 @@ def test_the_build_prints_one_warning_line_for_an_added_article(corpus_copy, tmp
     assert index.is_file()
 
 
+@pytest.mark.trust("unicode")
 def test_invisible_characters_are_removed_listed_and_names_found(corpus_copy):
     add_to_catalog(corpus_copy, "zw", "Turkish President Recep Tayyip Erdo\u200bgan said on Monday that Tur\u00adkey\u2060 "
                 "would keep the S-400 systems it bought from Russia.")
@@ -441,6 +446,7 @@ def test_invisible_characters_are_removed_listed_and_names_found(corpus_copy):
     assert {"Recep Tayyip Erdogan", "Turkey", "S-400", "Russia"} <= set(found["entity"])
 
 
+@pytest.mark.trust("cleaning rules")
 def test_a_pattern_that_backtracks_without_end_is_refused_when_loaded(corpus_copy):
     with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
         f.write('nested repeats,line,"^(a|aa)+$",a pattern whose repeats overlap\n')
@@ -449,6 +455,7 @@ def test_a_pattern_that_backtracks_without_end_is_refused_when_loaded(corpus_cop
     assert "(nested repeats): the pattern took more than 1 s" in str(err.value) and "simplify it" in str(err.value)
 
 
+@pytest.mark.trust("cleaning rules")
 def test_a_rule_that_takes_most_of_an_article_is_an_error_naming_rule_and_article(corpus_copy):
     with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
         f.write('too greedy,rest,"^ANKARA",cuts from a dateline on\n')
@@ -459,6 +466,31 @@ def test_a_rule_that_takes_most_of_an_article_is_an_error_naming_rule_and_articl
     assert f"{corpus_copy / 'articles' / 'cut.txt'}: cleaning rule 'too greedy' removes" in str(err.value)
     assert "and leaves nothing" in str(err.value)
 
+
+
+@pytest.mark.trust("cleaning rules")
+@pytest.mark.parametrize("action, pattern", [("line", "x*"), ("block", "^"), ("rest", "(?:Read more)?"),
+                                             ("inline", r"\s*"), ("keep", "$")])
+def test_a_pattern_that_matches_an_empty_line_is_refused_by_its_row(corpus_copy, action, pattern):
+    with open(corpus_copy / "furniture.csv", encoding="utf-8") as f:
+        rows = sum(1 for _ in f) + 1
+    with open(corpus_copy / "furniture.csv", "a", encoding="utf-8") as f:
+        f.write(f'takes all,{action},"{pattern}",,a rule that matches nothing at all\n')
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.load_corpus(corpus_copy)
+    assert err.value.problems == [f"{corpus_copy / 'furniture.csv'} row {rows} (takes all): the pattern matches an "
+                                  "empty line, so it would take every line; make it require some text (e.g. + instead of *)"]
+
+
+@pytest.mark.trust("cleaning rules")
+def test_a_pattern_that_is_no_regular_expression_names_its_row(corpus_copy):
+    with open(corpus_copy / "boilerplate.csv", encoding="utf-8") as f:
+        rows = sum(1 for _ in f) + 1
+    with open(corpus_copy / "boilerplate.csv", "a", encoding="utf-8") as f:
+        f.write('unclosed,line,"^(Photo: ",a bracket left open\n')
+    with pytest.raises(helpers.CorpusError, match=rf"boilerplate.csv row {rows} \(unclosed\): pattern is not a regular "
+                                                  "expression"):
+        helpers.load_corpus(corpus_copy)
 
 
 def test_a_line_shared_by_many_articles_names_a_few_and_counts_the_rest():

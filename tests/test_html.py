@@ -223,6 +223,7 @@ def test_page_loads_nothing_from_a_network_host(site, nb):
     assert "cdnjs" not in text and "unpkg.com/@jupyter-widgets" not in text
 
 
+@pytest.mark.trust("shared page")
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=page_ids(NOTEBOOKS))
 def test_no_table_drops_rows_from_the_page(site, nb):
     """itables downsamples a table over maxBytes: rows missing from the page cannot be searched."""
@@ -281,6 +282,7 @@ def test_page_opens_offline_without_errors(site, visit, nb):
     assert not v.dialogs, v.dialogs
 
 
+@pytest.mark.trust("figures")
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=page_ids(NOTEBOOKS))
 def test_every_figure_is_decoded(site, visit, nb):
     figures = sum("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
@@ -622,6 +624,7 @@ def test_the_zip_holds_the_whole_folder_and_works_unzipped(site, visit, tmp_path
     assert "/articles/" in v.page.url and v.page.locator(":target").count() == 1
 
 
+@pytest.mark.trust("shared page")
 def test_page_sizes(site):
     """Every page within 3 MB (a notebook page carries the table library, about 1 MB); article pages are small."""
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
@@ -681,6 +684,7 @@ def test_hostile_article_is_escaped_in_jupyterlab_outputs(hostile_site):
 
 # --- reproducible --------------------------------------------------------------------------
 
+@pytest.mark.trust("freshness")
 def test_two_builds_give_identical_pages_but_for_the_run_date(hostile_site, tmp_path):
     again = build_hostile(tmp_path)
     run_date = re.compile(r"Run date: \d{4}-\d{2}-\d{2}")

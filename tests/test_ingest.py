@@ -110,6 +110,7 @@ def test_every_missing_field_in_one_message(corpus_copy, tmp_path):
     (dict(published="2019-07-12", reference_date="2019-08-01"), "reference_date 2019-08-01 is after published"),
     (dict(published="2019-07-12", url="example.com/x"), "url 'example.com/x' is not a web address"),
 ])
+@pytest.mark.trust("catalog")
 def test_bad_fields_are_named(corpus_copy, fields, words):
     with pytest.raises(AddError) as err:
         add_article(WIRE, outlet="Reuters", path=corpus_copy, echo=None, **fields)
@@ -148,12 +149,14 @@ def test_an_existing_file_is_never_overwritten(corpus_copy):
     assert squatter.read_text(encoding="utf-8") == "Someone else's text."
 
 
+@pytest.mark.trust("doc_id")
 def test_doc_id_is_a_plain_name_from_date_outlet_and_title():
     assert make_doc_id("2023-09-14", "TRT World", "Türkiye will not hand its S-400s to a third country, says") == \
         "2023-09-14_trt-world_turkiye-will-not-hand-its-s-400s-to"
     assert make_doc_id("2019-07-12", "Reuters/AP ../..", "«¿?»") == "2019-07-12_reuters-ap_article"
 
 
+@pytest.mark.trust("unicode")
 def test_text_that_is_not_utf8(corpus_copy, tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Turkey's S-400: Ankara confirmé the deal.\n".encode("latin-1"))

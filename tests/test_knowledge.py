@@ -1,5 +1,6 @@
 """The knowledge tables (workbook.knowledge): validation by file and row, merging identities, relation types, cited tables."""
 import csv
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -23,6 +24,7 @@ def test_every_table_entity_and_alias_is_consistent():
     assert set(al["entity"]) <= set(ents["entity"])
 
 
+@pytest.mark.trust("knowledge tables")
 def test_alias_to_unknown_entity_names_file_and_row(corpus_copy):
     with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
         f.write("Hulusi,Hulusi Akar,surname,\n")
@@ -31,6 +33,7 @@ def test_alias_to_unknown_entity_names_file_and_row(corpus_copy):
         helpers.aliases(corpus_copy)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_bad_kind_and_affiliation_are_reported_together(corpus_copy):
     with open(corpus_copy / "entities.csv", "a", encoding="utf-8") as f:
         f.write("Zapad,exercise,Russian Army,,\n")
@@ -74,6 +77,7 @@ def test_every_typed_edge_quote_lies_in_its_sentence(docs):
     ("memberships.csv", "doc_id", "999_not_an_article", "is not an article of the corpus"),
     ("systems.csv", "quote", "", "is not in the text of"),
 ])
+@pytest.mark.trust("knowledge tables")
 def test_an_uncited_row_is_an_error_naming_file_and_row(docs, corpus_copy, name, field, bad, words):
     rows = edit_table(corpus_copy, name, lambda rows: rows[0].update({field: bad}))
     assert rows[0]["doc_id"]
@@ -83,6 +87,7 @@ def test_an_uncited_row_is_an_error_naming_file_and_row(docs, corpus_copy, name,
     assert f"{corpus_copy / name} row 2" in msg and words in msg
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_quote_over_two_sentences_is_an_error(docs, sents, corpus_copy):
     first, second = sents.iloc[2], sents.iloc[3]                       # two sentences of one article
     assert first["doc_id"] == second["doc_id"]
@@ -94,6 +99,7 @@ def test_a_quote_over_two_sentences_is_an_error(docs, sents, corpus_copy):
         helpers.cited_table("relations.csv", docs, path=corpus_copy, sents=sents)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_every_name_relation_and_status_is_checked_all_at_once(docs, corpus_copy):
     edit_table(corpus_copy, "memberships.csv", lambda rows: rows[0].update(member="Narnia"))
     edit_table(corpus_copy, "systems.csv", lambda rows: rows.append(
@@ -119,6 +125,7 @@ def test_every_name_relation_and_status_is_checked_all_at_once(docs, corpus_copy
     assert len(problems) == len(expected)      # "Russia" in the maker value is known: no problem
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_row_citing_nothing_is_an_error(docs, corpus_copy):
     edit_table(corpus_copy, "memberships.csv", lambda rows: rows[1].update(doc_id="", quote="", outside_source=""))
     with pytest.raises(helpers.CorpusError, match=r"memberships.csv row 3: cites nothing"):
@@ -141,6 +148,7 @@ def test_a_relation_type_added_to_its_table_is_accepted_and_can_be_a_transfer(do
     assert ((helpers.relations(docs, path=corpus_copy)["relation"] == "sells")).sum() == 1
 
 
+@pytest.mark.trust("knowledge tables")
 def test_bad_relation_types_are_reported_by_file_and_row_all_at_once(docs, corpus_copy):
     def change(rows):
         rows[0].update(needs_status="maybe")                         # row 2
@@ -157,6 +165,7 @@ def test_bad_relation_types_are_reported_by_file_and_row_all_at_once(docs, corpu
     assert len(problems) == 3
 
 
+@pytest.mark.trust("knowledge tables")
 def test_an_empty_alias_is_reported_not_matched(corpus_copy):
     edit_table(corpus_copy, "aliases.csv", lambda rows: rows.append({**{k: "" for k in rows[0]}, "entity": "Turkey"}))
     n = len(read_table("aliases.csv", corpus_copy)) + 1
@@ -164,6 +173,7 @@ def test_an_empty_alias_is_reported_not_matched(corpus_copy):
         helpers.aliases(corpus_copy)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_table_headers_are_normalised_and_near_misses_refused_by_name(corpus_copy):
     file = corpus_copy / "aliases.csv"
     lines = file.read_text(encoding="utf-8").splitlines()
@@ -178,6 +188,7 @@ def test_table_headers_are_normalised_and_near_misses_refused_by_name(corpus_cop
         helpers.aliases(corpus_copy)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_malformed_or_non_utf8_table_names_the_file_and_line(corpus_copy):
     file = corpus_copy / "entities.csv"
     good = file.read_bytes()
@@ -188,3 +199,78 @@ def test_a_malformed_or_non_utf8_table_names_the_file_and_line(corpus_copy):
     line = good.count(b"\n") + 1
     with pytest.raises(helpers.CorpusError, match=rf"{file} row {line}: not UTF-8"):
         helpers.entities(corpus_copy)
+
+
+# ---- more cases of issue #14's classes ----
+
+@pytest.mark.trust("unicode")
+@pytest.mark.parametrize("written", ["Fi\u00addan", "Fi\u200bdan", "\u200fFidan\u200e", "Fidan\u00a0",
+                                     unicodedata.normalize("NFD", "Fidàn")])
+def test_an_alias_typed_with_invisible_marks_or_decomposed_letters_is_found(corpus_copy, written):
+    """A soft hyphen, zero-width space, direction marks, a no-break space or a decomposed accent pasted
+    into aliases.csv: the text has none of them after cleaning, so neither does the alias."""
+    edit_table(corpus_copy, "entities.csv", lambda t: t.append({**{k: "" for k in t[0]}, "entity": "Hakan Fidan",
+                                                                "kind": "person", "affiliation": "Turkey"}))
+    edit_table(corpus_copy, "aliases.csv", lambda t: t.append({**{k: "" for k in t[0]}, "alias": written,
+                                                               "entity": "Hakan Fidan", "type": "surname"}))
+    plain = unicodedata.normalize("NFC", written).replace("\u00ad", "").replace("\u200b", "").replace(
+        "\u200f", "").replace("\u200e", "").strip()
+    assert found(f"{plain} said on Monday.", corpus_copy) == [(plain, "Hakan Fidan")]
+
+
+@pytest.mark.trust("unicode")
+def test_a_name_in_entities_in_decomposed_letters_is_the_same_name(corpus_copy):
+    name = unicodedata.normalize("NFD", "Yaşar Güler")
+    edit_table(corpus_copy, "entities.csv", lambda t: t.append({**{k: "" for k in t[0]}, "entity": name,
+                                                                "kind": "person", "affiliation": "Turkey"}))
+    assert found("Yaşar Güler said on Monday.", corpus_copy) == [("Yaşar Güler", "Yaşar Güler")]
+
+
+@pytest.mark.trust("knowledge tables")
+@pytest.mark.parametrize("alias, words", [("   ", "alias is empty; fill it in"),
+                                          ("\u00a0", "alias is empty; fill it in"),
+                                          ("-", "alias '-' has no letter or digit"),
+                                          ("“”", "alias '“”' has no letter or digit")])
+def test_an_alias_of_spaces_or_marks_only_names_its_row(corpus_copy, alias, words):
+    edit_table(corpus_copy, "aliases.csv", lambda t: t.append({**{k: "" for k in t[0]}, "alias": alias,
+                                                               "entity": "Turkey", "type": "variant"}))
+    with pytest.raises(helpers.CorpusError) as err:
+        helpers.aliases(corpus_copy)
+    rows = sum(1 for _ in open(corpus_copy / "aliases.csv", encoding="utf-8"))
+    assert f"aliases.csv row {rows}" in str(err.value) and words in str(err.value)
+
+
+@pytest.mark.trust("knowledge tables")
+def test_a_table_saved_with_a_bom_or_blank_lines_reads_the_same(corpus_copy):
+    file = corpus_copy / "aliases.csv"
+    lines = file.read_bytes().split(b"\n")
+    file.write_bytes(b"\xef\xbb\xbf" + b"\n".join([*lines[:5], b"", *lines[5:]]).replace(b"\n", b"\r\n"))
+    assert helpers.aliases(corpus_copy).drop(columns="row").equals(helpers.aliases().drop(columns="row"))
+
+
+@pytest.mark.trust("knowledge tables")
+def test_a_bad_row_after_a_blank_line_is_named_by_its_row(corpus_copy):
+    file = corpus_copy / "entities.csv"
+    lines = file.read_text(encoding="utf-8").split("\n")
+    lines[3:3] = ["", "Zapad,exercise,,,"]                         # rows 4 (blank) and 5
+    file.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(helpers.CorpusError, match=rf"{file} row 5 \(Zapad\): kind 'exercise' is not one of"):
+        helpers.entities(corpus_copy)
+
+
+@pytest.mark.trust("knowledge tables")
+def test_a_relation_to_an_entity_no_table_knows_names_file_and_row(docs, corpus_copy):
+    edit_table(corpus_copy, "relations.csv", lambda rows: rows[0].update(subject="Atlantis"))
+    with pytest.raises(helpers.CorpusError, match=r"relations.csv row 2: subject 'Atlantis' is not an entity"):
+        helpers.relations(docs, path=corpus_copy)
+
+
+@pytest.mark.trust("unicode")
+def test_a_quote_pasted_with_a_no_break_space_is_found_in_its_article(docs, corpus_copy):
+    rows = edit_table(corpus_copy, "relations.csv", lambda rows: None)
+    quote = next(r for r in rows if r["doc_id"] and " " in r["quote"])
+    edit_table(corpus_copy, "relations.csv",
+               lambda rows: [r.update(quote=r["quote"].replace(" ", "\u00a0", 1)) for r in rows
+                             if r["quote"] == quote["quote"]])
+    assert "\u00a0" in (corpus_copy / "relations.csv").read_text(encoding="utf-8")
+    assert len(helpers.relations(docs, path=corpus_copy)) == len(helpers.relations(docs))

@@ -87,10 +87,23 @@ def test_the_lab_refuses_a_request_without_its_token(lab):
 class Panel:
     """The filter panel of a notebook open in the lab, and what its output area shows."""
 
-    def __init__(self, page):
+    def __init__(self, page, root=None):
         self.page = page
+        self.root = root if root is not None else self.all(page)[-1]
+
+    @staticmethod
+    def all(page):
+        """The root of every filter panel of the notebook open in this tab, in page order."""
         notebook = page.locator("#" + page.evaluate(f"{APP}.shell.currentWidget.id"))    # this tab only
-        self.root = notebook.locator(".widget-vbox", has=page.locator("select[multiple]")).last
+        return notebook.locator(".widget-vbox", has=page.locator("select[multiple]")).all()
+
+    @classmethod
+    def labelled(cls, page, label: str) -> "Panel":
+        """The panel with a control labelled `label` ("Speaker", "Systems")."""
+        found = [r for r in cls.all(page) if r.locator(".widget-label").filter(
+            has_text=re.compile(f"^{re.escape(label)}$")).count()]
+        assert found, f"no filter panel has a control labelled {label}"
+        return cls(page, found[0])
 
     def status(self) -> str:
         return self.root.locator(".widget-html", has=self.page.locator("b")).last.inner_text()
@@ -116,15 +129,42 @@ class Panel:
         """Column names, the rows on the first page of the output table, and how many rows it holds."""
         if NOTHING in self.root.inner_text():
             return [], [], 0
-        table = self.root.locator(".widget-output table.dataTable").last
-        head = [t.strip() for t in table.locator("thead th").all_inner_texts()]
+        table = self.root.locator(".widget-output table.dataTable", has=self.page.locator("tbody td")).last
+        # a table that scrolls sideways draws its column names in a table of their own, before its rows
+        head = [t.strip() for t in self.root.locator(".widget-output table.dataTable").first.locator("thead th").all_inner_texts()]
         body = [[c.strip() for c in r.locator("td").all_inner_texts()] for r in table.locator("tbody tr").all()]
         info = self.root.locator(".widget-output .dt-info").last.inner_text()
         total = int(re.search(r"of ([\d,]+) entr", info).group(1).replace(",", ""))
+        assert body or not total, f"the table counts {total} rows but none is read off the page"
         return head, body, total
 
     def dropdowns(self):
         return self.root.locator(".widget-dropdown").all()
+
+    def choose(self, label: str, name: str) -> int:
+        """Choose `name` in the dropdown labelled `label`; the rows its label counts."""
+        box = self.root.locator(".widget-dropdown", has=self.page.locator(".widget-label").filter(
+            has_text=re.compile(f"^{re.escape(label)}$")))
+        option = [t.replace("\xa0", " ") for t in box.locator("option").all_inner_texts()
+                  if re.fullmatch(rf"{re.escape(name)} \(\d+\)", t.replace("\xa0", " "))]
+        assert option, f"the {label} dropdown does not offer {name}"
+        box.locator("select").select_option(label=option[0])
+        n = int(re.search(r"\((\d+)\)$", option[0]).group(1))
+        self.settle(expect=n)
+        return n
+
+    def type_words(self, words: str):
+        """Type `words` into the panel's text box and press Enter (the box filters on Enter)."""
+        before = self.status()
+        box = self.root.locator(".widget-text input")
+        box.fill(words)
+        box.press("Enter")
+        try:                     # the count moves unless the words keep as many rows as before
+            self.page.wait_for_function("([el, text]) => el.innerText !== text", timeout=5_000,
+                                        arg=[self.root.locator(".widget-html", has=self.page.locator("b")).last.element_handle(), before])
+        except Exception:
+            pass
+        self.settle()
 
 
 def run_notebook(page, base, token, name):
@@ -155,8 +195,10 @@ def test_notebook_runs_in_the_lab_and_every_filter_answers(lab, browser, noteboo
         errors = run_notebook(page, base, token, notebook.name)
         assert not errors, f"{notebook.name}: cells ended in errors: {errors}"
         panel = Panel(page)
-        if panel.root.count():
-            check_filters(panel, notebook.name)
+        for root in Panel.all(page):
+            check_filters(Panel(page, root), notebook.name)
+        if notebook.stem in QUESTIONS:
+            QUESTIONS[notebook.stem](page)
         page.evaluate(f"{APP}.commands.execute('docmanager:save')")
         page.wait_for_timeout(1500)
         assert notebook.read_bytes() == committed, f"saving {notebook.name} in the lab changed the committed file"
@@ -205,11 +247,29 @@ def check_filters(panel: Panel, name: str):
         select.select_option(label="(all)")
         panel.settle(expect=everything)
         assert panel.rows()[2] == everything
+    # the text box: a word of the first row's sentence keeps only rows holding it
+    text = panel.root.locator(".widget-text input")
+    if text.count():
+        head, body, _ = panel.rows()
+        column = next((c for c in ("sentence", "title", "evidence") if c in head), None)
+        assert column, f"{name}: a panel with a text box shows none of its columns: {head}"
+        words = [w for row in body for w in re.findall(r"[A-Za-z]{4,}", row[head.index(column)])]
+        assert words, f"{name}: no word in the {column} column: {head} {body[:2]}"
+        word = max(words, key=len)
+        panel.type_words(word.upper())                   # in any case
+        head, body, total = panel.rows()
+        assert 0 < total <= everything, f"{name}: typing {word} leaves {total} rows"
+        assert all(word.lower() in row[head.index(column)].lower() for row in body), (name, word, body[:3])
+        panel.type_words("")
+        assert panel.rows()[2] == everything, f"{name}: emptying the text box does not bring every row back"
     # each date slider: one step in from the upper end keeps rows up to the new last day, readout readable
     for slider in panel.root.locator(".widget-hbox", has=page.locator(".noUi-handle-upper")).all():
         readout = slider.locator(".widget-label").last
         first_text = readout.inner_text()
         assert re.fullmatch(r"\d\d \w{3} \d{4} to \d\d \w{3} \d{4}", first_text), first_text
+        first_day, last_day = first_text.split(" to ")
+        if first_day == last_day:
+            continue                                     # a slider over one day has no step to take
         slider.locator(".noUi-handle-upper").focus()
         page.keyboard.press("ArrowLeft")
         page.wait_for_function("([el, text]) => el.innerText !== text", arg=[readout.element_handle(), first_text],
@@ -223,3 +283,38 @@ def check_filters(panel: Panel, name: str):
         page.keyboard.press("End")
         panel.settle(expect=everything)
         assert panel.rows()[2] == everything
+
+
+# --- the two questions of issue #13, each in at most two steps -----------------------------------------------
+
+def stoltenberg(page):
+    """01: "What did Stoltenberg say, and in which outlets?" Step 1: choose him as speaker; step 2: read."""
+    panel = Panel.labelled(page, "Speaker")
+    panel.settle()
+    n = panel.choose("Speaker", "Jens Stoltenberg")
+    head, body, total = panel.rows()
+    assert n > 0 and total == n, f"01: Stoltenberg's statements: the label says {n}, the table holds {total}"
+    assert {"speaker", "content", "outlet", "published"} <= set(head), head
+    for row in body:
+        cell = dict(zip(head, row))
+        assert cell["speaker"] == "Jens Stoltenberg" and cell["outlet"] and re.fullmatch(r"\d{4}-\d\d-\d\d", cell["published"]), cell
+
+
+def delivery(page):
+    """04: "When was delivery expected, by outlet?" Step 1: choose the S-400; step 2: type "deliver"."""
+    panel = Panel.labelled(page, "Systems")
+    panel.settle()
+    panel.choose("Systems", "S-400")
+    panel.type_words("deliver")
+    head, body, total = panel.rows()
+    assert total > 0, "04: no dated sentence about delivering the S-400"
+    assert {"outlet", "published", "start", "systems", "systems_by_kind", "sentence"} <= set(head), head
+    rows = [dict(zip(head, row)) for row in body]
+    for cell in rows:
+        assert "S-400" in cell["systems"].split("; ") and "deliver" in cell["sentence"].lower() and cell["outlet"], cell
+    # a sentence that calls it "the missile system" after naming it is among them, and says so
+    assert any("S-400" in c["systems_by_kind"] and "S-400" not in c["sentence"] for c in rows), rows
+    assert panel.root.locator(".widget-output img").count(), "04: the timeline by outlet is not drawn"
+
+
+QUESTIONS = {"01_actors": stoltenberg, "04_chronology": delivery}

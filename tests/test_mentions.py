@@ -51,6 +51,7 @@ def found(text, path=None):
      [("Turkish Defence Ministry", "Turkish Ministry of National Defence"),
       ("Turkish Ministry of National Defense", "Turkish Ministry of National Defence")]),
     ("A State Department spokesperson spoke.", [("State Department", "U.S. Department of State")]),
+    ("Nato allies met Eurosam, but the US said no.", [("Nato", "NATO"), ("Eurosam", "EUROSAM"), ("US", "United States")]),
     # all-caps datelines
     ("ISTANBUL (Reuters) - Turkey signed.", [("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
 ])
@@ -58,6 +59,7 @@ def test_matching_rules(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.trust("unicode")
 def test_offsets_are_right_after_turkish_letters(corpus_copy):
     with open(corpus_copy / "aliases.csv", "a", encoding="utf-8") as f:
         f.write("İstanbul,Istanbul,variant,\nÇavuşoğlu,Mevlut Cavusoglu,variant,\n")
@@ -174,6 +176,7 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
     pd.testing.assert_frame_equal(before, after)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_spelling_row_must_hold_two_words(corpus_copy):
     with open(corpus_copy / "vocabulary.csv", "a", encoding="utf-8") as f:
         f.write("spelling,defence,\n")
@@ -185,3 +188,20 @@ def test_every_name_is_matched_in_the_other_spelling_too():
     """entities.csv writes "Center for Naval Analyses"; no alias row gives the British spelling."""
     assert found("An analyst at the Centre for Naval Analyses and the CENTRE FOR NAVAL ANALYSES said.") == [
         ("Centre for Naval Analyses", "Center for Naval Analyses"), ("CENTRE FOR NAVAL ANALYSES", "Center for Naval Analyses")]
+
+
+@pytest.mark.trust("size")
+def test_a_long_article_gives_each_copy_of_its_text_the_same_mentions(docs):
+    """The longest seed written out 300 times (datelines and all, over 1 MB) is one article: every copy keeps its mentions
+    and readings, so nothing is lost or shifted at size (its speed is bench/size.py's, not a test's)."""
+    from workbook.mentions import all_mentions
+
+    one = docs.iloc[[docs["text"].str.len().argmax()]].reset_index(drop=True)
+    text = one.at[0, "text"] + "\n"
+    long = one.assign(text=text * 300)
+    single, many = all_mentions(one), all_mentions(long)
+    assert len(many) == 300 * len(single) and len(text) * 300 > 1_000_000
+    copy = many[many["start"] >= 299 * len(text)]
+    assert copy[["surface", "entity", "kind", "reading"]].reset_index(drop=True).equals(
+        single[["surface", "entity", "kind", "reading"]])
+    assert (copy["start"].to_numpy() - 299 * len(text) == single["start"].to_numpy()).all()

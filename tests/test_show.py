@@ -3,6 +3,7 @@ import datetime as dt
 import re
 
 import pandas as pd
+import pytest
 
 import helpers
 from workbook.show.filters import filter_rows
@@ -43,6 +44,19 @@ def test_filter_rows_keeps_what_each_setting_asks():
     assert keep(outlets=("Reuters", "TASS"), named={"systems": "S-400"}, entity=("entity", "Russia")) == [1]
 
 
+def test_filter_rows_finds_words_in_a_text_column_in_any_case():
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS", "Reuters", "Anadolu"],
+                          "published": pd.to_datetime(["2019-07-12"] * 4),
+                          "sentence": ["Deliveries will begin in July.", "Moscow said it delivered the first batch.",
+                                       "Erdogan said talks went on.", None]})
+    keep = lambda words: filter_rows(table, text=("sentence", words)).index.tolist()
+    assert keep("deliver") == [0, 1]                         # "Deliveries", "delivered"
+    assert keep("  ") == [0, 1, 2, 3]                        # no words: every row
+    assert keep("the first batch") == [1]                    # a phrase, as written
+    assert keep("(") == []                                   # words, not a pattern
+    assert filter_rows(table, outlets=("Reuters",), text=("sentence", "DELIVER")).index.tolist() == [0]
+
+
 def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
                           "entity": ["Turkey", "Russia"]})
@@ -63,6 +77,22 @@ def test_filter_panel_draws_the_filtered_rows_when_a_control_changes():
     control["Outlets"].value = ("Reuters",)                # Russia only in TASS: nothing left
     assert len(shown) == 2                                 # nothing drawn for no rows (the lab test sees the message)
     assert status.value == "<b>0</b> of 2 rows match."
+
+
+def test_a_panel_with_a_text_box_keeps_the_rows_holding_its_words():
+    table = pd.DataFrame({"outlet": ["Reuters", "TASS"], "published": pd.to_datetime(["2019-07-12", "2020-01-05"]),
+                          "speaker": ["Jens Stoltenberg", "Dmitry Peskov"],
+                          "sentence": ["Stoltenberg said it was a sovereign decision.", "Peskov said delivery was on time."]})
+    shown = []
+    panel = helpers.filter_panel(table, lambda rows: shown.append(rows["speaker"].tolist()), entity_column="speaker",
+                                 entity_kinds=("person",), entity_label="Speaker", text_column="sentence")
+    control = {getattr(c, "description", ""): c for c in panel.children}
+    assert "Speaker" in control and not control["Sentence has"].continuous_update   # filters on Enter, not per key
+    control["Sentence has"].value = "DELIVERY"
+    assert shown[-1] == ["Dmitry Peskov"]
+    control["Sentence has"].value = ""
+    control["Speaker"].value = "Jens Stoltenberg"
+    assert shown[-1] == ["Jens Stoltenberg"]
 
 
 # --- cells: what a table shows (workbook.show.cells) ----------------------------------------
@@ -110,6 +140,7 @@ def test_per_sentence_gives_one_row_per_sentence():
 
 # --- labels and colours -------------------------------------------------------------------
 
+@pytest.mark.trust("figures")
 def test_labels_wrap_and_are_never_cut():
     from workbook.show.labels import wrap
 
@@ -269,10 +300,12 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
         "published": pd.to_datetime("2017-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
         "start": (pd.to_datetime("2016-01-01") + pd.to_timedelta(rng.integers(0, 1500, n), unit="D")).where(rng.random(n) > .1),
         "entity": rng.choice(names, n),
-        "actors": ["; ".join(sorted(set(rng.choice(names, 3)))) if i % 5 else None for i in range(n)]},
+        "actors": ["; ".join(sorted(set(rng.choice(names, 3)))) if i % 5 else None for i in range(n)],
+        "sentence": [f"Actor {i % 7} said {'DELIVERY' if i % 3 else 'talks'} was near." if i % 11 else None
+                     for i in range(n)]},
         index=rng.permutation(n) + 10)
 
-    def plain(outlets=None, published=None, entity=None, named=None, window=None):
+    def plain(outlets=None, published=None, entity=None, named=None, window=None, text=None):
         keep = pd.Series(True, index=table.index)
         if outlets is not None:
             keep &= table["outlet"].isin(outlets)
@@ -284,6 +317,8 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
             keep &= table[col].fillna("").str.split("; ").apply(lambda found: value in found)
         if window is not None:
             keep &= table[window[0]].dt.date.between(*window[1:])
+        if text is not None:
+            keep &= table[text[0]].apply(lambda t: isinstance(t, str) and text[1].lower() in t.lower())
         return table[keep]
 
     index = FilterIndex(table)
@@ -291,12 +326,14 @@ def test_filter_index_keeps_the_rows_a_plain_pandas_filter_keeps():
                 {"entity": ("entity", "Actor 3")}, {"named": {"actors": "Actor 1"}}, {"named": {"actors": "Actor"}},
                 {"window": ("start", dt.date(2017, 1, 1), dt.date(2018, 12, 31))},
                 {"outlets": ("Reuters", "Anadolu"), "published": (dt.date(2017, 3, 1), dt.date(2019, 1, 1)),
-                 "named": {"actors": "Actor 2"}, "window": ("start", dt.date(2016, 6, 1), dt.date(2019, 1, 1))}]
+                 "named": {"actors": "Actor 2"}, "window": ("start", dt.date(2016, 6, 1), dt.date(2019, 1, 1))},
+                {"text": ("sentence", "Delivery")},
+                {"text": ("sentence", "actor 3 said"), "outlets": ("TASS",), "named": {"actors": "Actor 4"}}]
     for setting in settings:
         expected = plain(**setting)
         pd.testing.assert_frame_equal(filter_rows(table, index=index, **setting), expected)
         pd.testing.assert_frame_equal(filter_rows(table, **setting), expected)
-    assert 0 < len(plain(**settings[-1])) < n
+    assert 0 < len(plain(**settings[-3])) < n and 0 < len(plain(**settings[-1])) < n
 
 
 # --- charts of bounded size: at any corpus size a chart keeps its rows, and says what it leaves out ------------------
@@ -315,6 +352,7 @@ def _text_of(fig) -> str:
     return " ".join(t.get_text() for t in fig.texts)
 
 
+@pytest.mark.trust("figures")
 def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     import matplotlib.pyplot as plt
 
@@ -332,6 +370,7 @@ def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     plt.close("all")
 
 
+@pytest.mark.trust("figures")
 def test_a_length_chart_of_many_articles_is_a_distribution_of_fixed_height():
     import matplotlib.pyplot as plt
 

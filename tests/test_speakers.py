@@ -14,7 +14,7 @@ import pytest
 
 import helpers
 from workbook import speakers, statements as statements_module
-from workbook.speakers import GENERIC_ROLES
+from workbook.knowledge import vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -59,7 +59,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
             if len(before) and not affiliation:                # "The official said": the official quoted before
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
             previous = table[(table["doc_id"] == doc) & (table["_at"] < at)].tail(1)
-            if noun in GENERIC_ROLES and not len(before) and len(previous) and previous["_person"].iloc[0] \
+            if noun in vocabulary()["generic_role"] and not len(before) and len(previous) and previous["_person"].iloc[0] \
                     and previous["speaker"].iloc[0] and previous["sent_id"].iloc[0] >= table.at[i, "sent_id"] - 3:
                 name = previous["speaker"].iloc[0]              # "X said ... According to the official, ..."
                 table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(previous["speaker_known"].iloc[0]),
@@ -110,7 +110,7 @@ def _pandas_pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings
     return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}", False, ""
 
 
-def _plain(rows, persons, bodies, headings):
+def _plain(rows, persons, bodies, headings, generic=frozenset()):
     """`refer_back`'s interface over the plain rule: one article's rows as a table, settled, written back."""
     if not rows:
         return

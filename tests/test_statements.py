@@ -99,6 +99,13 @@ def test_whom_it_was_told_stops_where_the_content_starts(text, medium, content):
     assert (row["medium"], row["content"]) == (medium, content)
 
 
+def test_a_coordinated_pronoun_clause_is_its_own_statement_not_the_content_first():
+    rows = said("The alliance's chief, Jens Stoltenberg, said at the time that the choice was Turkey's, "
+                "but he warned of consequences.")
+    assert rows[["speaker", "verb", "content"]].values.tolist() == [
+        ["Jens Stoltenberg", "said", "the choice was Turkey's"], ["Jens Stoltenberg", "warned", "of consequences"]]
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Stoltenberg gave no details but said the talks continue.", "Jens Stoltenberg"),
     ("Erdogan smiled and said: “Why not?”", "Recep Tayyip Erdogan"),
@@ -304,3 +311,32 @@ def test_the_official_after_a_named_official_is_that_person():
 
 def test_footage_posted_is_not_a_statement():
     assert said("Footage posted on social media showed a missile being fired from the coast.").empty
+
+
+@pytest.mark.parametrize("text, speaker, medium, content, pattern", [
+    ("Talks on a second batch are under way, Dmitry Peskov was quoted by Interfax as saying on Tuesday.",
+     "Dmitry Peskov", "Interfax", "Talks on a second batch are under way", "content first"),
+    ("Mevlut Cavusoglu was quoted as saying that Ankara would not step back.",
+     "Mevlut Cavusoglu", "", "Ankara would not step back", "speaker first"),
+])
+def test_quoted_as_saying(text, speaker, medium, content, pattern):
+    row = one(text)
+    assert (row["speaker"], row["medium"], row["content"], row["pattern"], row["verb"]) == (
+        speaker, medium, content, pattern, "quoted as saying")
+
+
+def test_an_unnamed_speaker_by_head_noun_and_where_from_and_the_generic_role_after_a_named_one():
+    rows = said("A source in the Russian defence industry told TASS a second contract was near. "
+                "The source added that crews had trained in Russia.")
+    assert rows[["speaker", "speaker_surface", "medium"]].values.tolist() == [
+        ["", "A source in the Russian defence industry", "TASS"], ["", "The source", ""]]
+    rows = said("Russian Deputy Foreign Minister Sergei Ryabkov said talks went on. The diplomat said a deal was near.")
+    assert rows["speaker"].tolist() == ["Sergei Ryabkov", "Sergei Ryabkov"]
+    assert said("The talks in the capital went on for hours.").empty
+
+
+def test_a_question_is_a_statement_only_with_what_was_asked():
+    row = one("Opposition deputy Ali Kaya asked in parliament last Tuesday why the system was idle.")
+    assert (row["speaker"], row["verb"]) == ("Ali Kaya", "asked")
+    assert said("The minister asked the parliament for more money.").empty
+    assert said("Reporters asked about Erdogan.").empty

@@ -87,6 +87,9 @@ CASES = [
      "2019-08-31", "month"),
     ("Talks stalled at the end of last winter.", "2019-07-12", "the end of last winter", "2019-02-01", "2019-02-28",
      "month"),
+    ("Ankara will keep the system until at least the middle of the decade.", "2021-02-15", "the middle of the decade",
+     "2024-01-01", "2026-12-31", "year"),
+    ("Deliveries should be complete by mid-decade.", "2021-02-15", "mid-decade", "2024-01-01", "2026-12-31", "year"),
     ("The contract was signed in late summer 2017.", "2019-07-12", "in late summer 2017", "2017-08-01", "2017-08-31",
      "month"),
 ]
@@ -174,13 +177,14 @@ def test_not_dates(text):
 
 
 def test_a_dateline_is_the_publication_not_a_happening():
-    text = "WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed."
+    text = ("WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed.\n"
+            "MOSCOW, March 3. /TASS/. Talks went on.")
     docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp("2017-11-08")]})
     ev = helpers.time_expressions(docs)
     assert ev["surface"].tolist() == ["on Monday"]
     vague = helpers.unresolved_times(docs)
     datelines = vague[vague["reason"].str.contains("dateline")]
-    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017"]
+    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017", "March 3"]
 
 
 # --- happenings -----------------------------------------------------------------------------

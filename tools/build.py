@@ -413,12 +413,13 @@ def annotate(argv: list[str]) -> int:
 
 
 def corpus_warning(corpus: Path | None = None) -> str | None:
-    """The one line saying which articles still hold suspicious lines (see workbook.review), or None."""
+    """The warning lines of workbook.review (suspicious lines left in articles, aliases that may be common
+    words), or None."""
     sys.path.insert(0, str(ROOT))
     from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
-    from workbook.review import warning_line
+    from workbook.review import warnings
 
-    return warning_line(load_corpus(corpus), corpus)
+    return "\n".join(warnings(load_corpus(corpus), corpus)) or None
 
 
 def main(argv: list[str]) -> None:

@@ -19,10 +19,14 @@ uncached call, on the seeds and with an article added):
   with the square of its input (statements' pronoun look-back) grows only with the part, not the corpus.
 - corpus-wide, recomputed from the stored parts when the set of articles changes: the grouping of
   happenings (`workbook.time.happenings.group_happenings` over every expression), the typed edges of
-  relations (from the tables and the articles they cite) and each edge's count; and candidates,
-  which needs words counted over the whole corpus and takes no stored parts (`candidates(docs)`
-  is called whole).
-- load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder).
+  relations (from the tables and the articles they cite) and each edge's count; and candidates:
+  its name occurrences are kept per article (with the article's words, `name_words`) under a key
+  that also names which of the words it looks up are written in lower case in the corpus, so only
+  new articles and those whose lookups changed are read again; surnames are merged and names counted
+  over the corpus.
+- load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder); the
+  cleaning inside it per article, keyed by the raw text, the title and the cleaning rules, so a changed
+  corpus is loaded again but only its new or edited articles are cleaned.
 
 A key names everything that made a result: the article's catalog row and cleaned text, the
 knowledge tables, the code of workbook/ and the package versions (`workbook.cache`). A change of any
@@ -39,7 +43,8 @@ import numpy as np
 import pandas as pd
 
 from . import cache as store
-from .candidates import candidates as _candidates
+from .candidates import candidates as _candidates, candidates_of, merged_occurrences, name_words, occurrences
+from .candidates import OCCURRENCE_COLUMNS
 from .corpus import corpus_hash, load_corpus as _load_corpus
 from .files import corpus_path
 from .knowledge import RELATION_COLUMNS
@@ -70,6 +75,7 @@ PER_ARTICLE = {
     "events": lambda docs, path, sents: _events(docs, path, sents=sents),   # happenings regrouped corpus-wide
     "unresolved_times": lambda docs, path, sents: _unresolved_times(docs, sents),
     "co_occurrence": _co_occurrence,
+    "name_words": lambda docs, path, sents: name_words(docs, path, sents),      # for candidates
 }
 
 
@@ -247,16 +253,43 @@ def _ours(sents, keys: list[str]) -> bool:
     return ref is not None and ref() is sents and key == store.corpus_key("", keys)
 
 
-def load_corpus(path=None) -> pd.DataFrame:
-    """`workbook.corpus.load_corpus`, read from the cache when no file of the corpus folder changed."""
+def load_corpus(path=None, cleaned=None) -> pd.DataFrame:
+    """`workbook.corpus.load_corpus`, read from the cache when no file of the corpus folder changed;
+    when one did, the corpus is loaded again but each article is cleaned only once (`_cleaned`).
+    Given `cleaned` (a cleaning function of your own), the corpus is loaded with it, uncached."""
+    if cleaned is not None:
+        return _load_corpus(path, cleaned)
     cache, context = _cache(), f"{store.code_key()[:20]}-corpus"
     key = store.corpus_key(context, [corpus_hash(path)])
     docs = cache.read_whole(context, "load_corpus", key)
     if docs is None:
-        docs = _load_corpus(path)                     # raises CorpusError: nothing is stored then
+        docs = _load_corpus(path, cleaned=_cleaned)   # raises CorpusError: nothing is stored then
         cache.write_whole(context, "load_corpus", key, docs)
         COMPUTED["load_corpus"] += 1
     return docs
+
+
+def _cleaned(pairs: list[tuple[str, str]], rules: pd.DataFrame) -> list[tuple[str, tuple]]:
+    """`workbook.corpus.clean_each`, kept per article: (text, removed) of each (raw, title) pair,
+    read from the cache when this code and these cleaning rules cleaned that text under that title
+    before, else cleaned now and stored (a part file per `PART` articles, as they are cleaned)."""
+    from .cleaning import clean
+
+    cache, context = _cache(), f"{store.code_key()[:20]}-clean-{store.rules_key(rules)[:20]}"
+    keys = [store.text_key(title, raw) for raw, title in pairs]
+    unique = list(dict.fromkeys(keys))
+    table, _ = cache.read_parts(context, "cleaned", unique)
+    done = {} if table is None else dict(zip(table["doc_id"], zip(table["text"], table["removed"])))
+    todo = {k: pair for k, pair in zip(keys, pairs) if k not in done}
+    batch = list(todo)
+    for part in _parts(len(batch), PART):
+        ks = batch[part]
+        results = [clean(raw, rules, title) for raw, title in (todo[k] for k in ks)]
+        cache.write_part(context, "cleaned", ks, ks, pd.DataFrame({"doc_id": ks, "text": [t for t, _ in results],
+                                                                   "removed": [r for _, r in results]}))
+        done.update(zip(ks, results))
+    COMPUTED["cleaning"] += len(todo)
+    return [done[k] for k in keys]
 
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:
@@ -352,7 +385,37 @@ def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     keys = store.article_keys(docs)
     if sents is not None and not _ours(sents, keys):
         return _candidates(docs, path, sents=sents)
-    return _whole("candidates", docs, path, lambda keys: _candidates(docs, path, sents=_sentences_of(docs, keys)), keys)
+    return _whole("candidates", docs, path, lambda keys: _candidates_from_parts(docs, path, keys), keys)
+
+
+def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFrame:
+    """`workbook.candidates.candidates` from what is kept per article: the corpus's lower-case words
+    are the union of every article's (`name_words`); an article's name occurrences are stored under
+    its key and the words of its `probe_words` that are lower-case somewhere in the corpus, so they
+    are computed again only for a new or edited article, or one whose lookups now answer otherwise
+    (a word it writes capitalised is now written in lower case elsewhere). The merging of surnames
+    and the counting run over the corpus, on those rows."""
+    words = _stage("name_words", docs, path, keys)
+    if words["doc_id"].tolist() != docs["doc_id"].tolist():
+        raise RuntimeError("name_words: the cache gave rows that are not one per article; run again")
+    common = set()
+    for lower in words["lower"]:
+        common.update(lower.split())
+    probes = [store.text_key(k, " ".join(w for w in probe.split() if w in common)) for k, probe in zip(keys, words["probe"])]
+    cache, context = _cache(), _context(path)
+    stored = cache.stored_keys(context, "name_occurrences")
+    todo = [i for i, p in enumerate(probes) if p not in stored]
+    for part in _parts(len(todo), PART):
+        rows = todo[part]
+        sub, sub_keys = docs.iloc[rows].reset_index(drop=True), [keys[i] for i in rows]
+        sents = _stage("sentences", sub, keys=sub_keys)
+        table = occurrences(sub, path, sents, _stage("mentions", sub, path, sub_keys), common)
+        cache.write_part(context, "name_occurrences", [probes[i] for i in rows], sub["doc_id"].tolist(), table)
+        COMPUTED["name_occurrences"] += len(rows)
+    occ, found = cache.read_parts(context, "name_occurrences", probes)
+    if occ is None or not all(found):
+        raise RuntimeError(f"the cache under {cache.root} lost name occurrences while reading; run again")
+    return candidates_of(merged_occurrences(occ[OCCURRENCE_COLUMNS], docs), path)
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:

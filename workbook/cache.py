@@ -94,6 +94,18 @@ def _as_bytes(value) -> bytes:
     return b"\x01" + repr(value).encode()
 
 
+def text_key(title: str, raw: str) -> str:
+    """The key of one article's cleaning: its title and raw text."""
+    return _sha(_as_bytes(title), _as_bytes(raw))
+
+
+def rules_key(rules: pd.DataFrame) -> str:
+    """sha256 over the cleaning rules as loaded (`workbook.cleaning.cleaning_rules`): each rule's
+    name, action, pattern with its definitions expanded, and max_words, in order."""
+    return _sha(*(f"{r}\0{a}\0{x.compiled.pattern}\0{m}".encode("utf-8", "surrogatepass")
+                  for r, a, x, m in zip(rules["rule"], rules["action"], rules["regex"], rules["max_words"])))
+
+
 def corpus_key(context: str, keys: list[str]) -> str:
     """The key of a corpus-wide result: its context and the articles, in order."""
     return _sha(context.encode(), "\n".join(keys).encode())

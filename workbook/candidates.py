@@ -3,7 +3,10 @@
 Takes: the loaded corpus, its sentences and all mentions, and the name rules of `workbook.names`.
 Gives: ``candidates`` (one row per name: kind, count, articles, first sentence, other spellings, a
 possible variant of a known entity, and rows to paste into entities.csv and aliases.csv) and
-``candidate_sentences`` (one row per occurrence: every sentence behind a candidate).
+``candidate_sentences`` (one row per occurrence: every sentence behind a candidate); and the pieces
+`workbook.annotate` keeps per article to redo them after adding one: ``name_words`` (per article),
+``occurrences`` (per article, given the corpus's lower-case words), ``merged_occurrences`` and
+``candidates_of`` (corpus-wide, from those).
 Comes after `workbook.mentions` and `workbook.names`.
 """
 from __future__ import annotations
@@ -41,9 +44,17 @@ def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | Non
     """
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents) if found is None else found
+    return merged_occurrences(occurrences(docs, path, sents, found, common_words(sents["text"])), docs)
+
+
+def occurrences(docs: pd.DataFrame, path, sents: pd.DataFrame, found: pd.DataFrame, common: set) -> pd.DataFrame:
+    """The occurrences of `candidate_sentences` before lone surnames are merged (`merged_occurrences`):
+    OCCURRENCE_COLUMNS, each article's rows together, in the order of `docs`. `common`: `common_words`
+    of the whole corpus. An article's rows depend on that article alone and on which of its
+    `NameRules.probe_words` are in `common`, so they can be kept per article (`workbook.annotate`).
+    """
     vocab = vocabulary(path)
     rules = NameRules(vocab)
-    common = common_words(sents["text"])
     taken = defaultdict(list)
     settled = found[found["kind"] != "unlinked"]
     sent_start = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
@@ -82,11 +93,34 @@ def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | Non
                                               ambiguous["end"], ambiguous["surface"], ambiguous["entity"]):
         rows.append((surface, surface, "ambiguous", d, sid, a, b, options, "", text_of[(d, sid)]))
     table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
-    table = table.sort_values(["doc_id", "sent_id", "start"], kind="stable")
+    order = {d: i for i, d in enumerate(docs["doc_id"])}
+    return table.iloc[table["doc_id"].map(order).argsort(kind="stable")].reset_index(drop=True)
+
+
+def merged_occurrences(occ: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """`candidate_sentences` from `occurrences` (of every article of `docs`): in text order, articles
+    in the order of `docs`, each lone surname counted toward its full name (`_merge_surnames`)."""
+    table = occ.sort_values(["doc_id", "sent_id", "start"], kind="stable")
     order = {d: i for i, d in enumerate(docs["doc_id"])}
     table = table.iloc[table["doc_id"].map(order).argsort(kind="stable")]
     table["surface"] = _merge_surnames(table)
     return table.reset_index(drop=True)
+
+
+def name_words(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per article (doc_id, lower, probe): the words it writes in lower case in reporting
+    sentences (its share of `common_words`: the corpus's is the union of every article's), and every
+    word `NameRules.find_names` may look up among them (`NameRules.probe_words`); each sorted and
+    joined by spaces."""
+    sents = sentences(docs) if sents is None else sents
+    rules = NameRules(vocabulary(path))
+    lower, probe = defaultdict(set), defaultdict(set)
+    for d, text in zip(sents["doc_id"], sents["text"]):
+        lower[d] |= common_words([text])
+        probe[d] |= rules.probe_words(text)
+    ids = docs["doc_id"].tolist()
+    return pd.DataFrame({"doc_id": ids, "lower": [" ".join(sorted(lower[d])) for d in ids],
+                         "probe": [" ".join(sorted(probe[d])) for d in ids]})
 
 
 def _merge_surnames(occ: pd.DataFrame) -> list[str]:
@@ -127,7 +161,11 @@ def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     corpus/entities.csv and corpus/aliases.csv), variant_row (the line that instead merges it with the
     possible variant), doc_ids and where (every doc_id:sent_id; `candidate_sentences` gives the sentences).
     """
-    occ = candidate_sentences(docs, path, sents)
+    return candidates_of(candidate_sentences(docs, path, sents), path)
+
+
+def candidates_of(occ: pd.DataFrame, path=None) -> pd.DataFrame:
+    """`candidates` from the occurrences `candidate_sentences` gives (of the whole corpus)."""
     index = _alias_index(path)
     rows = []
     for surface, g in occ.groupby("surface", sort=False):

@@ -1,7 +1,8 @@
 """Claims: sentences that state a transfer, an offer, a sanction, a test, a deployment, a withdrawal or a
 removal, suggested as rows of relations.csv for a researcher to accept.
 
-Takes: the loaded corpus, its sentences, all mentions, the candidate names (`workbook.candidates`), the
+Takes: the loaded corpus, its sentences, all mentions, the systems named by their kind (`workbook.anaphora`),
+the candidate names (`workbook.candidates`), the
 claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent, agreement, negation),
 systems.csv (a system's origin when the supplier is not named), relations.csv (the curated rows, which
 always win) and the chronology's time expressions (`workbook.time.tagger`).
@@ -20,8 +21,12 @@ deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of")
 - the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
   system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
   "sanctions on its industry" fall on the actor named before the verb that is not its subject;
-- the system is the first weapon system after it in the clause (known, or a designation such as F-16),
-  else the one before it ("tested it"); for sanctions, the one "over (the purchase of)" it;
+- the system is the first weapon system after it in the clause (known, a designation such as F-16, or a
+  system named by its kind, "the missile system", as `workbook.anaphora` links it),
+  else the one before it ("tested it"), else for "a second batch" the last one the article named (said in
+  notes); for sanctions, the one "over (the purchase of)" it; in a
+  relative clause ("the S-400 batteries it bought") the system before it, and "it"/"they" is the actor the
+  sentence opens with;
 - the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
   to", "may"), "agreed" after an agreement ("signed a deal to"), "not ..." after a negation;
 - quantity, value and date are the text's words in the clause; the date is the chronology's expression
@@ -46,7 +51,9 @@ from .knowledge import (
     relation_types,
     vocabulary,
 )
-from .mentions import all_mentions
+from .anaphora import kind_mentions
+from .mentions import all_mentions, linked
+from .places import dateline_prefix
 from .sentences import sentences
 from .speakers import Actor
 
@@ -74,6 +81,8 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|got)(?:\s+(?:\w+ly|no
 _BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|adding|although|though|whereas)\b"
                        r"|\s+but\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s*$")
+_RELATIVE_PRONOUN = re.compile(r"\s(?:(?:that|which)\s+)?(?:it|they)\s+(?:(?:has|had|have|already|recently|also|"
+                               r"just)\s+)*$")      # "the S-400 batteries (that) it (has) bought"
 _QUANTITY = re.compile(r"(?<![\w\-])((?:up to |about |some |at least |nearly |more than )?(?:\d[\d,.]*|one|two|three|four|five|"
                        r"six|seven|eight|nine|ten|dozens of|a second|a third|a new|another|more)\s+(?:new\s+|more\s+)?"
                        r"(?:[\w\-/]+\s+){0,2}?(?:batteries|battery|systems|system|jets|jet|aircraft|units|unit|battalions|"
@@ -119,13 +128,13 @@ class ClaimRules:
         types = relation_types(path)
         self.register = dict(zip(types["relation"], types["register"]))
 
-    def sentence(self, text: str, actors: list, systems: list) -> list[Claim]:
+    def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
         """The claims of one sentence; of several transfers of one system there, the first ("to receive
-        more S400 supplies" is one claim)."""
+        more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
         out, transfers = [], set()
         for m in self.verb.finditer(text):
             relation, status, marker = self.forms[m.group(1).lower()]
-            c = self._read(text, m, relation, status, marker, actors, systems)
+            c = self._read(text, m, relation, status, marker, actors, systems, earlier)
             if c and self.register.get(relation) == "transfer":
                 if c.system.name in transfers:
                     continue
@@ -139,14 +148,15 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, earlier=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
         nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
-            and not re.search(r"\bto\s+$", before) and not any(0 <= a - x.end <= 1 for x in actors))
-        passive = bool(_PASSIVE.search(before))
+            and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
+            and not any(0 <= a - x.end <= 1 for x in actors))
+        passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
         origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
                                             for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
@@ -167,8 +177,16 @@ class ClaimRules:
         segment = right if segment < 0 else min(segment, right)
         system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
                        and not _NOT_BETWEEN.search(text, b, s.start)), None)
+        pronoun = None if nominal or passive else _RELATIVE_PRONOUN.search(before)
+        if system is None and pronoun:          # "the S-400 batteries it bought": the system the clause is about
+            system = next((s for s in reversed(systems) if s.end <= left + pronoun.start()
+                           and len(text[s.end:left + pronoun.start()].split()) <= 2), None)
+            pronoun = pronoun if system is not None else None
         if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
+            if system is None and earlier is not None and _PRONOUN_OBJECT.match(text[b:]):
+                system = earlier                  # "would buy a second batch": the system named before in the article
+                notes.append(f"system named earlier in the article: {earlier.name}")
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
@@ -195,10 +213,16 @@ class ClaimRules:
             owner = next((x for x in reversed(lefts) if re.fullmatch(r"[’']s\s+(?:[\w$.,\-]+\s+){0,3}?(?:to\s+)?",
                                                                       text[x.end:a])), None)
             if nominal:
-                subject = owner or next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
+                subject = owner or next((x for x in rights if x.start < segment and   # "the sale of X by Y", not past a comma
+                                         re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
                 if subject is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, a - 30):a]):
                     subject = next((x for x in reversed([y for y in actors if y.end <= a]) if x.kind != "person"
                                     and x not in origins), None)           # "Turkey ... its purchase of"
+            elif pronoun:          # "it"/"they" of a relative clause: the actor the sentence opened with
+                opening = dateline_prefix(text)
+                subject = next((x for x in actors if opening <= x.start and x.end <= system.start and x.kind != "person"
+                                and (x.kind in ACTOR_KINDS or not x.known) and x not in origins
+                                and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)), None)
             else:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
             for mark in marker.split("|"):
@@ -271,6 +295,7 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
     occ = candidate_sentences(docs, path, sents, found)
+    kinds = kind_mentions(docs, linked(found), sents, path)      # "the missile system" after the S-400 was named
     rules = ClaimRules(path)
     start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
     actors, systems = {}, {}
@@ -279,19 +304,25 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
                                 settled["entity"], settled["kind"]):
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], e, k, True)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
+    for d, s, a, b, e in zip(kinds["doc_id"], kinds["sent_id"], kinds["start"], kinds["end"], kinds["entity"]):
+        inside = (d, s)
+        systems.setdefault(inside, []).append(Actor(a - start_of[inside], b - start_of[inside], e, "weapon_system", True))
+        actors[inside] = [x for x in actors.get(inside, []) if not (a - start_of[inside] <= x.start < b - start_of[inside])]
     for d, s, a, b, n, k in zip(occ["doc_id"], occ["sent_id"], occ["start"], occ["end"], occ["surface"], occ["kind"]):
         if k == "ambiguous":
             continue
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
-    rows = []
+    rows, last_system = [], {}
     for s in sents.itertuples():
         key = (s.doc_id, s.sent_id)
         xs = sorted(actors.get(key, []), key=lambda x: x.start)
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
-        for k, c in enumerate(rules.sentence(s.text, xs, ys), start=1):
+        for k, c in enumerate(rules.sentence(s.text, xs, ys, last_system.get(s.doc_id)), start=1):
             rows.append(_row(c, s, k, dates.get(key, []), rules))
+        if ys:
+            last_system[s.doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
     table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)

@@ -75,7 +75,7 @@ def cleaning_rules(path=None) -> pd.DataFrame:
         table = read_table(name, path, ("rule", "action", "pattern", "why"))
         if "max_words" not in table.columns:
             table["max_words"] = ""
-        for i, r in enumerate(table.itertuples(), start=2):
+        for i, r in zip(table.index + 2, table.itertuples()):      # the row as the spreadsheet numbers it
             at = where(file, i, r.rule or "no rule name")
             if r.action not in ACTIONS:
                 problems.append(f"{at}: action '{r.action}' must be one of {', '.join(ACTIONS)}")
@@ -104,6 +104,10 @@ def cleaning_rules(path=None) -> pd.DataFrame:
                 continue
             if r.action == "define":
                 macros[r.rule] = pattern
+                continue
+            if compiled.search(""):
+                problems.append(f"{at}: the pattern matches an empty line, so it would take every line; make it "
+                                "require some text (e.g. + instead of *)")
                 continue
             rows.append({"rule": r.rule, "action": r.action, "pattern": r.pattern,
                          "max_words": int(r.max_words or 0), "why": r.why, "table": name, "row": i,

@@ -28,13 +28,17 @@ EARLIEST = dt.date(1677, 9, 22)            # pandas' datetime64[ns] starts on 16
 DOC_ID = re.compile(r"[\w-]{1,120}")      # letters, digits, "_" and "-": a file name on every system and in a URL
 
 
-def load_corpus(path=None) -> pd.DataFrame:
+def load_corpus(path=None, cleaned=None) -> pd.DataFrame:
     """Load and validate the corpus: one row per article.
 
     Parameters
     ----------
     path : folder holding ``articles.csv`` and ``articles/<doc_id>.txt``
         (default: ``corpus/`` beside this file).
+    cleaned : how the articles are cleaned: a function of the (raw, title) pairs and the cleaning
+        rules (`cleaning_rules`) giving (text, removed) per pair, in their order. Default: `clean` on
+        each; `workbook.annotate` passes one that keeps each article's result in the cache, so adding
+        an article cleans that article only.
 
     Returns
     -------
@@ -64,7 +68,7 @@ def load_corpus(path=None) -> pd.DataFrame:
 
     problems: list[str] = []
     rows = []
-    for i, rec in enumerate(catalog.to_dict("records")):
+    for i, rec in zip(catalog.index, catalog.to_dict("records")):       # the index counts blank lines too
         at = where(catalog_file, i + 2, rec["doc_id"] or "no doc_id")       # row 1 is the header
         rows.append(_check_row(rec, at, folder, problems))
     problems += _check_ids(catalog, catalog_file, folder)
@@ -73,7 +77,8 @@ def load_corpus(path=None) -> pd.DataFrame:
 
     docs = pd.DataFrame(rows)
     rules = cleaning_rules(folder)
-    docs["text"], docs["removed"] = zip(*(clean(raw, rules, title) for raw, title in zip(docs["raw"], docs["title"])))
+    pairs = list(zip(docs["raw"], docs["title"]))
+    docs["text"], docs["removed"] = zip(*(cleaned or clean_each)(pairs, rules))
     problems = [p for row in docs.itertuples() if (p := _cleaned_away(row, catalog_file))]
     if problems:
         raise CorpusError(problems)
@@ -82,6 +87,11 @@ def load_corpus(path=None) -> pd.DataFrame:
     docs["chars_raw"] = docs["raw"].str.len()
     docs["chars_clean"] = docs["text"].str.len()
     return docs.sort_values(["published", "doc_id"], ignore_index=True)
+
+
+def clean_each(pairs: list[tuple[str, str]], rules: pd.DataFrame) -> list[tuple[str, tuple]]:
+    """(text, removed) of `clean` for each (raw, title) pair."""
+    return [clean(raw, rules, title) for raw, title in pairs]
 
 
 def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
@@ -107,12 +117,20 @@ def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
         problems.append(f"{at}: {file} is a link to {file.resolve()}; the corpus reads only files inside "
                         f"{folder / 'articles'}: copy the article's text into the file itself")
         return rec
+    if file.exists() and not file.is_file():
+        problems.append(f"{at}: {file} is not a plain file (a folder, a pipe or a device); put the article's text "
+                        "in a text file of that name")
+        return rec
     if not file.is_file():
         problems.append(f"{at}: no text file {file}; add it or remove the row")
         return rec
+    if (links := file.stat().st_nlink) > 1:
+        problems.append(f"{at}: {file} is a hard link ({links} names for one file on disk), so its text may "
+                        "come from outside the corpus; copy the text into a file of its own (cp FILE NEW; mv NEW FILE)")
+        return rec
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if "sha256" in rec and rec["sha256"] != digest:
+    if "sha256" in rec and rec["sha256"].lower() != digest:       # a hash in capitals is the same hash
         problems.append(f"{at}: sha256 does not match {file.name}; if the change is intended, "
                         f"set sha256 to {digest}")
     try:
@@ -173,7 +191,7 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     """Catalog-wide checks: bad or duplicate ids, text files without a row."""
     problems = []
     ids = catalog["doc_id"].str.strip()
-    for i, doc_id in enumerate(ids):
+    for i, doc_id in ids.items():
         if doc_id and not _plain_name(doc_id):
             problems.append(f"{where(catalog_file, i + 2)}: doc_id {doc_id!r} must be a plain name of at most 120 "
                             "letters, digits, '_' and '-' (no spaces, dots, '/', '%'); rename the text file and the row")
@@ -186,7 +204,11 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
         return problems
     known = set(ids)                       # once: a set per file made loading grow with the square of the corpus
     for file in sorted(articles.glob("*.txt")):
-        if file.stem not in known:
+        if file.stem in known:
+            continue                           # its row's check says what is wrong with it, if anything
+        if not file.is_file() and not file.is_symlink():
+            problems.append(f"{file}: not a plain file (a folder, a pipe or a device); remove it from {articles}")
+        else:
             problems.append(f"{file}: no row in {catalog_file.name}; add a row with doc_id '{file.stem}'")
     return problems
 
@@ -194,7 +216,8 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
 def corpus_files(path=None) -> list[Path]:
     """Every input a result depends on: the tables of the corpus folder and the article files."""
     folder = corpus_path(path)
-    return [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]
+    files = [*sorted(folder.glob("*.csv")), *sorted((folder / "articles").glob("*.txt"))]
+    return [f for f in files if f.is_file() and not f.is_symlink()]   # never a pipe (reading one waits for ever)
 
 
 def corpus_hash(path=None) -> str:

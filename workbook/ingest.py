@@ -290,6 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(exc, file=sys.stderr)
         return 1
+    from .corpus import load_corpus
+    from .review import warnings
+    try:                                   # what the build will warn of, said now (workbook.review)
+        for line in warnings(load_corpus(args.corpus or None), args.corpus or None):
+            print(line, file=sys.stderr)
+    except CorpusError as exc:
+        print(f"the article was added, but the corpus does not load: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

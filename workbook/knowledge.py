@@ -53,10 +53,12 @@ VOCABULARY_CLASSES = {
     "place_head": "the last word(s) of a place's name (Air Base, Sea, Province)",
     "group_noun": "an unnamed group of speakers (officials, sources, analysts)",
     "role_noun": "one unnamed speaker by role (minister, official, spokesman)",
+    "generic_role": "a role noun that, right after a named person spoke, is that person ('the official', 'the diplomat')",
     "body_noun": "a body speaking as one (ministry, presidency, agency)",
     "source_document": "a document quoted as source (report, statement)",
     "reporting_verb": "a verb that reports speech (said, told, has confirmed)",
     "reporting_verb_inverts": "a reporting verb that may come before its speaker ('“…,” said X')",
+    "question_verb": "a verb that reports a question, a statement only before what was asked ('asked why ...')",
     "sentence_adverb": "a sentence opener that is never a name (Unfortunately, Meanwhile)",
     "calendar": "calendar words and abbreviations (Nov, Sept., Monday)",
     "time_zone": "time zones and clock words (GMT, UTC, PM)",
@@ -70,6 +72,7 @@ VOCABULARY_CLASSES = {
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",
+    "kind_determiner": "a word before a kind noun (kind_nouns.csv) that refers back to a named system (the)",
     "spelling": "a British and an American spelling of one word, 'defence defense': every alias is matched in both",
 }
 CLAIM_OBJECTS = ("from", "to", "on", "against", "direct", "system")      # what marks a claim's other end
@@ -97,7 +100,7 @@ def entities(path=None) -> pd.DataFrame:
     """The entity table (corpus/entities.csv): entity, kind, affiliation, role, notes; validated."""
     table = schema_table("entities.csv", path)
     file, known, problems = table_file("entities.csv", path), set(table["entity"]), []
-    for i, row in enumerate(table.itertuples(), start=2):
+    for i, row in zip(table.index + 2, table.itertuples()):
         if row.kind not in KINDS:
             problems.append(f"{where(file, i, row.entity)}: kind '{row.kind}' is not one of {', '.join(KINDS)}")
         if row.affiliation and row.affiliation not in known:
@@ -109,35 +112,59 @@ def entities(path=None) -> pd.DataFrame:
     return table
 
 
+CASES = ("", "exact")       # aliases.csv `case`: empty (as written, Capitalised and CAPITALS too) or exact
+
+
 def aliases(path=None) -> pd.DataFrame:
-    """Every surface form the matcher looks for: alias, entity, kind, type.
+    """Every surface form the matcher looks for: alias, entity, kind, type, and where it comes from.
 
     From corpus/aliases.csv plus each entity's own name. Matching is exact
-    (case-sensitive), with two generated variants: a first letter in upper
-    case (sentence starts) and, for aliases of four or more letters, ALL CAPS
-    (datelines such as "ISTANBUL (Reuters)"). To merge two identities, point
-    the aliases of one at the other and delete its entity row.
+    (case-sensitive), with generated variants: a first letter in upper
+    case (sentence starts); for aliases of four or more letters, ALL CAPS
+    (datelines such as "ISTANBUL (Reuters)"); an acronym of four or more
+    capitals with only its first ("Nato", as British papers write it); a name of
+    several words in title case; the other spelling of each spelling pair of
+    vocabulary.csv. A row whose optional column `case` says ``exact`` gets no
+    variant: it is found only as written. To merge two
+    identities, point the aliases of one at the other and delete its entity row.
+
+    `written` is the alias as the table writes it, `case` its case setting and
+    `row` the file and row it comes from (`where`), so a check can name the row to edit.
     """
     ents = entities(path)
     table = schema_table("aliases.csv", path)
-    file = table_file("aliases.csv", path)
-    unknown = [f"{where(file, i)}: alias '{a}' points to '{e}', which has no row in entities.csv"
-               for i, (a, e) in enumerate(zip(table["alias"], table["entity"]), start=2) if e not in set(ents["entity"])]
-    if unknown:
-        raise CorpusError(unknown)
-    own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name"})
-    table = pd.concat([own, table[["alias", "entity", "type"]]], ignore_index=True)
-    titled = table["alias"].map(_title_case)                 # "Turkish defense ministry" -> "Turkish Defense Ministry"
-    table = pd.concat([table, table.assign(alias=titled)], ignore_index=True)
+    file, ent_file = table_file("aliases.csv", path), table_file("entities.csv", path)
+    if "case" not in table.columns:
+        table["case"] = ""
+    known = set(ents["entity"])
+    problems = [f"{where(file, i)}: alias '{a}' points to '{e}', which has no row in entities.csv"
+                for i, a, e in zip(table.index + 2, table["alias"], table["entity"]) if e not in known]
+    problems += [f"{where(file, i, a)}: case '{c}' must be empty (found as written, with a capital first letter, "
+                 "and in CAPITALS) or 'exact' (found only as written)"
+                 for i, a, c in zip(table.index + 2, table["alias"], table["case"]) if c not in CASES]
+    problems += [f"{where(file, i)}: alias {a!r} has no letter or digit; write the name, or delete the row"
+                 for i, a in zip(table.index + 2, table["alias"]) if a and not any(ch.isalnum() for ch in a)]
+    if problems:
+        raise CorpusError(problems)
+    own = pd.DataFrame({"alias": ents["entity"], "entity": ents["entity"], "type": "name", "case": "",
+                        "row": [where(ent_file, i) for i in ents.index + 2]})
+    table = table.assign(row=[where(file, i) for i in table.index + 2])
+    table = pd.concat([own, table[["alias", "entity", "type", "case", "row"]]], ignore_index=True)
+    table["written"] = table["alias"]
+    free = table[table["case"] != "exact"]
+    titled = free["alias"].map(_title_case)                  # "Turkish defense ministry" -> "Turkish Defense Ministry"
+    acronym = free["alias"].str.fullmatch(r"[A-Z]{4,}")      # "NATO" -> "Nato", "EUROSAM" -> "Eurosam" (British style)
+    free = pd.concat([free, free.assign(alias=titled), free[acronym].assign(alias=lambda t: t["alias"].str.capitalize())],
+                     ignore_index=True)
     pairs = [w.split() for w in vocabulary(path)["spelling"]]
-    respelled = [table.assign(alias=table["alias"].map(functools.partial(_respell, pairs=pairs, way=way)))
-                 for way in (0, 1)]                          # "Ministry of Defence" <-> "Ministry of Defense"
-    table = pd.concat([table, *respelled], ignore_index=True)
-    variants = [table]
-    first_upper = table["alias"].str[:1].str.upper() + table["alias"].str[1:]
-    variants.append(table.assign(alias=first_upper))
-    letters = table["alias"].str.count(r"[^\W\d_]")
-    variants.append(table[letters >= 4].assign(alias=lambda t: t["alias"].str.upper()))
+    respelled = [free.assign(alias=free["alias"].map(functools.partial(_respell, pairs=pairs, way=way)))
+                 for way in (0, 1)]                           # "Ministry of Defence" <-> "Ministry of Defense"
+    free = pd.concat([free, *respelled], ignore_index=True)
+    variants = [table, free]
+    first_upper = free["alias"].str[:1].str.upper() + free["alias"].str[1:]
+    variants.append(free.assign(alias=first_upper))
+    letters = free["alias"].str.count(r"[^\W\d_]")
+    variants.append(free[letters >= 4].assign(alias=lambda t: t["alias"].str.upper()))
     table = pd.concat(variants, ignore_index=True).drop_duplicates(["alias", "entity"])
     return table.merge(ents[["entity", "kind"]], on="entity")
 

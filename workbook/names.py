@@ -4,7 +4,8 @@ Takes: one sentence's text, the spans of its linked mentions, and the word lists
 `workbook.knowledge.vocabulary` (titles, heads of organisation and place names, sentence adverbs,
 calendar words, time zones, page furniture).
 Gives: ``name_spans`` (runs of capitalised words), ``find_names`` (the names of one sentence, split and
-trimmed, each with a guessed kind, role and affiliation), ``DESIGNATION`` (weapon designations such as
+trimmed, each with a guessed kind, role and affiliation; ``probe_words``, the words it may look up in
+the corpus's lower-case words), ``DESIGNATION`` (weapon designations such as
 F-16, Su-57, HQ-9), ``common_words`` (the words a corpus writes in lower case in its reporting sentences)
 and ``fold`` (a spelling key without case and accents). Comes after `workbook.mentions`;
 `workbook.candidates`, `workbook.statements` and `workbook.claims` use it.
@@ -46,6 +47,9 @@ _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "M
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
+# Modal verbs that are also first names: capitalised inside a sentence and before another capitalised word,
+# they open a name ("analyst Can Kasapoglu", "actor Will Smith"); at a sentence start they stay grammar.
+_MODAL_NAMES = {"Can", "Will", "May"}
 _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
                    "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
 
@@ -192,6 +196,20 @@ class NameRules:
             return "person"
         return ""
 
+    def probe_words(self, text: str) -> set[str]:
+        """Every word `find_names` may look up in `common` for this sentence (lower case): each word of
+        a run of capitalised words, without a possessive, and the event of "MAKS-2019". Its names
+        depend on `common` only through which of these it holds."""
+        out = set()
+        for run in name_spans(text):
+            for tok in run:
+                w = self.bare(tok.group())
+                out.add(w.lower())
+                m = _NAME_YEAR.match(w)
+                if m:
+                    out.add(m.group(1).lower())
+        return out
+
     def find_names(self, text: str, taken: list[tuple], common: set, dateline_end: int = 0) -> list[Name]:
         """The names of one sentence that no mention covers.
 
@@ -269,8 +287,10 @@ class NameRules:
         words = [self.bare(t.group()) for t in part]
         is_org = any(w in self.heads for w in words[1:]) or words[-1] in self.heads
         role_words = []
-        while part and (words[0] in CONNECTORS or words[0] in FUNCTION_WORDS or words[0] in self.never
-                        or words[0] in self.furniture or words[0] in self.titles and not is_org):
+        mid = bool(text[:lead].strip(" “\"'(‘—–-")) and lead >= dateline_end
+        while part and not (mid and words[0] in _MODAL_NAMES and len(part) > 1 and words[1][:1].isupper()) and (
+                words[0] in CONNECTORS or words[0] in FUNCTION_WORDS or words[0] in self.never
+                or words[0] in self.furniture or words[0] in self.titles and not is_org):
             if words[0] in self.titles or role_words and words[0] == "of" or role_words and words[0] in self.titles:
                 role_words.append(words[0])
             part, words = part[1:], words[1:]

@@ -42,6 +42,7 @@ _CAPS_DATELINE = re.compile(
 _TITLE_DATELINE = re.compile(
     rf"^(?P<places>{_TITLE_PLACE}(?:\s*/\s*{_TITLE_PLACE})*(?:,\s*{_TITLE_PLACE})?){_DATE}?"
     rf"(?:\s*(?P<agency>{_AGENCY})\s*{_TERM}?|\s+[–—-](?=\s))", re.M)
+_BLANKS = re.compile(r"[ \t]*")
 
 
 def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
@@ -62,7 +63,7 @@ def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
                 continue
             if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
                 continue                                       # "Ankara – which ..." is a sentence, not a dateline
-            end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip(" \t"))
+            end = _BLANKS.match(text, m.end()).end()           # (not text[m.end():]: a copy per dateline)
             found.setdefault(m.start("places"), (m.start("places"), m.end("places"), end))
     return [found[k] for k in sorted(found)]
 

@@ -1,11 +1,14 @@
-"""Review: lines that cleaning kept but a researcher should look at.
+"""Review: what the build kept but a researcher should look at.
 
-Takes: the loaded corpus (`workbook.corpus.load_corpus`, already cleaned by `workbook.cleaning`) and
-the cleaning rules.
+Takes: the loaded corpus (`workbook.corpus.load_corpus`, already cleaned by `workbook.cleaning`), the
+cleaning rules, and for the alias checks its sentences and mentions (`workbook.mentions`).
 Gives: ``suspicious`` (doc_id, line, reason: kept lines that are very short, have no verb, repeat a
 line of another article, or look like furniture but are too long for its rule), ``cleaning_summary``
-(one row per article: lines removed by rule kind, suspicious lines left) and ``warning_line`` (the
-one line the build prints). Comes after `workbook.cleaning`; notebook 00 and tools/build.py call it.
+(one row per article: lines removed by rule kind, suspicious lines left), ``warning_line`` (the
+one line the build prints), ``alias_checks`` (aliases that may be common English words, with the
+mentions they add: "the", "may", "Will") with ``alias_warning``, and ``warnings`` (every line the build
+and `make add` print). Comes after `workbook.cleaning` (the alias checks after `workbook.mentions`,
+imported when called); notebook 00, tools/build.py and `make add` call it.
 
 None of this removes anything: a line is removed only by a rule of the tables. A line you have
 checked and want to keep quiet gets a ``keep`` rule in ``corpus/boilerplate.csv``.
@@ -129,3 +132,124 @@ def warning_line(docs: pd.DataFrame, path=None) -> str | None:
         (f" and {len(per_doc) - WARNING_NAMED:,} more" if len(per_doc) > WARNING_NAMED else "")
     return (f"warning: {int(per_doc.sum())} suspicious line(s) left in {len(per_doc)} article(s): {names}; "
             "read them in notebook 00, section 4, then add a furniture rule or a keep rule in corpus/")
+
+
+ALIAS_CHECK_COLUMNS = ["alias", "entity", "row", "case", "why", "mentions", "as_word", "example", "fix"]
+
+
+def alias_checks(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+                 ments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Aliases that may be common English words, with the mentions they add: one row per alias row.
+
+    An alias is checked when it is written in lower case ("the", "may": it is found wherever the word is
+    written), or is one word whose lower-case form the corpus itself writes in lower case in its reporting
+    sentences ("May", "Will", "US": `workbook.names.common_words`, the evidence the candidates use too).
+    A mention of it could be the word (`as_word`) where its case proves nothing: written in lower case, at
+    the start of a sentence or a line, or in a headline (title case or capitals, `workbook.names.headline`).
+    Listed are the aliases with at least one such mention, most first; nothing is dropped or unlinked:
+    the fix is the researcher's (`fix` says which row and column of aliases.csv to edit).
+
+    Takes the corpus, its sentences and (when you have them) its linked mentions (`mentions`).
+    Returns alias (as the table writes it), entity, row (file and row to edit), why, mentions (all the
+    alias adds), as_word (those where case cannot tell it from the word), example (the first such
+    sentence), fix.
+    """
+    from .knowledge import aliases
+    from .mentions import mentions
+    from .names import common_words, headline
+    from .sentences import sentence_at, sentences
+
+    sents = sentences(docs) if sents is None else sents
+    ments = mentions(docs, path, sents=sents) if ments is None else ments
+    table = aliases(path)
+    lower = [w for w in set(table["written"]) if _is_word_lower(w)]
+    common = common_words(sents["text"])
+    single = {w for w in set(table["written"]) if " " not in w and w.lower() in common}
+    checked = table[table["written"].isin(set(lower) | single)]
+    if checked.empty or ments.empty:
+        return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
+    origin = dict(zip(zip(checked["alias"], checked["entity"]), zip(checked["written"], checked["row"], checked["case"])))
+    surface = ments["surface"].where([(s, e) in origin for s, e in zip(ments["surface"], ments["entity"])],
+                                     ments["surface"].str[:-1])          # a plural "s" is part of the mention
+    keys = list(zip(surface, ments["entity"]))
+    hit = [k in origin for k in keys]
+    found = ments[hit].assign(key=[k for k, h in zip(keys, hit) if h])
+    if found.empty:
+        return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    at = sentence_at(sents, found["doc_id"], found["start"])
+    sent_start, sent_text = sents["start"].to_numpy()[at], sents["text"].to_numpy()[at]
+    rows: dict[tuple, dict] = {}
+    for (key, doc, a, b), s0, sentence in zip(zip(found["key"], found["doc_id"], found["start"], found["end"]),
+                                              sent_start, sent_text):
+        written, row, case = origin[key]
+        text, word = texts[doc], key[0]
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", a)                       # (not "\n" in text[a:]: a copy of the rest per mention)
+        line = text[line_start:line_end if line_end != -1 else len(text)]
+        as_word = _as_word(word, _only_marks(text[s0:a]) or _only_marks(text[line_start:a]), line, headline)
+        entry = rows.setdefault((written, key[1]), {"alias": written, "entity": key[1], "row": row, "mentions": 0,
+                                                    "as_word": 0, "example": "", "case": case})
+        entry["mentions"] += 1
+        if as_word:
+            entry["as_word"] += 1
+            entry["example"] = entry["example"] or sentence
+    out = [dict(e, why=_why(e["alias"]), fix=_fix(e["alias"], e["row"], e["case"])) for e in rows.values() if e["as_word"]]
+    return pd.DataFrame(out, columns=ALIAS_CHECK_COLUMNS).sort_values(
+        ["as_word", "alias"], ascending=[False, True], ignore_index=True)
+
+
+def _is_word_lower(alias: str) -> bool:
+    """Written in lower case, and of letters (a designation such as 's-400' has digits: not a word)."""
+    return alias.islower() and not any(ch.isdigit() for ch in alias)
+
+
+def _as_word(surface: str, starts: bool, line: str, headline) -> bool:
+    """Could this mention be the common word? In lower case, always; capitalised ("May") at the start of a
+    sentence or line or in a headline; in capitals ("WILL", "US") only in a line of capitals."""
+    word = surface.lower()
+    if surface == word:
+        return True
+    if surface == word[:1].upper() + word[1:]:
+        return starts or headline(line)
+    return surface == word.upper() and not any(ch.islower() for ch in line) and headline(line)
+
+
+def _only_marks(prefix: str) -> bool:
+    """Nothing but spaces, quotes, dashes or brackets before the mention: it starts its sentence or line."""
+    return not any(ch.isalnum() for ch in prefix)
+
+
+def _why(alias: str) -> str:
+    if _is_word_lower(alias):
+        return f"'{alias}' is written in lower case, so it is found wherever the word is written"
+    return (f"the corpus writes '{alias.lower()}' in lower case in its reporting sentences: a common word, where "
+            "case cannot tell (a sentence's first word, a headline)")
+
+
+def _fix(alias: str, row: str, case: str) -> str:
+    if _is_word_lower(alias):
+        return f"in {row}, write the alias as the name is written, with its capitals, or delete the row"
+    longer = ("if such sentences hold the word, not the name, give a longer alias instead (first name and "
+              "surname) or delete the row")
+    if case == "exact":
+        return f"{row} is found only as written already (case exact); what is left are sentence starts: {longer}"
+    return (f"read the example; write exact in the column case of {row} (add the column case to aliases.csv if it "
+            "has none) so the alias is found only as written, never in CAPITALS nor capitalised from lower case; "
+            f"a sentence that begins with the word is still found: {longer}")
+
+
+def alias_warning(checks: pd.DataFrame) -> str | None:
+    """The build's and `make add`'s one-line warning naming the aliases that may be common words, or None."""
+    if checks.empty:
+        return None
+    names = ", ".join(f"'{r.alias}' ({r.entity}: {r.as_word} of {r.mentions})" for r in checks.itertuples())
+    return (f"warning: {len(checks)} alias(es) may be common words, mentions where case cannot tell them from the "
+            f"word: {names}; read them in notebook 00, section 4, then write exact in the column case of "
+            "aliases.csv for the row, or change the alias")
+
+
+def warnings(docs: pd.DataFrame, path=None) -> list[str]:
+    """Every warning line the build and `make add` print for a loaded corpus: suspicious lines left in
+    articles (`warning_line`), aliases that may be common words (`alias_warning`)."""
+    return [w for w in (warning_line(docs, path), alias_warning(alias_checks(docs, path))) if w]

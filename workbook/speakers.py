@@ -26,7 +26,6 @@ import pandas as pd
 from .knowledge import ACTOR_KINDS, entities
 
 NEW_NAME = "new name: not in entities.csv yet"
-GENERIC_ROLES = {"official", "source"}     # "the official" right after a named official spoke is that person
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,7 @@ class SpeakerRules:
         self.roles = set(vocab["role_noun"])
         self.bodies = set(vocab["body_noun"])
         self.documents = set(vocab["source_document"])
+        self.generic = frozenset(vocab["generic_role"])
         self.titles = {t.rstrip(".") for t in vocab["title"]}
         ents = entities(path)
         self.entity_role = dict(zip(ents["entity"], ents["role"]))
@@ -164,7 +164,7 @@ class SpeakerRules:
         return " ".join(role), affiliation
 
 
-def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], headings) -> None:
+def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], headings, generic=frozenset()) -> None:
     """Settle, in place and in text order, the speakers of ONE article that point back: "he"/"she" (see
     `_pronoun`), "the <role>" (the one person named earlier in the article with that role, and the same
     affiliation where the phrase gives one), "the <body>" (affiliated with the last body named with
@@ -176,14 +176,15 @@ def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], head
     statements together; `persons`: (sent_id, at, person, role, affiliation, known) of every person named
     in the article, by position, with the title or role the text or entities.csv gives; `bodies`: (at,
     name, known) of every organisation named, by position; `headings`: sent_ids of lines that are headings (no
-    pronoun looks past them).
+    pronoun looks past them); `generic`: role nouns that, right after a named person spoke, are that
+    person ("the official", "the diplomat": vocabulary.csv's generic_role).
 
     One pass: what lies before a statement is looked up in indexes that grow sentence by sentence (the
     last statement, the last one whose words hold a noun), by bisection in the positions of persons and
     bodies, and within the statement's own sentence; so an article's cost grows with its length, not
     with its square.
     """
-    look = _Lookback(persons, bodies, headings)
+    look = _Lookback(persons, bodies, headings, generic)
     for block in _sentence_blocks(rows):
         for row in block:
             earlier = [r for r in block if r["_at"] < row["_at"]]      # the sentence's statements before this one
@@ -216,7 +217,8 @@ class _Lookback:
     """What an article holds before a position: the statements of the sentences done so far, the persons
     and bodies named (sorted by position), the headings."""
 
-    def __init__(self, persons, bodies, headings):
+    def __init__(self, persons, bodies, headings, generic=frozenset()):
+        self.generic = generic              # vocabulary.csv's generic_role nouns ("the official", "the diplomat")
         self.persons = persons
         self.person_at = [p[1] for p in persons]
         self.person_sent = [p[0] for p in persons]
@@ -296,7 +298,7 @@ def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
         if before is not None and not affiliation:          # "The official said": the official quoted before
             row["speaker_affiliation"] = before["speaker_affiliation"]
         previous = earlier[-1] if earlier else look.last
-        if noun in GENERIC_ROLES and before is None and previous is not None and previous["_person"] \
+        if noun in look.generic and before is None and previous is not None and previous["_person"] \
                 and previous["speaker"] and previous["sent_id"] >= row["sent_id"] - 3:
             name = previous["speaker"]                       # "X said ... According to the official, ..."
             row["speaker"], row["speaker_known"], row["speaker_role"] = (name, bool(previous["speaker_known"]),

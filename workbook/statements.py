@@ -45,6 +45,12 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
+                     r"(?:\s+by\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
+_HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
+                        r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
+_ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
+                         re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
@@ -72,25 +78,31 @@ class StatementRules:
 
     def __init__(self, path=None):
         vocab = vocabulary(path)
-        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"], key=len, reverse=True)
+        self.questions = set(vocab["question_verb"])
+        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"] | self.questions, key=len, reverse=True)
         self.verb = re.compile(r"\b(" + "|".join(map(re.escape, verbs)) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
-        self.reporting = set(vocab["reporting_verb"])          # the others ("continued") only after their content
+        self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
         self.nouns = (self.speakers.groups | self.speakers.roles | self.speakers.bodies | self.speakers.documents)
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
+        quoted = self._quoted(text, actors)
+        if quoted:
+            return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())]
+                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())
+                 and (m.group(1) not in self.questions or _ASKED_WHAT.match(text, m.end()))]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
             m = _ACCORDING.search(text)
             return [c] if m and (c := self._according(text, m, actors)) else []
         content_first = next((c for c in cands if c.inverted and text[:c.start].strip(" ,“”\"’")
-                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:])
+                              or _TRIVIAL_TAIL.match(text[c.verb_end + c.medium_skip:]) and not c.coordinated
                               and text[dateline_prefix(text):c.start].strip(" ,“”\"’")), None)
+        # ("X said ..., but he warned of Y": a coordinated clause is a statement of its own, not content first)
         found = []
         for c in cands:
             last = found[-1] if found else None
@@ -113,6 +125,32 @@ class StatementRules:
                 c.pattern, c.content, c.content_at = "speaker first", text[at:].strip(" ,.;:“”\""), at
             found.append(c)
         return [c for c in found if c.content]
+
+    def _quoted(self, text: str, actors: list) -> Said | None:
+        """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
+        or, with nothing after it but a date, before X ("Moscow is ready ..., X was quoted by Y as saying")."""
+        m = _QUOTED.search(text)
+        if not m:
+            return None
+        pieces = self._pieces(text[:m.start()])
+        if not pieces:
+            return None
+        a, b = pieces[-1]
+        phrase = _LEAD.sub("", text[a:b].strip())
+        a = text.rindex(phrase, 0, b + 1)
+        who = self.speakers.who(text, a, a + len(phrase), actors)
+        if who is None:
+            return None
+        by = m.group("by") or ""
+        named = [x.name for x in actors if m.start("by") <= x.start and x.end <= m.end("by")] if by else []
+        said = Said("quoted as saying", a, m.end(), phrase, who, a, named[-1] if named else by.strip())
+        after = text[m.end():]
+        if _TRIVIAL_TAIL.match(after) and text[dateline_prefix(text):a].strip(" ,“”\"’"):
+            said.pattern, said.content = "content first", text[dateline_prefix(text):a].strip(" ,;:“”\"—")
+        else:
+            said.pattern, said.content_at = "speaker first", m.end()
+            said.content = re.sub(r"^\s*that\s+", "", after).strip(" ,.;:“”\"")
+        return said if said.content else None
 
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
@@ -166,8 +204,9 @@ class StatementRules:
             return None
         short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
         last_word = phrase.split()[-1].lower()
+        head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
         if not (sp.ends_with_name(text, a, b, actors) or last_word in self.nouns or who.resolved == "pronoun"
-                or short_name):
+                or short_name or head and head.group(1).lower() in self.nouns):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
                 and sp.ends_with_name(text, *pieces[p - 1], actors):
@@ -184,7 +223,7 @@ class StatementRules:
         """
         if verb.group(1) not in self.inverts or not _AFTER_CONTENT.search(text, 0, verb.start()):
             return None
-        a = verb.end() + len(text[verb.end():]) - len(text[verb.end():].lstrip())
+        a = re.compile(r"\s*").match(text, verb.end()).end()
         b = _PHRASE_END.search(text, a).start()
         words = text[a:b].split()
         if not words or len(words) > 8:
@@ -285,7 +324,7 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     for row in rows:
         by_article[row["doc_id"]].append(row)
     for d, article in by_article.items():
-        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []))
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers.generic)
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
                          + ["_at", "_refer", "_person"])
     table["speaker_known"] = table["speaker_known"].astype(bool)

@@ -1,7 +1,8 @@
 """Filters: ipywidgets controls over a table, for a live kernel in JupyterLab.
 
 Takes: a table with ``outlet`` and ``published`` columns (see `workbook.show.tables.with_articles`).
-Gives: ``filter_panel`` (the controls) and ``filter_rows`` (what a setting keeps, without widgets), with
+Gives: ``filter_panel`` (the controls: outlets, dates, a name, words of the sentence) and ``filter_rows``
+(what a setting keeps, without widgets), with
 ``FilterIndex`` (its comparisons made once per table, so a redraw does not split names or dates again).
 Exported HTML leaves its output out and filters through its tables instead.
 Comes after every annotation stage; notebooks call it.
@@ -14,7 +15,8 @@ from ..knowledge import ACTOR_KINDS, entities
 
 
 def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple | None = None,
-                named: dict | None = None, window: tuple | None = None, index: "FilterIndex | None" = None) -> pd.DataFrame:
+                named: dict | None = None, window: tuple | None = None, text: tuple | None = None,
+                index: "FilterIndex | None" = None) -> pd.DataFrame:
     """The rows of `table` a filter panel's settings keep; pure, so it is tested without widgets.
 
     Parameters
@@ -24,6 +26,8 @@ def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple
     entity : (column, value) to keep rows whose column equals value (None or value "(all)": all).
     named : {column: value}, for columns holding "; "-joined names: rows naming value ("(all)": all).
     window : (column, first, last): a second date column kept within [first, last] (None: all).
+    text : (column, words): rows whose column holds the words, in any case, anywhere ("deliver"
+        keeps "delivered" and "deliveries"); empty words keep every row.
     index : `FilterIndex(table)`, when the same table is filtered again and again (a panel builds it
         once, so a change of a control compares arrays instead of splitting names and dates anew).
     """
@@ -44,17 +48,26 @@ def filter_rows(table: pd.DataFrame, outlets=None, published=None, entity: tuple
     if window is not None:
         col, first, last = window
         keep &= index.between(col, first, last)
+    if text is not None and str(text[1]).strip():
+        keep &= index.holding(text[0], str(text[1]).strip())
     return table[keep]
 
 
 class FilterIndex:
     """What `filter_rows` compares, computed once per table: outlets as codes, each date column as
-    days, each column of "; "-joined names as the rows naming each name (computed on first use)."""
+    days, each column of "; "-joined names as the rows naming each name, each text column in lower
+    case (computed on first use)."""
 
     def __init__(self, table: pd.DataFrame):
         self.table = table
         self.outlet_codes, self.outlets = pd.factorize(table["outlet"]) if "outlet" in table else ([], pd.Index([]))
-        self._days, self._values, self._names = {}, {}, {}
+        self._days, self._values, self._names, self._lower = {}, {}, {}, {}
+
+    def holding(self, col: str, words: str):
+        """Rows whose text in `col` holds `words` (case aside): one pass over the column per search."""
+        if col not in self._lower:
+            self._lower[col] = self.table[col].fillna("").astype(str).str.lower()
+        return self._lower[col].str.contains(words.lower(), regex=False).to_numpy(dtype=bool)
 
     def between(self, col: str, first, last):
         """Rows whose day in `col` lies in [first, last] (NaT never does)."""
@@ -106,7 +119,8 @@ def choices(table: pd.DataFrame, column: str, kinds: tuple | None = None, path=N
 
 
 def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *, entity_kinds: tuple | None = None,
-                 list_columns: tuple = (), date_column: str | None = None, path=None):
+                 list_columns: tuple = (), date_column: str | None = None, text_column: str | None = None,
+                 entity_label: str | None = None, path=None):
     """One reusable set of filters: outlets, publication dates, optionally an actor or system.
 
     Parameters
@@ -121,6 +135,10 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
     list_columns : columns holding "; "-joined names (e.g. "actors", "systems"); each gets a
         dropdown keeping the rows that name the chosen value (kinds from `LIST_KINDS`).
     date_column : a second date column (e.g. an event's "start") filtered by a range slider.
+    text_column : a column of text (e.g. "sentence") searched by a text box: rows holding the words
+        typed, in any case ("deliver" finds "delivered"); it filters when Enter is pressed or the box
+        is left, so a redraw costs one pass over that column, not one per key.
+    entity_label : the entity dropdown's label where the kind says too little (e.g. "Speaker").
     path : the corpus folder whose entities.csv gives the choices (default: corpus/).
 
     Returns
@@ -155,13 +173,16 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
     hint = w.HTML("<small>Ctrl-click (Cmd-click on a Mac) to choose several outlets, Shift-click for a run.</small>")
     dates, dates_row = date_range(days, "Published") if days else (None, None)
     entity = w.Dropdown(options=choices(table, entity_column, entity_kinds, path), layout=w.Layout(width="60%"),
-                        description=KIND_LABELS.get(tuple(entity_kinds or ()), label(entity_column or "")),
+                        description=entity_label or KIND_LABELS.get(tuple(entity_kinds or ()), label(entity_column or "")),
                         ) if entity_column else None
     named = {col: w.Dropdown(options=choices(table, col, LIST_KINDS.get(col), path, lists=True),
                              description=label(col), layout=w.Layout(width="60%")) for col in list_columns}
     when = sorted(table[date_column].dropna().dt.date.unique()) if date_column else []
     window, window_row = date_range(when, label(date_column)) if when else (None, None)
-    controls = [outlet, dates, entity, *named.values(), window]
+    words = w.Text(description=f"{label(text_column)} has", placeholder="a word or phrase, then Enter (e.g. deliver)",
+                   continuous_update=False, layout=w.Layout(width="60%"),
+                   style={"description_width": "initial"}) if text_column else None
+    controls = [outlet, dates, entity, *named.values(), window, words]
     status, out = w.HTML(), w.Output()
 
     index = FilterIndex(table)                 # outlets, days and names compared as arrays on every change
@@ -170,7 +191,8 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
         rows = filter_rows(table, index=index, outlets=outlet.value, published=dates.value if dates else None,
                            entity=(entity_column, entity.value) if entity is not None else None,
                            named={col: box.value for col, box in named.items()},
-                           window=(date_column, *window.value) if window is not None else None)
+                           window=(date_column, *window.value) if window is not None else None,
+                           text=(text_column, words.value) if words is not None else None)
         status.value = f"<b>{len(rows):,}</b> of {len(table):,} rows match."
         out.clear_output(wait=True)
         with out:
@@ -183,5 +205,5 @@ def filter_panel(table: pd.DataFrame, show, entity_column: str | None = None, *,
         if c is not None:
             c.observe(refresh, names="value")
     refresh()
-    shown = [outlet, hint, dates_row, entity, *named.values(), window_row, status]
+    shown = [outlet, hint, dates_row, entity, *named.values(), window_row, words, status]
     return w.VBox([c for c in shown if c is not None] + [out])

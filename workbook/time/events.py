@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..anaphora import kind_mentions
 from ..knowledge import ACTOR_KINDS
 from ..mentions import mentions
 from ..sentences import sentences
@@ -14,10 +15,17 @@ from .happenings import group_happenings
 from .tagger import time_expressions
 
 
-def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> dict:
+def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> tuple[dict, dict]:
     """Per (doc_id, sent_id): the actors (people, organizations, countries, alliances) and
-    systems (weapon systems) named in the sentence, as ('; '-joined actors, '; '-joined systems)."""
+    systems (weapon systems) named in the sentence, as ('; '-joined actors, '; '-joined systems); a
+    system the sentence refers to by its kind ("the missile system", `workbook.anaphora`) counts
+    among its systems. Also, per (doc_id, sent_id), those referred to by kind: "S-400 (the missile system)"."""
     m = mentions(docs, path, sents=sents)
+    by_kind = kind_mentions(docs, m, sents, path)
+    referred: dict[tuple, list] = {}
+    for doc, sent, entity, surface in zip(by_kind["doc_id"], by_kind["sent_id"], by_kind["entity"], by_kind["surface"]):
+        referred.setdefault((doc, sent), []).append(f"{entity} ({surface})")
+    m = pd.concat([m, by_kind[m.columns.intersection(by_kind.columns)]], ignore_index=True)
     names: dict[tuple, tuple[set, set]] = {}
     actor = m["kind"].isin(ACTOR_KINDS).to_numpy()
     system = (m["kind"] == "weapon_system").to_numpy()
@@ -25,7 +33,8 @@ def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None
         if is_actor or is_system:
             pair = names.setdefault((doc, sent), (set(), set()))
             pair[0 if is_actor else 1].add(entity)
-    return {k: ("; ".join(sorted(a)), "; ".join(sorted(s))) for k, (a, s) in names.items()}
+    return ({k: ("; ".join(sorted(a)), "; ".join(sorted(s))) for k, (a, s) in names.items()},
+            {k: "; ".join(v) for k, v in referred.items()})
 
 
 def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -40,7 +49,8 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     Returns
     -------
     One row per expression: doc_id, sent_id, surface, start, end (inclusive datetime64),
-    precision, then outlet, published, reference_date, sentence, actors, systems, lag_days
+    precision, then outlet, published, reference_date, sentence, actors, systems (named, or referred to
+    by kind: "the missile system"), systems_by_kind (those referred to by kind, with the words), lag_days
     (days from the interval's end to publication; negative for what was still to come), rule,
     tense, char_start, char_end, and the grouping of `group_happenings`: happening, reported_by,
     n_articles, linked_by, conflict. Vague expressions are in `unresolved_times`.
@@ -52,14 +62,15 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     keys = list(zip(ev["doc_id"], ev["sent_id"]))
     text = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
     ev["sentence"] = pd.Series([text.get(k) for k in keys], index=ev.index, dtype=sents["text"].dtype)
-    names = _names_by_sentence(docs, path, sents)
+    names, referred = _names_by_sentence(docs, path, sents)
     ev["actors"] = [names.get(k, ("", ""))[0] for k in keys]
     ev["systems"] = [names.get(k, ("", ""))[1] for k in keys]
+    ev["systems_by_kind"] = [referred.get(k, "") for k in keys]
     by_doc = docs.drop_duplicates("doc_id").set_index("doc_id")
     ev["outlet"] = ev["doc_id"].map(by_doc["outlet"])
     ev["published"] = ev["doc_id"].map(by_doc["published"])
     ev["lag_days"] = (ev["published"] - ev["end"]).dt.days
     cols = ["doc_id", "sent_id", "surface", "start", "end", "precision", "outlet", "published", "reference_date",
-            "sentence", "actors", "systems", "lag_days", "happening", "reported_by", "n_articles", "linked_by",
+            "sentence", "actors", "systems", "systems_by_kind", "lag_days", "happening", "reported_by", "n_articles", "linked_by",
             "conflict", "rule", "tense", "char_start", "char_end", "other_start", "other_end"]
     return ev[cols].sort_values(["start", "end", "doc_id", "sent_id"], ignore_index=True)

@@ -70,7 +70,8 @@ WORD_YEAR = (r"(?P<wy>(?i:(?:eighteen|nineteen|twenty) (?:hundred(?: and)? )?(?:
 
 
 _DATELINE_BEFORE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{2,}(?:,[ \t]*[A-Z][\w.'\- ]*)*,[ \t]*$", re.M)
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&-]{0,30}\))?[ \t]*(?:[-–—_:]|\n|$)")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&-]{0,30}\))?[ \t]*(?:[-–—_:]|\n|$)"
+                             r"|\.?[ \t]*/[A-Za-z][\w .&-]{0,30}/\.?")      # "MOSCOW, March 3. /TASS/."
 
 
 def _dateline(text: str, m) -> bool:

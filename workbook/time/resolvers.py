@@ -183,6 +183,12 @@ def r_decade(g, c):
     return (*decade_span(decade), "decade", None)
 
 
+def r_this_decade_part(g, c):
+    """the middle of the decade, mid-decade, by the end of this decade: that part of the reference date's decade."""
+    part = "mid" if (g.get("part") or "mid").lower().startswith("mid") else g["part"].lower()
+    return (*decade_part(c.ref.year // 10 * 10, PART[part]), "year", None)
+
+
 def r_century(g, c):
     n = int(g["cn"]) if g.get("cn") else ORDINAL_WORDS[g["cword"].lower()]
     return (*century_span(n), "century", None)

@@ -109,6 +109,7 @@ from .resolvers import (
     r_century,
     r_day_range,
     r_decade,
+    r_this_decade_part,
     r_full_date,
     r_month_day,
     r_month_range,
@@ -158,6 +159,8 @@ RULES = [
       r_decade, "digits"),
     R("decade", r"\b(?i:the) (?:(?P<part>(?i:early|mid|late))[- ])?(?:'(?P<d2dig>\d0)s|(?P<dword>" + ci(*DECADE_WORDS)
       + r"))\b", r_decade, "words digits"),
+    R("this decade", r"\b(?:(?i:the) (?P<part>(?i:beginning|start|middle|end)) of (?:(?i:the|this|the current)) decade"
+      r"|(?i:mid-decade))\b", r_this_decade_part, "decade"),
     R("century", r"\b(?:(?i:the) )?(?:(?P<cn>\d{1,2})(?:st|nd|rd|th)|(?P<cword>" + ci(*ORDINAL_WORDS)
       + r"))[- ](?i:century)\b", r_century, "century"),
     R("year in words", opt("in", "during", "by", "since", "of") + r"(?:\b(?i:the year) )?(?:" + MONTH + r" )?\b"

@@ -165,17 +165,21 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
         for s0, s1, _ in _merged(windows, rule.triggers):
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
-    kept, blocked = [], []          # a rejected reading still explains its characters ("WASHINGTON, Aug. 11 (AP)")
+    # The characters a kept or blocked match covers (a rejected reading still explains its characters:
+    # "WASHINGTON, Aug. 11 (AP)"). One mark per character, so testing a match costs its length, not the
+    # number of matches kept before it (which grew with the square of a long article).
+    taken, kept = bytearray(len(text) + 1), []
     for a, b, i, rule, m in found:
-        if not all(b <= k[0] or a >= k[1] for k in kept) or not all(b <= k[0] or a >= k[1] for k in blocked):
+        if taken.find(1, a, b) != -1 or a == b and 0 < a and taken[a - 1] and taken[a]:
             continue
         reason = next((why for test, why in rule.reject if test(text, m)), False) if rule.reject else False
         if reason is not False:
             if reason:
-                blocked.append((a, b))
+                taken[a:b] = b"\x01" * (b - a)
             if reason and rejected is not None:
                 rejected.append({"surface": m.group(0), "char_start": a, "char_end": b, "reason": reason})
             continue
+        taken[a:b] = b"\x01" * (b - a)
         kept.append((a, b, rule, m))
     return sorted(kept, key=lambda f: f[0])
 
@@ -209,8 +213,9 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
         s0, s1 = bounds[si]
         sentence = text[s0:s1]
         tense = tense_of(sentence, a - s0, b - s0) if rule.needs_tense else ""
-        anchor = next((r for i, r in reversed(placed) if si - i <= _REACH), None)
-        topic = next((r for i, r in reversed(topics) if si - i <= _REACH), None)
+        # the latest placed (sentence indexes only grow): in reach, or none is (not a scan of all before it)
+        anchor = placed[-1][1] if placed and si - placed[-1][0] <= _REACH else None
+        topic = topics[-1][1] if topics and si - topics[-1][0] <= _REACH else None
         ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
                       topic_far=topics[-1][1] if topics else None,
                       own_span=bool(_OWN_SPAN.search(sentence)))
