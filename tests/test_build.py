@@ -293,3 +293,25 @@ def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path
     text = page.read_text(encoding="utf-8")
     assert "Analyst 00010" in text and "Analyst 01999" not in text and "more characters in the CSV" in text
     assert "Kemal Aydin" in text and "so the page shows every row, its longest cells cut" in text
+
+
+def test_the_tables_of_one_page_share_a_budget(tmp_path):
+    """Twelve long tables on one page: together they hold at most the page's share, and the later ones say so."""
+    from workbook.show.tables import ON_PAGE_BYTES, PAGE_TABLES_BYTES
+
+    src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
+                   "rows = pd.DataFrame({'doc_id': [f'wire_{i:03d}' for i in range(400)],\n"
+                   "                     'sentence': [f'Officials said batch {i} of the S-400 had arrived in Ankara on time.' * 3 for i in range(400)]})\n"
+                   "for k in range(12):\n    helpers.show_table(rows, name=f'batch {k}')")
+    executed = tmp_path / "notebooks" / "probe.ipynb"
+    build.execute(src, executed)
+    notes = [o["metadata"]["workbook"] for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])
+             if o.get("metadata", {}).get("workbook", {}).get("full_table")]
+    assert len(notes) == 12 and all(n["rows"] == 400 for n in notes)
+    row = len("wire_000") + 3 + len("Officials said batch 100 of the S-400 had arrived in Ankara on time.") * 3 + 3
+    assert sum(n["shown"] for n in notes) * (row - 6) <= PAGE_TABLES_BYTES + 12 * ON_PAGE_BYTES // 10
+    assert notes[0]["shown"] > 5 * notes[-1]["shown"]                       # the first tables got their full share
+    texts = [o["text"] for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])
+             if o.get("output_type") == "display_data" and "full_table" in o.get("metadata", {}).get("workbook", {})
+             for o in [{"text": o["data"]["text/plain"]}]]
+    assert "the tables of a page share" in texts[-1] and "the tables of a page share" not in texts[0]
