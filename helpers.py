@@ -53,7 +53,7 @@ from workbook.annotate import (annotate, candidates, events, load_corpus, mentio
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)
 from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart
-from workbook.show.labels import happening_names, what_happened, wrap
+from workbook.show.labels import happening_names, name_list, what_happened, wrap
 from workbook.show.colours import entity_colours, outlet_colours
 from workbook.show.findings import findings
 from workbook.show.filters import filter_panel
@@ -83,6 +83,6 @@ __all__ = [
     "open_workbook", "setup_notebook", "stamp", "show_table", "with_articles", "with_sentences", "describe_corpus",
     "describe_events", "filter_panel", "timeline", "length_chart", "event_timeline", "event_timelines_by_outlet",
     "heatmap", "per_outlet", "lag_chart", "relation_graph", "system_timeline", "membership_chart", "supplies",
-    "supply_chart", "per_sentence", "happening_names", "what_happened", "wrap", "entity_colours", "outlet_colours",
+    "supply_chart", "per_sentence", "happening_names", "name_list", "what_happened", "wrap", "entity_colours", "outlet_colours",
     "findings", "voice_chart", "attribution_graph",
 ]

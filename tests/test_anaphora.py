@@ -107,6 +107,7 @@ def test_the_chronology_counts_a_system_named_by_its_kind():
     assert july["systems_by_kind"] == "S-400 (the missile system)"
 
 
+@pytest.mark.trust("knowledge tables")
 @pytest.mark.parametrize("row, message", [
     ("Missile System,air defence,5,", "lower case"),
     ("missile system,air defence,5,", "listed twice"),

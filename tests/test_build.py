@@ -88,6 +88,7 @@ def test_make_refuses_to_build_build_folder_from_an_exported_corpus(corpus_copy)
     assert f"make CORPUS={corpus_copy}" in run.stderr                # the way to build that corpus
 
 
+@pytest.mark.trust("freshness")
 def test_a_notebook_run_hashes_the_corpus_twice_not_once_per_file(tmp_path, corpus_copy, monkeypatch):
     """Before and after the run, one pass each: at 2,000 articles a pass per file took hours."""
     calls = []
@@ -127,6 +128,7 @@ ADDED_TEXT = ("Turkey tests S-400 radar near Ankara\n\n"
               "\"The system is ours and we will use it,\" a Turkish defence official told reporters.\n")
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_copy):
     """One notebook (NOTEBOOKS= keeps the test light), the article pages, the index and the zip of a copy
     of corpus/ with one article more land in build/corpora/...; build/ of corpus/ is left as it was."""
@@ -157,6 +159,7 @@ def test_make_corpus_builds_another_corpus_into_its_own_folder(tmp_path, corpus_
         shutil.rmtree(out, ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, corpus_copy):
     missing = make_run(f"CORPUS={tmp_path / 'no-such-corpus'}")
     assert missing.returncode != 0 and "no such folder" in missing.stderr and "Traceback" not in missing.stderr
@@ -178,6 +181,7 @@ def test_make_corpus_names_a_missing_or_broken_folder_in_one_message(tmp_path, c
         shutil.rmtree(own_folder(corpus_copy), ignore_errors=True)
 
 
+@pytest.mark.trust("freshness")
 def test_make_test_with_a_corpus_says_what_to_run_instead(corpus_copy):
     run = make_run("test", f"CORPUS={corpus_copy}")
     assert run.returncode != 0 and f"make CORPUS={corpus_copy}" in run.stderr
@@ -213,6 +217,7 @@ def test_the_readme_counts_the_trust_cases_as_the_script_does():
 
 # --- pages of bounded size: a long table shows its first rows and links all of them ------------------------------
 
+@pytest.mark.trust("shared page")
 def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkeypatch):
     """Executed and exported as `make` does (paths relative to the checkout, the kernel in notebooks/):
     1,200 rows of a long table, a short one left whole."""
@@ -242,9 +247,10 @@ def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkey
     assert "batch 1199 " not in text and f"batch {shown - 1} " in text             # the page holds only the first rows
 
 
+@pytest.mark.trust("shared page")
 def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
-                   "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 200] * 60})\n"
+                   "long = pd.DataFrame({'doc_id': ['wire_001'] * 60, 'text': ['Ankara said the S-400 deal stands. ' * 70] * 60})\n"
                    "helpers.show_table(long, name='long cells')")
     executed = tmp_path / "notebooks" / "probe.ipynb"
     build.execute(src, executed)
@@ -252,10 +258,11 @@ def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
             if o.get("metadata", {}).get("workbook", {}).get("full_table")][0]["metadata"]["workbook"]
     from workbook.show.tables import ON_PAGE_BYTES
     assert note["full_table"] == "tables/probe/long-cells.csv" and note["rows"] == 60
-    assert note["shown"] * 7000 <= ON_PAGE_BYTES < (note["shown"] + 1) * 7050   # a row is 7,000 characters of text
+    assert note["shown"] * 2450 <= ON_PAGE_BYTES < (note["shown"] + 1) * 2500   # a row is 2,450 characters of text
     assert (executed.parent / "probe.tables" / "long-cells.csv").is_file()
 
 
+@pytest.mark.trust("shared page")
 def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     """Without a build asking for bounded pages (WORKBOOK_TABLES), nothing is cut and no file is written."""
     import pandas as pd
@@ -270,6 +277,7 @@ def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
     assert len(shown[0]) == tables.ON_PAGE_ROWS + 50
 
 
+@pytest.mark.trust("shared page")
 def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path):
     names = "; ".join(f"Analyst {i:05d}" for i in range(2000))              # a list that grows with the corpus
     src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
@@ -285,3 +293,25 @@ def test_a_cell_too_long_for_the_page_is_cut_there_and_whole_in_the_csv(tmp_path
     text = page.read_text(encoding="utf-8")
     assert "Analyst 00010" in text and "Analyst 01999" not in text and "more characters in the CSV" in text
     assert "Kemal Aydin" in text and "so the page shows every row, its longest cells cut" in text
+
+
+def test_the_tables_of_one_page_share_a_budget(tmp_path):
+    """Twelve long tables on one page: together they hold at most the page's share, and the later ones say so."""
+    from workbook.show.tables import ON_PAGE_BYTES, PAGE_TABLES_BYTES
+
+    src = notebook(tmp_path, "import helpers, pandas as pd\nhelpers.setup_notebook()",
+                   "rows = pd.DataFrame({'doc_id': [f'wire_{i:03d}' for i in range(400)],\n"
+                   "                     'sentence': [f'Officials said batch {i} of the S-400 had arrived in Ankara on time.' * 3 for i in range(400)]})\n"
+                   "for k in range(12):\n    helpers.show_table(rows, name=f'batch {k}')")
+    executed = tmp_path / "notebooks" / "probe.ipynb"
+    build.execute(src, executed)
+    notes = [o["metadata"]["workbook"] for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])
+             if o.get("metadata", {}).get("workbook", {}).get("full_table")]
+    assert len(notes) == 12 and all(n["rows"] == 400 for n in notes)
+    row = len("wire_000") + 3 + len("Officials said batch 100 of the S-400 had arrived in Ankara on time.") * 3 + 3
+    assert sum(n["shown"] for n in notes) * (row - 6) <= PAGE_TABLES_BYTES + 12 * ON_PAGE_BYTES // 10
+    assert notes[0]["shown"] > 5 * notes[-1]["shown"]                       # the first tables got their full share
+    texts = [o["text"] for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])
+             if o.get("output_type") == "display_data" and "full_table" in o.get("metadata", {}).get("workbook", {})
+             for o in [{"text": o["data"]["text/plain"]}]]
+    assert "the tables of a page share" in texts[-1] and "the tables of a page share" not in texts[0]

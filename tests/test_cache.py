@@ -79,6 +79,7 @@ def test_load_corpus_cached_equals_uncached(corpus_copy):
     assert annotate.COMPUTED["load_corpus"] == 2
 
 
+@pytest.mark.trust("freshness")
 def test_adding_one_article_cleans_that_article_only(corpus_copy, monkeypatch):
     import workbook.cleaning
 
@@ -96,6 +97,7 @@ def test_adding_one_article_cleans_that_article_only(corpus_copy, monkeypatch):
     assert [repr(r) for r in got["removed"]] == [repr(r) for r in corpus.load_corpus(corpus_copy)["removed"]]
 
 
+@pytest.mark.trust("freshness")
 def test_an_edited_cleaning_rule_cleans_every_article_again(corpus_copy):
     docs = annotate.load_corpus(corpus_copy)
     assert annotate.COMPUTED["cleaning"] == len(docs)

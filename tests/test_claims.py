@@ -39,6 +39,8 @@ def fields(text, *cols):
     ("Germany withdrew its Patriot batteries from Turkey.", [("Germany", "withdrew_from", "Turkey", "Patriot", "withdrawn")]),
     ("The U.S. removed Turkey from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
     ("Turkey was removed from the F-35 program.", [("United States", "removed_from", "Turkey", "F-35", "removed")]),
+    # "is sanctioning" is the progressive, not a passive
+    ("The United States today is sanctioning the Republic of Turkey.", [("United States", "sanctions", "Turkey", "", "imposed")]),
     # the object of an earlier verb is not the subject of the verb coordinated after it
     ("Washington expelled Turkey from the F-35 program and later sanctioned Ankara.",
      [("United States", "removed_from", "Turkey", "F-35", "expelled"), ("United States", "sanctions", "Turkey", "", "imposed")]),

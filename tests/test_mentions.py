@@ -42,6 +42,7 @@ def found(text, path=None):
     # ... except where the text speaks of the city: after in/at/near, or before -based
     ("He spoke to Reuters in Berlin.", [("Reuters", "Reuters"), ("Berlin", "Berlin")]),
     ("A Moscow-based analyst.", [("Moscow", "Moscow")]),
+    ("Russia deployed the SA-21 Growler to protect Moscow.", [("Russia", "Russia"), ("SA-21 Growler", "S-400"), ("Moscow", "Moscow")]),
     ("It was tested in the capital Ankara.", [("Ankara", "Ankara")]),
     ("Berlin is redeploying its troops.", [("Berlin", "Germany")]),
     # 'Washington state' is a longer alias of another entity
@@ -176,6 +177,7 @@ def test_adding_articles_never_changes_the_seeds_linked_mentions(docs, corpus_co
     pd.testing.assert_frame_equal(before, after)
 
 
+@pytest.mark.trust("knowledge tables")
 def test_a_spelling_row_must_hold_two_words(corpus_copy):
     with open(corpus_copy / "vocabulary.csv", "a", encoding="utf-8") as f:
         f.write("spelling,defence,\n")

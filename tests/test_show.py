@@ -352,6 +352,7 @@ def _text_of(fig) -> str:
     return " ".join(t.get_text() for t in fig.texts)
 
 
+@pytest.mark.trust("figures")
 def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     import matplotlib.pyplot as plt
 
@@ -369,6 +370,7 @@ def test_a_timeline_of_many_outlets_draws_the_largest_and_names_the_rest():
     plt.close("all")
 
 
+@pytest.mark.trust("figures")
 def test_a_length_chart_of_many_articles_is_a_distribution_of_fixed_height():
     import matplotlib.pyplot as plt
 
@@ -460,3 +462,29 @@ def test_the_voice_chart_and_the_attribution_graph_are_bounded_and_say_so():
     assert f"Agency {links - 1}" in drawn and "Agency 0" not in drawn           # the most used links are drawn
     assert "10 other links are left out" in _text_of(ax.figure)
     plt.close("all")
+
+
+def test_a_system_timeline_of_many_days_draws_months_without_labels():
+    import matplotlib.pyplot as plt
+
+    from workbook.show import charts
+    from workbook.show.figures import alt_text
+
+    few = pd.DataFrame({"published": [pd.Timestamp(2019, 7, d) for d in (12, 12, 13)], "entity": ["S-400"] * 3})
+    ax = charts.system_timeline(few)
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "2"]                 # each day's count written
+    days = pd.date_range("2017-01-01", periods=charts.DOT_LABELS + 50, freq="D")
+    many = pd.DataFrame({"published": days.repeat(2), "entity": ["S-400", "Patriot"] * len(days)})
+    ax = charts.system_timeline(many)
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 2 * len(days.to_period("M").unique())
+    assert [t.get_text() for t in ax.texts] == ["one dot per month, the largest 31 mentions"]
+    assert "sized by mentions (the largest 31" in alt_text(ax.figure)
+    plt.close("all")
+
+
+def test_a_list_of_names_in_a_sentence_stops_and_counts():
+    from workbook.show.labels import NAMED, name_list
+
+    names = [f"Analyst {i}" for i in range(NAMED + 7)]
+    assert name_list(names) == ", ".join(names[:NAMED]) + " and 7 more"
+    assert name_list(names[:2]) == "Analyst 0, Analyst 1" and name_list([]) == "none"

@@ -1,6 +1,6 @@
 """Systems referred to by their kind: "the missile system" after the article has named the S-400.
 
-Takes: the loaded corpus, its sentences, the linked mentions of `workbook.mentions`, and three tables of
+Takes: the loaded corpus, its sentences, the linked mentions of `workbook.mentions`, and these tables of
 the corpus folder: ``kind_nouns.csv`` (noun, kind, reach, notes: the words that name a kind of weapon
 system, such as "missile system" or "fighter jet"), the ``kind_determiner`` words of
 ``vocabulary.csv`` ("the", "this", "these", "those"), and ``systems.csv`` / ``entities.csv`` (what
@@ -25,10 +25,11 @@ The rule (general; its words are data):
   ("the Russian system" is never the Patriot); any other name there ("the NATO air-defense system")
   makes the phrase no reference to a weapon.
 - Not linked: a phrase that holds a system's name ("the S-400 missile system") or is followed by one
-  ("the missile system, the S-400": the name is the mention); a phrase with no system named in reach
-  before it; a phrase after which, within reach, the text brought in an unnamed system of the kind
-  without a determiner ("missile batteries", "a missile system", "their defense systems"): the phrase
-  may be that one. Another article's names never count.
+  ("the missile system, the S-400", "the air-defence system S-300": a designation the tables do not
+  know yet is a name too); a phrase with no system named in reach before it; a phrase before which,
+  since the last fitting name, the text brought in an unnamed system of its kind without a
+  determiner ("missile batteries", "a missile system", "their defense systems"): the phrase may be
+  that one. Another article's names never count.
 """
 from __future__ import annotations
 

@@ -156,7 +156,7 @@ class ClaimRules:
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
-        passive = bool(_PASSIVE.search(before))
+        passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
         origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
                                             for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}

@@ -185,7 +185,8 @@ def alias_checks(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
         written, row, case = origin[key]
         text, word = texts[doc], key[0]
         line_start = text.rfind("\n", 0, a) + 1
-        line = text[line_start:text.find("\n", a) if "\n" in text[a:] else len(text)]
+        line_end = text.find("\n", a)                       # (not "\n" in text[a:]: a copy of the rest per mention)
+        line = text[line_start:line_end if line_end != -1 else len(text)]
         as_word = _as_word(word, _only_marks(text[s0:a]) or _only_marks(text[line_start:a]), line, headline)
         entry = rows.setdefault((written, key[1]), {"alias": written, "entity": key[1], "row": row, "mentions": 0,
                                                     "as_word": 0, "example": "", "case": case})
@@ -248,7 +249,10 @@ def alias_warning(checks: pd.DataFrame) -> str | None:
             "aliases.csv for the row, or change the alias")
 
 
-def warnings(docs: pd.DataFrame, path=None) -> list[str]:
+def warnings(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+             ments: pd.DataFrame | None = None) -> list[str]:
     """Every warning line the build and `make add` print for a loaded corpus: suspicious lines left in
-    articles (`warning_line`), aliases that may be common words (`alias_warning`)."""
-    return [w for w in (warning_line(docs, path), alias_warning(alias_checks(docs, path))) if w]
+    articles (`warning_line`), aliases that may be common words (`alias_warning`; pass the sentences and
+    mentions when you have them, e.g. from the annotation cache)."""
+    checks = alias_checks(docs, path, sents=sents, ments=ments)
+    return [w for w in (warning_line(docs, path), alias_warning(checks)) if w]

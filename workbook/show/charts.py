@@ -22,10 +22,12 @@ from .figures import describe
 from .labels import short, what_happened, wrap
 
 WIDE_PRECISIONS = ("year", "decade")        # drawn hatched: the text dates these loosely
-CHART_ROWS = 30          # outlets (or articles) a chart with one row each draws: those with the most rows
+CHART_ROWS = 20          # outlets (or articles) a chart with one row each draws: those with the most rows
 CHART_COLUMNS = 12       # columns of a heatmap: those with the largest totals
-CHART_PANELS = 8         # panels of small multiples (one per outlet): the outlets with the most rows
-TIMELINE_ROWS = 60       # time expressions a timeline draws (conflicts first, then the most reported)
+CHART_PANELS = 6         # panels of small multiples (one per outlet): the outlets with the most rows
+TIMELINE_ROWS = 40       # time expressions a timeline draws (conflicts first, then the most reported)
+DOT_LABELS = 150         # a system timeline writes each dot's count up to this many dots; beyond, one dot per month
+PANEL_ROWS = 10          # time expressions each panel of the timelines by outlet draws
 __all__ = ["short", "wrap", "timeline", "length_chart", "heatmap", "per_outlet", "system_timeline", "event_timeline",
            "event_timelines_by_outlet", "lag_chart"]
 
@@ -223,7 +225,9 @@ def per_outlet(table: pd.DataFrame, draw, sharex: bool = True):
 
 def system_timeline(rows: pd.DataFrame, ax=None):
     """Mentions of each weapon system by publication date: a dot per system and day, sized and
-    labelled by its count, in the system's colour (the same in every panel and notebook)."""
+    labelled by its count, in the system's colour (the same in every panel and notebook). Beyond
+    DOT_LABELS dots, one dot per system and month, sized by its share of the largest, unlabelled
+    (a label per day would fill the chart, and the page, as the corpus grows); the chart says so."""
     import matplotlib.pyplot as plt
 
     ax = ax or plt.subplots(figsize=(9, 3.5))[1]
@@ -231,15 +235,26 @@ def system_timeline(rows: pd.DataFrame, ax=None):
         return _nothing_to_draw(ax)
     colours = entity_colours("weapon_system")
     counts = rows.groupby(["published", "entity"]).size().rename("n").reset_index()
+    monthly = len(counts) > DOT_LABELS
+    if monthly:
+        month = rows["published"].dt.to_period("M").dt.to_timestamp()
+        counts = rows.assign(published=month).groupby(["published", "entity"]).size().rename("n").reset_index()
     systems = sorted(counts["entity"].unique())
+    largest = max(int(counts["n"].max()), 1)
     for system, g in counts.groupby("entity"):
-        ax.scatter(g["published"], [system] * len(g), s=30 * g["n"], color=colours.get(system, "#bbbbbb"), zorder=3)
-        for day, n in zip(g["published"], g["n"]):
-            ax.annotate(str(n), (day, system), xytext=(6, 4), textcoords="offset points", fontsize="small")
+        sizes = 30 * g["n"] if not monthly else 15 + 285 * g["n"] / largest
+        ax.scatter(g["published"], [system] * len(g), s=sizes, color=colours.get(system, "#bbbbbb"), zorder=3)
+        if not monthly:
+            for day, n in zip(g["published"], g["n"]):
+                ax.annotate(str(n), (day, system), xytext=(6, 4), textcoords="offset points", fontsize="small")
+    if monthly:
+        ax.text(1.0, 1.0, f"one dot per month, the largest {largest:,} mentions", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize="x-small", color="#555555")
     ax.grid(axis="x", alpha=0.3)
     record(ax.figure, colours, systems)
     top = counts.groupby("entity")["n"].sum().sort_values(ascending=False)
-    describe(ax.figure, "Dots per weapon system and publication date, sized by mentions: "
+    describe(ax.figure, f"Dots per weapon system and publication {'month' if monthly else 'date'}, sized by mentions"
+                        + (f" (the largest {largest:,}; too many days to write each count)" if monthly else "") + ": "
                         + ", ".join(f"{s} {n}" for s, n in top.items()) + ".")
     return ax
 
@@ -347,13 +362,13 @@ def event_timelines_by_outlet(ev: pd.DataFrame, docs: pd.DataFrame, since=None):
     if not outlets:                     # nothing placed on the calendar: one empty panel, not zero panels
         return event_timeline(ev, docs, since=since, title="No time expressions placed on the calendar").figure
     colours = outlet_colours(docs)
-    rows = [min(max(len(ev[ev["outlet"] == o]), 1), TIMELINE_ROWS // 4) for o in outlets]
+    rows = [min(max(len(ev[ev["outlet"] == o]), 1), PANEL_ROWS) for o in outlets]
     fig, axes = plt.subplots(len(outlets), 1, sharex=True, squeeze=False,
                              figsize=(10, 1 + 0.45 * sum(rows) + 0.8 * len(outlets)),
                              gridspec_kw={"height_ratios": rows})
     for ax, outlet in zip(axes[:, 0], outlets):
         event_timeline(ev[ev["outlet"] == outlet], docs, ax=ax, since=since, colours=colours, title=wrap(outlet, 80),
-                       most=TIMELINE_ROWS // 4)
+                       most=PANEL_ROWS)
         ax.get_legend().remove()
     fig.tight_layout()
     left = (f" Drawn: the {len(outlets)} outlets with the most time expressions; {every - len(outlets):,} other "

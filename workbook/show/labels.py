@@ -41,6 +41,17 @@ def wrap(label, width: int = 28, lines: int | None = None) -> str:
     return "\n".join(parts)
 
 
+NAMED = 20           # names a sentence of a page lists before "and N more" (a list that grows with the corpus)
+
+
+def name_list(names, most: int = NAMED) -> str:
+    """Names for a sentence: the first `most` in their order, then "and N more"; "none" for no name."""
+    names = [str(n) for n in names]
+    if not names:
+        return "none"
+    return ", ".join(names[:most]) + (f" and {len(names) - most:,} more" if len(names) > most else "")
+
+
 def short(label, width: int) -> str:
     """A chart label within `width` characters per line: wrapped between words, never cut."""
     return wrap(label, width)

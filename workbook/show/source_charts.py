@@ -15,7 +15,7 @@ import pandas as pd
 from .charts import CHART_ROWS, _left_out, _nothing_to_draw, short
 from .figures import describe
 
-GRAPH_LINKS = 40         # teller -> source links the attribution graph draws: those with the most attributions
+GRAPH_LINKS = 30         # teller -> source links the attribution graph draws: those with the most attributions
 
 
 def voice_chart(shares: pd.DataFrame, kinds, ax=None):

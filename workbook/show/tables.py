@@ -80,9 +80,11 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 # (WORKBOOK_TABLES, with WORKBOOK_TABLES_HREF the link from the page; tools/build.py execute sets both);
 # in JupyterLab, where nothing is shared, a table holds all its rows.
 ON_PAGE_ROWS = 500
-ON_PAGE_BYTES = 60_000
+ON_PAGE_BYTES = 50_000
 ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
                          # a longer cell ends in "... (N more characters in the CSV)", the CSV holds it whole
+PAGE_TABLES_BYTES = 300_000   # the text all tables of one page hold together (a page of many long tables):
+                              # once used up, each further table holds ON_PAGE_BYTES // 10
 
 
 def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None = None, **options) -> None:
@@ -108,9 +110,9 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
     long_cells = _long_cells(shown) if page else {}
     if long_cells:
         shown = shown.assign(**{c: shown[c].map(_cut) for c in long_cells})
-    keep = _rows_on_page(shown) if page else len(shown)
+    keep, budget = _rows_on_page(shown) if page else (len(shown), None)
     if keep < len(shown) or long_cells:
-        _show_bounded(table, shown, keep, file, long_cells)
+        _show_bounded(table, shown, keep, file, long_cells, budget)
         shown = shown.iloc[:keep]
     long = len(shown) > 10
     layout = {"topStart": "buttons", "topEnd": "search",
@@ -127,13 +129,21 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
     itables.show(shown, caption=caption, table_id=_table_id(shown, caption, options), **options)
 
 
-def _rows_on_page(shown: pd.DataFrame) -> int:
-    """How many of the first rows fit the page's bounds: at most ON_PAGE_ROWS, and their cells' text
-    (as characters, a little less than what the page embeds) within ON_PAGE_BYTES. At least one row."""
+def _rows_on_page(shown: pd.DataFrame) -> tuple[int, int]:
+    """How many of the first rows fit the page's bounds, and the bytes this table was allowed: at most
+    ON_PAGE_ROWS rows, and their cells' text (as characters, a little less than what the page embeds)
+    within ON_PAGE_BYTES, or less once the page's tables have used PAGE_TABLES_BYTES. At least one row."""
+    budget = max(min(ON_PAGE_BYTES, PAGE_TABLES_BYTES - _PAGE_USED[0]), ON_PAGE_BYTES // 10)
     head = shown.iloc[:ON_PAGE_ROWS + 1]
-    sizes = sum(head[c].astype(str).str.len().to_numpy() + 3 for c in head.columns) if len(head.columns) else []
-    fits = int((pd.Series(sizes).cumsum() <= ON_PAGE_BYTES).sum()) if len(head) else 0
-    return max(1, min(fits, ON_PAGE_ROWS, len(shown)))
+    sizes = pd.Series(sum(head[c].astype(str).str.len().to_numpy() + 3 for c in head.columns)
+                      if len(head.columns) and len(head) else [], dtype="int64")
+    fits = int((sizes.cumsum() <= budget).sum())
+    keep = max(1, min(fits, ON_PAGE_ROWS, len(shown)))
+    _PAGE_USED[0] += int(sizes.iloc[:keep].sum())
+    return keep, budget
+
+
+_PAGE_USED = [0]                       # the table text this kernel has put on its page so far
 
 
 def _long_cells(shown: pd.DataFrame) -> list[str]:
@@ -148,7 +158,8 @@ def _cut(value):
     return value
 
 
-def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str, long_cells=()) -> None:
+def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str, long_cells=(),
+                  budget: int = ON_PAGE_BYTES) -> None:
     """Write every row of `table` to a CSV beside the page, and show the line saying so."""
     from IPython.display import display
 
@@ -165,9 +176,11 @@ def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str
         if column in table.columns:
             counts.append(f"{table[column].nunique():,} {what}")
     link = html.escape(f"{href}{file}.csv")
-    why = (f"more than {ON_PAGE_ROWS:,} rows" if len(table) > ON_PAGE_ROWS else f"more than {ON_PAGE_BYTES // 1000} KB "
-           "of text" if keep < len(table) else f"cells of more than {ON_PAGE_CELL:,} characters (in "
-           f"{', '.join(map(str, long_cells))})")
+    shared = (f" (what is left of the {PAGE_TABLES_BYTES // 1000} KB the tables of a page share)"
+              if budget < ON_PAGE_BYTES else "")
+    why = (f"more than {ON_PAGE_ROWS:,} rows" if len(table) > ON_PAGE_ROWS and keep == ON_PAGE_ROWS
+           else f"more than {budget // 1000} KB of text{shared}" if keep < len(table)
+           else f"cells of more than {ON_PAGE_CELL:,} characters (in {', '.join(map(str, long_cells))})")
     first = f"the first {keep:,}, in the order below" if keep < len(table) else "every row, its longest cells cut"
     text = (f"This table has {', '.join(counts)}: {why} for a shared page, so the page shows {first}. "
             f"Every row, whole, is in {href}{file}.csv, a CSV file beside this page")
