@@ -319,6 +319,9 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
     ("Editor's note: This story has been updated.", "disclaimer"),
     ("This article was translated from Turkish.", "disclaimer"),
+    ("This story has been corrected to show that the first batch arrived in 2019, not 2018.", "disclaimer"),
+    ("Associated Press writer Vladimir Isachenkov in Moscow contributed.", "credit line"),
+    ("___", "separator"),
     ("Translated from Russian by the editors.", "disclaimer"),
 ])
 def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
@@ -506,3 +509,29 @@ def test_a_line_shared_by_many_articles_names_a_few_and_counts_the_rest():
     reason = flagged.loc[(flagged["doc_id"] == "wire_03") & (flagged["line"] == footer), "reason"].tolist()
     named = [i for i in ids if i != "wire_03"][:ALSO_IN_NAMED]
     assert reason == [f"also in {', '.join(named)} and {11 - ALSO_IN_NAMED} more"]
+
+
+def test_a_wire_slug_before_the_headline_goes_and_the_headline_stays():
+    text, removed = clean("FACTBOX-What is Russia's S-400?\nTurkey received the first parts on Friday.")
+    assert text == "What is Russia's S-400?\nTurkey received the first parts on Friday."
+    assert removed == (("wire slug", "FACTBOX-"),)
+    text, removed = clean("UPDATE 2-Turkey says talks go on\nThe S-400 talks with Russia-Turkey officials go on.")
+    assert text.startswith("Turkey says talks go on") and removed == (("wire slug", "UPDATE 2-"),)
+
+
+@pytest.mark.trust("size")
+def test_a_rule_is_given_time_in_proportion_to_a_long_line():
+    """An article pasted as one line of 12 MB: a sound rule needs more than the fixed bound to read it, and must
+    not be reported as backtracking without end; a short line keeps the bound the load-time probes use."""
+    from workbook import cleaning
+
+    given = []
+
+    class Pattern:
+        def search(self, text, timeout):
+            given.append(timeout)
+
+    rule = cleaning.Bounded(Pattern(), "furniture.csv row 13 (caption credit)")
+    rule.search("FILE PHOTO: a caption")
+    rule.search("x" * (12 * cleaning.RULE_CHARS))
+    assert given == [cleaning.RULE_SECONDS, 12 * cleaning.RULE_SECONDS]

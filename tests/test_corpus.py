@@ -359,3 +359,43 @@ def test_an_article_that_is_a_hard_link_is_refused(corpus_copy, tmp_path):
 def test_an_article_in_another_encoding_is_named(corpus_copy, encoding, words):
     add_article(corpus_copy, "encoded", "Ankara'da Çavuşoğlu konuştu.".encode(encoding))
     assert "encoded.txt: " + words in load_error(corpus_copy)
+
+
+@pytest.mark.trust("doc_id")
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_doc_id_with_accents_is_refused_in_catalog_and_file_name(corpus_copy, form):
+    """'ü' is one letter in the catalog and may be two (u + a combining mark) in a file name saved on a Mac:
+    an id outside ASCII could never be trusted to meet its file."""
+    import unicodedata
+
+    name = unicodedata.normalize(form, "türkiye_haber")
+    add_article(corpus_copy, name, "Turkey said on Monday it would buy more missiles.")
+    err = pytest.raises(helpers.CorpusError, helpers.load_corpus, corpus_copy).value
+    assert len(err.problems) == (1 if form == "NFC" else 2)          # (NFD: the file is not the row's, to Python too)
+    assert f"doc_id {unicodedata.normalize('NFC', name)!r} must be a plain name" in err.problems[0]
+    assert "(ASCII: no accents" in err.problems[0]
+    assert form == "NFC" or err.problems[1].endswith("the name is no doc_id (ASCII letters, digits, '_' and '-', at most 120); "
+                                    "rename the file, and give its row the same doc_id")
+
+
+@pytest.mark.trust("unicode")
+@pytest.mark.parametrize("written", ["\u200fReuters", "Reuters\u200b", "Reu\u00adters", "Reuters\u00a0"])
+def test_an_outlet_typed_with_an_invisible_mark_is_the_same_outlet(corpus_copy, written):
+    """A direction mark or zero-width space copied with an outlet's name would make a second outlet in every
+    chart; the catalog's cells are read as cleaned text, so it is the same outlet."""
+    add_article(corpus_copy, "marked", "Turkey said on Monday it would buy more missiles.", outlet=written)
+    docs = helpers.load_corpus(corpus_copy).set_index("doc_id")
+    assert docs.loc["marked", "outlet"] == "Reuters"
+    assert docs["outlet"].nunique() == helpers.load_corpus()["outlet"].nunique()
+
+
+@pytest.mark.trust("outside files")
+@pytest.mark.parametrize("target", ["another article of the corpus", "the catalog"])
+def test_an_article_linked_to_a_file_inside_the_corpus_is_refused_too(corpus_copy, target):
+    rows = read_catalog(corpus_copy)
+    file = corpus_copy / "articles" / f"{rows[0]['doc_id']}.txt"
+    aim = corpus_copy / ("articles" if target.startswith("another") else "") / (
+        f"{rows[1]['doc_id']}.txt" if target.startswith("another") else "articles.csv")
+    file.unlink()
+    file.symlink_to(aim)
+    assert f"{file} is a link to {aim}" in load_error(corpus_copy)

@@ -239,3 +239,15 @@ def test_make_add_passes_quotes_and_spaces_through(corpus_copy):
     assert read_catalog(corpus_copy)[-1]["title"] == title
     run = make_add(corpus_copy, f"FILE={WIRE}", "OUTLET=Reuters", "PUBLISHED=2019-07-12")
     assert run.returncode != 0 and "already in the corpus as 2019-07-12_reuters_erdogan" in run.stderr
+
+
+@pytest.mark.trust("catalog")
+def test_a_catalog_saved_with_a_bom_still_refuses_a_seed_pasted_again(corpus_copy, tmp_path):
+    """A spreadsheet's BOM would make the first column '\\ufeffdoc_id': no doc_id, so no article to compare."""
+    file = corpus_copy / "articles.csv"
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    seed = sorted((corpus_copy / "articles").glob("*.txt"))[0]
+    pasted = tmp_path / "again.txt"
+    pasted.write_bytes(seed.read_bytes())
+    with pytest.raises(AddError, match=rf"already in the corpus as {seed.stem}"):
+        add_article(pasted, outlet="Reuters", published="2017-11-08", title="Again", path=corpus_copy, echo=None)

@@ -274,3 +274,10 @@ def test_a_quote_pasted_with_a_no_break_space_is_found_in_its_article(docs, corp
                              if r["quote"] == quote["quote"]])
     assert "\u00a0" in (corpus_copy / "relations.csv").read_text(encoding="utf-8")
     assert len(helpers.relations(docs, path=corpus_copy)) == len(helpers.relations(docs))
+
+
+@pytest.mark.trust("catalog")
+def test_a_catalog_with_a_bom_still_cites_its_quotes(docs, corpus_copy):
+    file = corpus_copy / "articles.csv"
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    assert helpers.relations(docs, path=corpus_copy).equals(helpers.relations(docs))

@@ -42,6 +42,7 @@ def found(text, path=None):
     # ... except where the text speaks of the city: after in/at/near, or before -based
     ("He spoke to Reuters in Berlin.", [("Reuters", "Reuters"), ("Berlin", "Berlin")]),
     ("A Moscow-based analyst.", [("Moscow", "Moscow")]),
+    ("Russia deployed the SA-21 Growler to protect Moscow.", [("Russia", "Russia"), ("SA-21 Growler", "S-400"), ("Moscow", "Moscow")]),
     ("It was tested in the capital Ankara.", [("Ankara", "Ankara")]),
     ("Berlin is redeploying its troops.", [("Berlin", "Germany")]),
     # 'Washington state' is a longer alias of another entity

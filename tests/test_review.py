@@ -4,6 +4,7 @@ The alias rows and articles here are made up for the test, in the shapes wire co
 headline, a dateline, sentences that open with a name or with a question).
 """
 import csv
+import os
 import subprocess
 import sys
 
@@ -122,3 +123,18 @@ def test_make_add_warns_of_an_alias_that_is_a_common_word(corpus_copy, tmp_path)
                          cwd=helpers.ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "warning: 1 alias(es) may be common words" in run.stderr and "'will' (Turkey: " in run.stderr
+
+
+@trust("knowledge tables")
+def test_the_build_warns_of_an_alias_that_is_a_common_word(corpus_copy, tmp_path):
+    with_aliases(corpus_copy, ("Will", "Will Hurd", "name"), entities=("Will Hurd",))
+    index = tmp_path / "index.html"
+    run = subprocess.run([sys.executable, str(helpers.ROOT / "tools" / "build.py"), "index", str(index),
+                          *map(str, sorted((helpers.ROOT / "notebooks").glob("*.ipynb")))],
+                         env={**os.environ, "WORKBOOK_CORPUS": str(corpus_copy)},
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    said = [ln for ln in run.stderr.strip().split("\n") if "alias" in ln]
+    assert said == ["warning: 1 alias(es) may be common words, mentions where case cannot tell them from the word: "
+                    "'Will' (Will Hurd: 2 of 2); read them in notebook 00, section 4, then write exact in the column "
+                    "case of aliases.csv for the row, or change the alias"]

@@ -340,3 +340,11 @@ def test_a_question_is_a_statement_only_with_what_was_asked():
     assert (row["speaker"], row["verb"]) == ("Ali Kaya", "asked")
     assert said("The minister asked the parliament for more money.").empty
     assert said("Reporters asked about Erdogan.").empty
+
+
+def test_a_transcript_line_is_its_speakers_statement():
+    rows = said("Selin Kaya talked to Hakan Fidan.\nQ: Why did Ankara turn to Moscow?\n"
+                "Fidan: For ten years we asked our allies for air defence.")
+    assert rows[["speaker", "verb", "content", "pattern"]].values.tolist() == [
+        ["Hakan Fidan", ":", "For ten years we asked our allies for air defence.", "transcript"]]
+    assert said("Note: the figures are estimates.\nUpdate: talks went on.").empty     # a label is no speaker

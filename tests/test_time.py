@@ -178,13 +178,13 @@ def test_not_dates(text):
 
 def test_a_dateline_is_the_publication_not_a_happening():
     text = ("WASHINGTON, Aug. 11 (AP) - Officials met on Monday.\nISTANBUL, Nov 8, 2017 - a letter was signed.\n"
-            "MOSCOW, March 3. /TASS/. Talks went on.")
+            "MOSCOW, March 3. /TASS/. Talks went on.\nJuly 12 (Reuters) - Parts arrived.")
     docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp("2017-11-08")]})
     ev = helpers.time_expressions(docs)
     assert ev["surface"].tolist() == ["on Monday"]
     vague = helpers.unresolved_times(docs)
     datelines = vague[vague["reason"].str.contains("dateline")]
-    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017", "March 3"]
+    assert datelines["surface"].tolist() == ["Aug. 11", "Nov 8, 2017", "March 3", "July 12"]
 
 
 # --- happenings -----------------------------------------------------------------------------

@@ -416,10 +416,12 @@ def corpus_warning(corpus: Path | None = None) -> str | None:
     """The warning lines of workbook.review (suspicious lines left in articles, aliases that may be common
     words), or None."""
     sys.path.insert(0, str(ROOT))
-    from workbook.annotate import load_corpus            # the rows of workbook.corpus, from the cache
+    from workbook.annotate import load_corpus, mentions, sentences     # the stages' rows, from the cache
     from workbook.review import warnings
 
-    return "\n".join(warnings(load_corpus(corpus), corpus)) or None
+    docs = load_corpus(corpus)
+    sents = sentences(docs)
+    return "\n".join(warnings(docs, corpus, sents=sents, ments=mentions(docs, corpus, sents=sents))) or None
 
 
 def main(argv: list[str]) -> None:

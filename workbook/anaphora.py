@@ -1,6 +1,6 @@
 """Systems referred to by their kind: "the missile system" after the article has named the S-400.
 
-Takes: the loaded corpus, its sentences, the linked mentions of `workbook.mentions`, and three tables of
+Takes: the loaded corpus, its sentences, the linked mentions of `workbook.mentions`, and these tables of
 the corpus folder: ``kind_nouns.csv`` (noun, kind, reach, notes: the words that name a kind of weapon
 system, such as "missile system" or "fighter jet"), the ``kind_determiner`` words of
 ``vocabulary.csv`` ("the", "this", "these", "those"), and ``systems.csv`` / ``entities.csv`` (what
@@ -25,10 +25,11 @@ The rule (general; its words are data):
   ("the Russian system" is never the Patriot); any other name there ("the NATO air-defense system")
   makes the phrase no reference to a weapon.
 - Not linked: a phrase that holds a system's name ("the S-400 missile system") or is followed by one
-  ("the missile system, the S-400": the name is the mention); a phrase with no system named in reach
-  before it; a phrase after which, within reach, the text brought in an unnamed system of the kind
-  without a determiner ("missile batteries", "a missile system", "their defense systems"): the phrase
-  may be that one. Another article's names never count.
+  ("the missile system, the S-400", "the air-defence system S-300": a designation the tables do not
+  know yet is a name too); a phrase with no system named in reach before it; a phrase before which,
+  since the last fitting name, the text brought in an unnamed system of its kind without a
+  determiner ("missile batteries", "a missile system", "their defense systems"): the phrase may be
+  that one. Another article's names never count.
 """
 from __future__ import annotations
 
@@ -184,6 +185,8 @@ def _phrases(doc_id, text, m, sent_starts, pattern, reach, kind_of, fits, origin
     system = kinds_ == "weapon_system"
     sys_starts, sys_ends = starts[system], ends[system]
     sys_names, sys_surfaces = entities_[system], m["surface"][system]
+    covering, sys_covering = _Spans(starts, ends), _Spans(sys_starts, sys_ends)      # lookups by bisection
+    sorted_sys_starts, sorted_sys_ends = np.sort(sys_starts), np.sort(sys_ends)
     out, events = [], []       # events in text order: (start, 'name', index of the name) or (start, 'intro', (kind, actors))
     for k, s in enumerate(sys_starts):
         events.append((int(s), "name", k))
@@ -191,16 +194,16 @@ def _phrases(doc_id, text, m, sent_starts, pattern, reach, kind_of, fits, origin
     for hit in pattern.finditer(text):
         a, b = hit.start(), hit.end()
         noun = hit.group("noun").lower()
-        if ((sys_starts < b) & (sys_ends > a)).any():
+        if len(sys_covering.over(a, b)):
             continue                            # "the S-400 missile system": a name, already a mention
-        if _before_a_name(text, b, sys_starts):
+        if _before_a_name(text, b, sorted_sys_starts):
             continue                            # "the missile system, the S-400": an apposition of the name
-        inside = (starts < b) & (ends > a)
+        inside = covering.over(a, b)
         actors = set(entities_[inside])
         if set(kinds_[inside]) - {"country", "organization"}:
             continue                            # "the NATO system": a name that is not an origin
         if hit.group("det") is None:
-            if _after_a_name(text, a, sys_ends):
+            if _after_a_name(text, a, sorted_sys_ends):
                 continue                        # "Russian S-400 surface-to-air missiles": the name's own noun
             events.append((a, "intro", (kind_of[noun], frozenset(actors))))
             continue
@@ -237,21 +240,37 @@ APPOSITION = re.compile(r"[\s,(“\"–—-]*(?:the\s+)?[\s\"“]*", re.IGNORECA
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?![\w-])")      # S-300, HQ-9, Su-57: a name not known yet
 
 
+class _Spans:
+    """Mention spans of one article, sorted once: which overlap [a, b), found by bisection in the starts
+    (a mention is at most `longest` characters long), so each phrase costs the mentions near it only."""
+
+    def __init__(self, starts, ends):
+        self.order = np.argsort(starts, kind="stable")
+        self.starts, self.ends = starts[self.order], ends[self.order]
+        self.longest = int((ends - starts).max()) if len(starts) else 0
+
+    def over(self, a: int, b: int):
+        lo = int(np.searchsorted(self.starts, a - self.longest, side="left"))
+        hi = int(np.searchsorted(self.starts, b, side="left"))
+        return self.order[lo:hi][self.ends[lo:hi] > a]
+
+
 def _before_a_name(text: str, b: int, sys_starts) -> bool:
     """Is the phrase ending at `b` an apposition of a name right after it ("the missile system, the
     S-400", "the air defense system \"S400\"", "the air-defence system S-300": a designation the
     tables do not know yet is a name too)?"""
     gap = APPOSITION.match(text, b).end()
-    return bool((sys_starts == gap).any()) or DESIGNATION.match(text, gap) is not None
+    k = int(np.searchsorted(sys_starts, gap))                  # sys_starts sorted
+    return k < len(sys_starts) and int(sys_starts[k]) == gap or DESIGNATION.match(text, gap) is not None
 
 
 def _after_a_name(text: str, a: int, sys_ends) -> bool:
     """Does a system's name stand just before offset `a`, at most MODIFIERS words before it, with
     nothing but words between ("S-400 surface-to-air missiles", "F-35 fighter jets")?"""
-    before = sys_ends[sys_ends <= a]
-    if not len(before):
+    k = int(np.searchsorted(sys_ends, a, side="right"))          # sys_ends sorted: the last end at or before a
+    if not k:
         return False
-    between = text[int(before.max()):a]
+    between = text[int(sys_ends[k - 1]):a]
     return re.fullmatch(r"[\w’'-]*(?:\s+[\w’'-]+)*\s*", between) is not None and len(between.split()) <= MODIFIERS
 
 

@@ -401,7 +401,7 @@ def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.Data
     common = set()
     for lower in words["lower"]:
         common.update(lower.split())
-    probes = [store.text_key(k, " ".join(w for w in probe.split() if w in common)) for k, probe in zip(keys, words["probe"])]
+    probes = [store.probe_key(k, [w for w in probe.split() if w in common]) for k, probe in zip(keys, words["probe"])]
     cache, context = _cache(), _context(path)
     stored = cache.stored_keys(context, "name_occurrences")
     todo = [i for i, p in enumerate(probes) if p not in stored]
@@ -415,7 +415,16 @@ def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.Data
     occ, found = cache.read_parts(context, "name_occurrences", probes)
     if occ is None or not all(found):
         raise RuntimeError(f"the cache under {cache.root} lost name occurrences while reading; run again")
-    return candidates_of(merged_occurrences(occ[OCCURRENCE_COLUMNS], docs), path)
+    # the hints (a known alias spelled alike) depend on the name, its kind and the tables only: kept across corpora
+    key = store.corpus_key(context, ["candidate hints"])
+    kept = cache.read_whole(context, "candidate_hints", key)
+    hints = {} if kept is None else dict(zip(zip(kept["surface"], kept["kind"]), kept["hint"]))
+    before = len(hints)
+    table = candidates_of(merged_occurrences(occ[OCCURRENCE_COLUMNS], docs), path, hints)
+    if len(hints) > before:
+        cache.write_whole(context, "candidate_hints", key, pd.DataFrame(
+            {"surface": [s for s, _ in hints], "kind": [k for _, k in hints], "hint": list(hints.values())}))
+    return table
 
 
 def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -99,6 +99,12 @@ def text_key(title: str, raw: str) -> str:
     return _sha(_as_bytes(title), _as_bytes(raw))
 
 
+def probe_key(article_key: str, common: list[str]) -> str:
+    """The key of an article's name occurrences: the article's key and those of the words its names
+    look up (`NameRules.probe_words`) that the corpus writes in lower case."""
+    return _sha(article_key.encode(), " ".join(common).encode("utf-8", "surrogatepass"))
+
+
 def rules_key(rules: pd.DataFrame) -> str:
     """sha256 over the cleaning rules as loaded (`workbook.cleaning.cleaning_rules`): each rule's
     name, action, pattern with its definitions expanded, and max_words, in order."""

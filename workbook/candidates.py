@@ -164,27 +164,38 @@ def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     return candidates_of(candidate_sentences(docs, path, sents), path)
 
 
-def candidates_of(occ: pd.DataFrame, path=None) -> pd.DataFrame:
-    """`candidates` from the occurrences `candidate_sentences` gives (of the whole corpus)."""
+def candidates_of(occ: pd.DataFrame, path=None, hints: dict | None = None) -> pd.DataFrame:
+    """`candidates` from the occurrences `candidate_sentences` gives (of the whole corpus), one pass
+    over plain columns. `hints`: {(surface, kind): possible_variant} already worked out for these
+    alias tables (`_hint` depends on nothing else); read, and filled with the new ones."""
     index = _alias_index(path)
+    hints = {} if hints is None else hints
+    col = {c: occ[c].tolist() for c in ("surface", "kind", "doc_id", "sent_id", "written", "role", "affiliation",
+                                        "sentence")}
+    groups = defaultdict(list)                        # surface -> its occurrences, names in order of first occurrence
+    for i, surface in enumerate(col["surface"]):
+        groups[surface].append(i)
     rows = []
-    for surface, g in occ.groupby("surface", sort=False):
-        kinds = Counter(k for k in g["kind"] if k)
+    for surface, at in groups.items():
+        kinds = Counter(k for k in (col["kind"][i] for i in at) if k)
         kind = kinds.most_common(1)[0][0] if kinds else ""
-        first = g.iloc[0]
-        written = list(dict.fromkeys(w for w in g["written"].map(lambda w: re.sub(r"[’']s$", "", w)) if w != surface))
-        role = _most(g["role"]) if kind != "ambiguous" else ""
-        affiliation = _most(g["affiliation"])
+        first = {c: col[c][at[0]] for c in ("doc_id", "sent_id", "sentence", "role")}
+        written = list(dict.fromkeys(w for w in (re.sub(r"[’']s$", "", col["written"][i]) for i in at) if w != surface))
+        role = _most(col["role"][i] for i in at) if kind != "ambiguous" else ""
+        affiliation = _most(col["affiliation"][i] for i in at)
         if kind == "ambiguous":
             hint = f"ambiguous: {first['role']}"
         else:
-            hint = _hint(surface, kind, index)
-        where = list(dict.fromkeys(f"{d}:{s}" for d, s in zip(g["doc_id"], g["sent_id"])))
-        rows.append({"surface": surface, "kind": kind, "count": len(g), "articles": g["doc_id"].nunique(),
+            if (surface, kind) not in hints:
+                hints[(surface, kind)] = _hint(surface, kind, index)
+            hint = hints[(surface, kind)]
+        docs_here = [col["doc_id"][i] for i in at]
+        where = list(dict.fromkeys(f"{col['doc_id'][i]}:{col['sent_id'][i]}" for i in at))
+        rows.append({"surface": surface, "kind": kind, "count": len(at), "articles": len(set(docs_here)),
                      "doc_id": first["doc_id"], "sent_id": first["sent_id"], "sentence": first["sentence"],
                      "also_written": "; ".join(written), "possible_variant": hint, "role": role,
                      "affiliation": affiliation,
-                     "doc_ids": "; ".join(dict.fromkeys(g["doc_id"])), "where": "; ".join(where),
+                     "doc_ids": "; ".join(dict.fromkeys(docs_here)), "where": "; ".join(where),
                      **_rows_to_paste(surface, kind, role, affiliation, written, hint, first, index)})
     table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     table = table.sort_values(["count", "articles", "surface"], ascending=[False, False, True], kind="stable")

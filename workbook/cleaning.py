@@ -30,7 +30,8 @@ ACTIONS = ("line", "block", "rest", "inline", "keep", "define")
 BLOCK_ITEM_WORDS = 20        # a line under a block heading is a list item when it is this short ...
 BLOCK_MAX_ITEMS = 15         # ... and does not end a sentence; at most this many items go with a heading
 REPEAT_MIN_WORDS = 4         # a repeated line this long (or longer) is dropped the second time
-RULE_SECONDS = 1.0           # a pattern may take this long on one line; longer, it backtracks without end
+RULE_SECONDS = 1.0           # a pattern may take this long on a line of up to RULE_CHARS characters (in
+RULE_CHARS = 100_000         # proportion on a longer one: an article pasted as one line); longer, it backtracks
 MOST = 0.5                   # a rule that removes more than this share of an article's words is an error
 _MACRO = re.compile(r"<([A-Z][A-Z_]*)>")
 # Zero-width and other invisible format characters (Unicode category Cf: U+200B, U+200D, U+2060, soft
@@ -48,12 +49,15 @@ class Bounded:
         self.compiled, self.at = compiled, at
 
     def _bounded(self, method, text: str):
+        # in proportion to the line: a pattern that backtracks without end grows faster than any line, while a
+        # sound one on a 12 MB article pasted as one line took more than a fixed second on a loaded machine
+        seconds = RULE_SECONDS * max(1.0, len(text) / RULE_CHARS)
         try:
-            return method(text, timeout=RULE_SECONDS)
+            return method(text, timeout=seconds)
         except TimeoutError:
-            raise CorpusError([f"{self.at}: the pattern took more than {RULE_SECONDS:g} s on the line "
-                               f"{text[:60]!r}; it backtracks without end (repeats that overlap, such as (a|aa)+): "
-                               "simplify it"]) from None
+            raise CorpusError([f"{self.at}: the pattern took more than {seconds:g} s on the line "
+                               f"{text[:60]!r} ({len(text):,} characters); it backtracks without end (repeats that "
+                               "overlap, such as (a|aa)+): simplify it"]) from None
 
     def search(self, text: str):
         return self._bounded(self.compiled.search, text)

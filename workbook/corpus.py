@@ -25,7 +25,9 @@ OPTIONAL_COLUMNS = ("reference_date", "outlet_kind", "dateline", "language", "tr
                     "url", "author")
 DATE_COLUMNS = ("published", "reference_date")
 EARLIEST = dt.date(1677, 9, 22)            # pandas' datetime64[ns] starts on 1677-09-21
-DOC_ID = re.compile(r"[\w-]{1,120}")      # letters, digits, "_" and "-": a file name on every system and in a URL
+# ASCII letters, digits, "_" and "-": a file name on every system and in a URL ("ü" may be one letter in the
+# catalog and two, u + a combining mark, in a file name saved on a Mac: the two would never meet)
+DOC_ID = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
 
 def load_corpus(path=None, cleaned=None) -> pd.DataFrame:
@@ -194,7 +196,7 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
     for i, doc_id in ids.items():
         if doc_id and not _plain_name(doc_id):
             problems.append(f"{where(catalog_file, i + 2)}: doc_id {doc_id!r} must be a plain name of at most 120 "
-                            "letters, digits, '_' and '-' (no spaces, dots, '/', '%'); rename the text file and the row")
+                            "letters, digits, '_' and '-' (ASCII: no accents, spaces, dots, '/', '%'); rename the text file and the row")
     for doc_id, n in ids[ids.duplicated(keep=False)].value_counts().items():
         rows = ", ".join(str(i + 2) for i in ids.index[ids == doc_id])
         problems.append(f"{catalog_file} rows {rows}: doc_id '{doc_id}' appears {n} times; keep one row per article")
@@ -208,6 +210,9 @@ def _check_ids(catalog: pd.DataFrame, catalog_file: Path, folder: Path) -> list[
             continue                           # its row's check says what is wrong with it, if anything
         if not file.is_file() and not file.is_symlink():
             problems.append(f"{file}: not a plain file (a folder, a pipe or a device); remove it from {articles}")
+        elif not _plain_name(file.stem):
+            problems.append(f"{file}: the name is no doc_id (ASCII letters, digits, '_' and '-', at most 120); "
+                            "rename the file, and give its row the same doc_id")
         else:
             problems.append(f"{file}: no row in {catalog_file.name}; add a row with doc_id '{file.stem}'")
     return problems

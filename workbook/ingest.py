@@ -177,7 +177,7 @@ def _read_catalog(folder: Path) -> tuple[list[str], list[dict]]:
     file = folder / "articles.csv"
     if not file.is_file():
         raise AddError(file, [f"{file}: catalog not found; is {folder} the corpus folder?"])
-    with open(file, encoding="utf-8", newline="") as f:
+    with open(file, encoding="utf-8-sig", newline="") as f:      # "-sig": a spreadsheet's BOM is no column name
         reader = csv.DictReader(f)
         rows = list(reader)
     return list(reader.fieldnames or []), rows
@@ -237,7 +237,7 @@ def _append_row(file: Path, header: list[str], row: dict) -> None:
         with open(file, "ab") as f:
             f.write(prefix + buffer.getvalue().encode("utf-8"))
         return
-    with open(file, encoding="utf-8", newline="") as f:
+    with open(file, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .files import ROOT, CorpusError, corpus_path, read_table, table_file, where
+from .files import ROOT, CorpusError, corpus_path, read_csv, read_table, table_file, where
 from .sentences import sentence_at, sentences
 
 KINDS = ("person", "organization", "country", "alliance", "weapon_system", "place")
@@ -359,7 +359,7 @@ def cited_table(name: str, docs: pd.DataFrame, path=None, required=(), sents: pd
     problems = _check_knowledge(name, table, path)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     sents = sentences(docs) if sents is None else sents
-    catalog = set(pd.read_csv(corpus_path(path) / "articles.csv", dtype=str)["doc_id"].str.strip())
+    catalog = set(read_csv(corpus_path(path) / "articles.csv", ("doc_id",))["doc_id"])     # (BOM, headers as the loader reads them)
     table = table[~table["doc_id"].isin(catalog - set(texts))]
     quoted = []                                           # (position in table, doc_id, offset of the quote)
     for i, (row_no, row) in enumerate(zip(table.index + 2, table.itertuples())):

@@ -249,7 +249,10 @@ def alias_warning(checks: pd.DataFrame) -> str | None:
             "aliases.csv for the row, or change the alias")
 
 
-def warnings(docs: pd.DataFrame, path=None) -> list[str]:
+def warnings(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+             ments: pd.DataFrame | None = None) -> list[str]:
     """Every warning line the build and `make add` print for a loaded corpus: suspicious lines left in
-    articles (`warning_line`), aliases that may be common words (`alias_warning`)."""
-    return [w for w in (warning_line(docs, path), alias_warning(alias_checks(docs, path))) if w]
+    articles (`warning_line`), aliases that may be common words (`alias_warning`; pass the sentences and
+    mentions when you have them, e.g. from the annotation cache)."""
+    checks = alias_checks(docs, path, sents=sents, ments=ments)
+    return [w for w in (warning_line(docs, path), alias_warning(checks)) if w]

@@ -51,6 +51,7 @@ _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[
                         r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
 _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
                          re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
+_TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")   # "Demir: For ten years ..."
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
@@ -88,7 +89,7 @@ class StatementRules:
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
-        quoted = self._quoted(text, actors)
+        quoted = self._quoted(text, actors) or self._transcript(text, actors)
         if quoted:
             return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
@@ -152,6 +153,20 @@ class StatementRules:
             said.content = re.sub(r"^\s*that\s+", "", after).strip(" ,.;:“”\"")
         return said if said.content else None
 
+    def _transcript(self, text: str, actors: list) -> Said | None:
+        """"Demir: For ten years we asked ...": a line of an interview or transcript opened by a person's name
+        and a colon (the interviewer's "Q:" is no name)."""
+        m = _TRANSCRIPT.match(text)
+        x = next((x for x in actors if x.start == m.start(1) and x.end == m.end(1)), None) if m else None
+        if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
+            return None
+        who = self.speakers.who(text, x.start, x.end, actors)
+        if who is None or not who.speaker:                  # "Note: ...", "Update: ...": a label, nobody speaks
+            return None
+        said = Said(":", x.start, m.end(), text[x.start:x.end], who, x.start, pattern="transcript")
+        said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
+        return said
+
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
         masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before)
@@ -177,7 +192,7 @@ class StatementRules:
             p -= 1                      # skip the appositive: "X, an analyst at Y, said", "the head of Y X, who ..., said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
-        phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–— ")
+        phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–—*•· ")
         phrase = phrase[dateline_prefix(phrase):]                                  # "ISTANBUL (Reuters) - X said"
         if not phrase:
             return None

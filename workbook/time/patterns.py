@@ -74,10 +74,15 @@ _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Za-z][\w .&-]{0,30}\))?[ \t]*(?:[-�
                              r"|\.?[ \t]*/[A-Za-z][\w .&-]{0,30}/\.?")      # "MOSCOW, March 3. /TASS/."
 
 
+_AGENCY_DASH = re.compile(r"[ \t]*\([A-Za-z][\w .&-]{0,30}\)[ \t]*[-–—]")
+
+
 def _dateline(text: str, m) -> bool:
     """'WASHINGTON, Aug. 11 (AP) -': a place in capitals at the start of a line, the date, an agency,
     a dash. The date is the publication's, not a happening."""
     line_start = text.rfind("\n", 0, m.start()) + 1
+    if not text[line_start:m.start()].strip():              # "July 12 (Reuters) - ...": no place, the agency says it
+        return bool(_AGENCY_DASH.match(text, m.end()))
     return bool(_DATELINE_BEFORE.search(text, line_start, m.start()) and _DATELINE_AFTER.match(text, m.end()))
 
 

@@ -283,13 +283,15 @@ def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> p
     rows = []
     for doc, ss, bounds in _docs_sentences(docs, sents):
         found: list[dict] = []
-        covered = [(r["char_start"], r["char_end"]) for r in tag_times(doc.text, doc.reference_date, bounds, found)]
-        covered += [(f["char_start"], f["char_end"]) for f in found]
+        # a mark per character an expression covers (not a scan of all of them per match: quadratic in a long article)
+        covered = bytearray(len(doc.text) + 1)
+        for r in tag_times(doc.text, doc.reference_date, bounds, found) + found:
+            covered[r["char_start"]:r["char_end"]] = b"\x01" * (r["char_end"] - r["char_start"])
         for rx, reason in VAGUE_RULES + [(DATE_LIKE, DATE_LIKE_REASON)]:
             for m in rx.finditer(doc.text):
-                if not any(a <= m.start() < b for a, b in covered):
+                if not covered[m.start()]:
                     found.append({"surface": m.group(0), "char_start": m.start(), "char_end": m.end(), "reason": reason})
-                    covered.append(m.span())
+                    covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         rows += [{"doc_id": doc.doc_id, **f} for f in found]
     cols = ["doc_id", "sent_id", "surface", "char_start", "char_end", "reason", "sentence"]
     out = pd.DataFrame(rows, columns=cols)
