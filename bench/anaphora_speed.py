@@ -4,7 +4,7 @@
 
 Prints articles, sentences, links found and CPU seconds (mentions are computed first, untimed).
 """
-import sys, time
+import time
 import pandas as pd
 
 from workbook.corpus import load_corpus

@@ -99,8 +99,7 @@ def main(argv=None) -> int:
         values = [found[n].get(name, 0) for n in ns]
         if name.startswith("articles/index"):           # paged: a page holds at most INDEX_ROWS articles
             from workbook.show.articles import INDEX_ROWS
-            pages = -(-args.to // INDEX_ROWS)
-            far = pages if count else values[-1] / min(ns[-1], INDEX_ROWS) * min(args.to, INDEX_ROWS)
+            far = values[-1] / min(ns[-1], INDEX_ROWS) * min(args.to, INDEX_ROWS)     # one full page of the list
         elif len(ns) > 1:
             a, b = ns[-2], ns[-1]
             slope = (values[-1] - values[-2]) / (b - a)

@@ -73,7 +73,7 @@ def test_an_unnamed_system_brought_in_between_keeps_the_phrase_from_the_name():
 def test_the_reach_counts_sentences():
     filler = " ".join(f"Talks went on for day {n}." for n in range(1, 7))
     assert referred(f"Turkey bought the S-400. {filler} The missile system arrived.") == []      # 7 sentences back
-    assert referred(f"Turkey bought the S-400. Talks went on. The missile system arrived.") == [
+    assert referred("Turkey bought the S-400. Talks went on. The missile system arrived.") == [
         ("a0", "The missile system", "S-400", "S-400")]
     assert referred("Turkey bought the S-400. Talks went on. Talks went on. The system arrived.") == []   # 'system': 2
 

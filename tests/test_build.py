@@ -241,7 +241,7 @@ def test_a_table_too_long_for_the_page_links_a_csv_of_every_row(tmp_path, monkey
     assert sorted(p.name for p in full.parent.iterdir()) == ["deliveries.csv"]    # the short table stays whole, no file
     text = page.read_text(encoding="utf-8")
     from workbook.show.tables import ON_PAGE_ROWS as shown
-    assert f'href="tables/probe/deliveries.csv"' in text
+    assert 'href="tables/probe/deliveries.csv"' in text
     assert "This table has 1,200 rows, 40 articles, 2 outlets" in text and f"the first {shown:,}" in text
     assert f"Download CSV (the {shown} rows shown)" in text and "Download CSV (12 rows)" in text
     assert "batch 1199 " not in text and f"batch {shown - 1} " in text             # the page holds only the first rows

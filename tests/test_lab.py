@@ -194,7 +194,6 @@ def test_notebook_runs_in_the_lab_and_every_filter_answers(lab, browser, noteboo
     try:
         errors = run_notebook(page, base, token, notebook.name)
         assert not errors, f"{notebook.name}: cells ended in errors: {errors}"
-        panel = Panel(page)
         for root in Panel.all(page):
             check_filters(Panel(page, root), notebook.name)
         if notebook.stem in QUESTIONS:

@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 import helpers
-from workbook import speakers, statements as statements_module
+from workbook import statements as statements_module
 from workbook.knowledge import vocabulary
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
