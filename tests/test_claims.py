@@ -74,6 +74,12 @@ def test_by_x_after_a_comma_is_not_the_agent_of_a_noun():
     assert fields(text) == [("Russia", "supplies", "Turkey", "S-400", "delivered")]
 
 
+def test_a_relative_clause_is_read_before_the_system_after_the_verb_and_a_speaker_is_no_buyer():
+    rows = fields("Turkey bought the S-400. The United States warned that the S-400 it bought would compromise the F-35.")
+    assert rows[-1][1:4] == ("buys", "Russia", "S-400") and rows[-1][0] != "United States"
+    assert fields("NATO says the S-400 it bought from Russia cannot be integrated.")[0][0] != "NATO"
+
+
 def test_sanctions_on_its_industry_over_a_purchase_name_the_country_and_the_system():
     text = "Ankara said Washington had imposed sanctions on its defence agency over the purchase of Russian S-400s."
     rows = [r for r in fields(text) if r[1] == "sanctions"]

@@ -318,6 +318,8 @@ def test_footage_posted_is_not_a_statement():
      "Dmitry Peskov", "Interfax", "Talks on a second batch are under way", "content first"),
     ("Mevlut Cavusoglu was quoted as saying that Ankara would not step back.",
      "Mevlut Cavusoglu", "", "Ankara would not step back", "speaker first"),
+    ("Erdogan was quoted in Hurriyet as saying Turkey would buy more.",
+     "Recep Tayyip Erdogan", "Hurriyet", "Turkey would buy more", "speaker first"),
 ])
 def test_quoted_as_saying(text, speaker, medium, content, pattern):
     row = one(text)
@@ -347,4 +349,4 @@ def test_a_transcript_line_is_its_speakers_statement():
                 "Fidan: For ten years we asked our allies for air defence.")
     assert rows[["speaker", "verb", "content", "pattern"]].values.tolist() == [
         ["Hakan Fidan", ":", "For ten years we asked our allies for air defence.", "transcript"]]
-    assert said("Note: the figures are estimates.\nUpdate: talks went on.").empty     # a label is no speaker
+    assert said("Note: the figures are estimates.\nUpdate: talks went on.\nBackground: Turkey signed in 2017.").empty

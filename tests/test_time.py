@@ -83,6 +83,8 @@ CASES = [
      "season"),
     ("The system will be operational by spring, the ministry said.", "2019-11-26", "by spring", "2020-03-01",
      "2020-05-31", "season"),
+    ("Turkey will decide by summer whether to buy more.", "2021-02-15", "by summer", "2021-06-01", "2021-08-31",
+     "season"),
     ("The second batch will be delivered by the end of summer.", "2019-07-12", "by the end of summer", "2019-08-01",
      "2019-08-31", "month"),
     ("Talks stalled at the end of last winter.", "2019-07-12", "the end of last winter", "2019-02-01", "2019-02-28",
@@ -163,6 +165,7 @@ def test_anchored_same_and_earlier_in_the_day_count_from_the_date_named_before()
 @pytest.mark.parametrize("text", [
     "Most children in today's world own a phone.",
     "Analysts expect prices to fall by fall.",
+    "The squad met in spring training camps in Antalya.",
     "The reforms could spring from the crisis.",
     "USA Today reported the figures.",
     "Historians study the fall of the Berlin Wall.",

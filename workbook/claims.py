@@ -125,6 +125,8 @@ class ClaimRules:
         systems = read_table("systems.csv", path)
         origin = systems[systems["attribute"] == "origin"]
         self.origin = {s: v.split(" and ")[0] for s, v in zip(origin["system"], origin["value"])}
+        said = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"], key=len, reverse=True)
+        self.reporting = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, said)) + r"|fears?|feared|warns?)\b")
         types = relation_types(path)
         self.register = dict(zip(types["relation"], types["register"]))
 
@@ -175,13 +177,14 @@ class ClaimRules:
         rights = [x for x in actors if b <= x.start < right and (x.kind in ACTOR_KINDS or not x.known)]
         segment = text.find(",", b)
         segment = right if segment < 0 else min(segment, right)
-        system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
-                       and not _NOT_BETWEEN.search(text, b, s.start)), None)
-        pronoun = None if nominal or passive else _RELATIVE_PRONOUN.search(before)
-        if system is None and pronoun:          # "the S-400 batteries it bought": the system the clause is about
+        pronoun, system = None if nominal or passive else _RELATIVE_PRONOUN.search(before), None
+        if pronoun:                             # "the S-400 batteries it bought": the system the clause is about
             system = next((s for s in reversed(systems) if s.end <= left + pronoun.start()
                            and len(text[s.end:left + pronoun.start()].split()) <= 2), None)
             pronoun = pronoun if system is not None else None
+        if system is None:
+            system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
+                           and not _NOT_BETWEEN.search(text, b, s.start)), None)
         if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
             if system is None and earlier is not None and _PRONOUN_OBJECT.match(text[b:]):
@@ -222,7 +225,8 @@ class ClaimRules:
                 opening = dateline_prefix(text)
                 subject = next((x for x in actors if opening <= x.start and x.end <= system.start and x.kind != "person"
                                 and (x.kind in ACTOR_KINDS or not x.known) and x not in origins
-                                and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)), None)
+                                and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)
+                                and not self.reporting.match(text, x.end)), None)   # not "NATO says the S-400 it bought"
             else:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
             for mark in marker.split("|"):

@@ -46,7 +46,7 @@ _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
-                     r"(?:\s+by\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
+                     r"(?:\s+(?:by|in|on)\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
 _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
                         r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
 _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
@@ -161,8 +161,8 @@ class StatementRules:
         if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
             return None
         who = self.speakers.who(text, x.start, x.end, actors)
-        if who is None or not who.speaker:                  # "Note: ...", "Update: ...": a label, nobody speaks
-            return None
+        if who is None or not who.speaker or not (x.kind == "person" or len(who.speaker.split()) >= 2):
+            return None                 # "Note: ...", "Background: ...": a label, nobody speaks
         said = Said(":", x.start, m.end(), text[x.start:x.end], who, x.start, pattern="transcript")
         said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
         return said

@@ -206,7 +206,9 @@ RULES = [
       r"coming|past))) )?(?P<season>" + ci(*SEASONS) + r")(?:,? (?:of )?" + YEAR_RX + r")?\b(?!-)", r_season, "season",
       needs_tense=True, reject=[FALL_OF]),
     R("season", r"\b(?i:in|during|by|over|since|until|through|before|after|from)(?: (?P<part>(?i:early|late)))? "
-      r"(?P<season>" + ci(*(w for w in SEASONS if w != "fall")) + r")\b(?![- ]|,? (?:of )?\d)", r_season, "season",
+      r"(?P<season>" + ci(*(w for w in SEASONS if w != "fall")) + r")\b(?!-|,? (?:of )?\d| (?i:camps?|training|"
+      r"sessions?|offensives?|campaigns?|break|holidays?|schools?|games|olympics|collections?|storms?|wheat|"
+      r"crops?|sets?|months|time|tyres|tires|rolls?|onions?)\b)", r_season, "season",
       needs_tense=True),      # a bare season after a preposition ("by spring"); bare "fall" is the verb too often
     R("weekend", r"(?:\b(?i:over|during|on|at|for|ahead of|before|after) )?\b(?:(?i:the)|(?P<rel>(?i:this|last|next)))"
       r" (?i:weekend)\b", r_weekend, "weekend", needs_tense=True),
