@@ -340,7 +340,7 @@ class Cache:
             return None, found.tolist()
         if not tables:                                   # no article asked for has a row: an empty table
             return to_frame(first[1].slice(0, 0), first[0]), found.tolist()
-        frames = [to_frame(t, record) for record, t in tables]
+        frames = [to_frame(t, record) for record, t in _joined(tables)]
         table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         table = _agree(table, [record["dtypes"] for record, _ in tables])
         order = np.argsort(np.concatenate(positions), kind="stable")
@@ -364,6 +364,32 @@ class Cache:
     def files(self, context: str | None = None) -> list[Path]:
         """Every cache file (of one context, or all)."""
         return sorted((self.root / context if context else self.root).rglob("*.parquet"))
+
+
+def _joined(tables: list[tuple[dict, object]]) -> list[tuple[dict, object]]:
+    """The arrow tables of parts, those with the same columns and dtypes next to each other joined into
+    one (one conversion to pandas instead of one per part file); a run whose arrow types differ (a column
+    all empty in one part) is left as it is."""
+    import pyarrow as pa
+
+    out, run = [], []
+
+    def flush():
+        if len(run) > 1:
+            try:
+                out.append((run[0][0], pa.concat_tables([t for _, t in run])))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                out.extend(run)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for record, arrow in tables:
+        if run and (record["dtypes"] != run[0][0]["dtypes"] or record["columns"] != run[0][0]["columns"]):
+            flush()
+        run.append((record, arrow))
+    flush()
+    return out
 
 
 def _agree(table: pd.DataFrame, dtypes: list[dict]) -> pd.DataFrame:
