@@ -124,6 +124,25 @@ def test_adding_one_article_annotates_that_article_only(corpus_copy, calls):
     assert (annotate.statements(docs, corpus_copy)["doc_id"] == "zz_added").any()
 
 
+def test_a_lone_surname_reads_the_full_name_of_another_article_in_any_part(corpus_copy, calls, monkeypatch):
+    """Statements are computed a part at a time, but "Kalovit said" counts toward the "Ahmet Kalovit"
+    another article names, whichever parts the two fall in; when that full name arrives later, the
+    article that wrote only the surname is annotated again."""
+    monkeypatch.setattr(annotate, "PART", 1)                    # every article in a part of its own
+    add_article(corpus_copy, "zz_surname", "Kalovit said on Monday that the talks would go on in Ankara.\n")
+    docs = annotate.load_corpus(corpus_copy)
+    said = annotate.statements(docs, corpus_copy)
+    assert said.loc[said["doc_id"] == "zz_surname", "speaker"].tolist() == ["Kalovit"]
+    add_article(corpus_copy, "zz_full", "Ahmet Kalovit, an analyst in Istanbul, said the S-400 deal was final.\n",
+                published="2020-02-01")
+    docs = annotate.load_corpus(corpus_copy)
+    calls.clear()
+    said = annotate.statements(docs, corpus_copy)
+    assert said.loc[said["doc_id"] == "zz_surname", "speaker"].tolist() == ["Ahmet Kalovit"]
+    assert sorted(calls["statements"]) == ["zz_full", "zz_surname"]
+    pd.testing.assert_frame_equal(said, statements.statements(docs, corpus_copy))
+
+
 def test_candidates_after_adding_articles_compute_only_what_changed(corpus_copy):
     docs = annotate.load_corpus(corpus_copy)
     annotate.candidates(docs, corpus_copy)

@@ -12,18 +12,19 @@ Which stage is cached how (read from the code; `tests/test_cache.py` checks each
 uncached call, on the seeds and with an article added):
 
 - per article (an article's rows depend only on that article, its catalog row and the tables):
-  sentences; mentions (all of them, the ambiguous ones too); statements (the pronoun rule looks
-  back within the article only); time expressions and unresolved times (counted from the article's
-  reference date); the co-occurrence edges of relations. Stored per article, so adding an article
-  computes that article; each stage runs over parts of `PART` articles, so a step whose cost grows
-  with the square of its input (statements' pronoun look-back) grows only with the part, not the corpus.
+  sentences; mentions (all of them, the ambiguous ones too); time expressions and unresolved times
+  (counted from the article's reference date); the co-occurrence edges of relations. Stored per
+  article, so adding an article computes that article; each stage runs over parts of `PART` articles.
+- per article, with what it reads of the corpus (`INPUTS`, given to the part with its articles, so a
+  Dask worker needs nothing else): name occurrences (keyed also by the words of the article that the
+  corpus writes in lower case) and statements (keyed also by a digest of the article's rows of the
+  corpus's `candidate_sentences`: "Kalovit said" counts toward the "Ahmet Kalovit" of another article,
+  so that article's statements are made again when such a full name arrives). The pronoun rule looks
+  back within the article only.
 - corpus-wide, recomputed from the stored parts when the set of articles changes: the grouping of
   happenings (`workbook.time.happenings.group_happenings` over every expression), the typed edges of
-  relations (from the tables and the articles they cite) and each edge's count; and candidates:
-  its name occurrences are kept per article (with the article's words, `name_words`) under a key
-  that also names which of the words it looks up are written in lower case in the corpus, so only
-  new articles and those whose lookups changed are read again; surnames are merged and names counted
-  over the corpus.
+  relations (from the tables and the articles they cite) and each edge's count; the merging of
+  surnames over the name occurrences (`candidate_sentences`), and the candidates counted from it.
 - load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder); the
   cleaning inside it per article, keyed by the raw text, the title and the cleaning rules, so a changed
   corpus is loaded again but only its new or edited articles are cleaned.
@@ -67,15 +68,34 @@ def _co_occurrence(docs, path, sents):
     return rows[rows["kind"] == "co-occurrence"].drop(columns="count")
 
 
-# Per-article stages: name -> function(docs, path, sents) giving rows with a doc_id column.
+def _name_occurrences(docs, path, sents):
+    """An article's candidate name occurrences (`candidates.occurrences`), given in the column `_input`
+    the words its names look up that the corpus writes in lower case (its share of `common_words`)."""
+    common = set().union(*docs["_input"]) if len(docs) else set()
+    return occurrences(docs, path, sents, all_mentions(docs, path, sents), common)
+
+
+def _statements_of_part(docs, path, sents):
+    """Statements of a part of the corpus, given in the column `_input` each article's rows of the
+    corpus-wide `candidate_sentences` (as tuples of OCCURRENCE_COLUMNS), so a part gives the rows the
+    whole corpus gives (a lone surname counts toward a full name another article names)."""
+    if "_input" not in docs:
+        return _statements(docs, path, sents=sents)
+    occ = pd.DataFrame([row for rows in docs["_input"] for row in rows], columns=OCCURRENCE_COLUMNS)
+    return _statements(docs.drop(columns="_input"), path, sents=sents, occ=occ)
+
+
+# Per-article stages: name -> function(docs, path, sents) giving rows with a doc_id column, in the order they
+# are computed. The last two read something of the whole corpus, given per article (`INPUTS`).
 PER_ARTICLE = {
     "sentences": lambda docs, path, sents: sents,
     "mentions": lambda docs, path, sents: all_mentions(docs, path, sents),
-    "statements": lambda docs, path, sents: _statements(docs, path, sents=sents),
     "events": lambda docs, path, sents: _events(docs, path, sents=sents),   # happenings regrouped corpus-wide
     "unresolved_times": lambda docs, path, sents: _unresolved_times(docs, sents),
     "co_occurrence": _co_occurrence,
     "name_words": lambda docs, path, sents: name_words(docs, path, sents),      # for candidates
+    "name_occurrences": _name_occurrences,                                     # after name_words
+    "statements": _statements_of_part,                                         # after name_occurrences
 }
 
 
@@ -93,10 +113,15 @@ def _parts(n: int, size: int):
 
 def _part_files(docs: pd.DataFrame, path, stages: list[str]) -> list[tuple[str, bytes]]:
     """(stage, file bytes) of `stages` computed for the articles `docs` (nothing written: a Dask
-    worker on another machine returns them to be stored)."""
-    keys, ids = store.article_keys(docs), docs["doc_id"].tolist()
-    sents = _sentences(docs)
-    return [(stage, store.part_bytes(stage, keys, ids, PER_ARTICLE[stage](docs, path, sents))) for stage in stages]
+    worker on another machine returns them to be stored). A stage of `INPUTS` comes alone, its
+    articles' keys in the column `_key` and what it reads of the corpus in `_input`."""
+    given = "_key" in docs
+    plain = docs.drop(columns=["_key", "_input"]) if given else docs
+    keys, ids = docs["_key"].tolist() if given else store.article_keys(plain), docs["doc_id"].tolist()
+    sents = _sentences(plain)
+    return [(stage, store.part_bytes(stage, keys, ids, PER_ARTICLE[stage](docs.drop(columns="_key") if given else docs,
+                                                                          path, sents)))
+            for stage in stages]
 
 
 def _compute_part(docs: pd.DataFrame, path, stages: list[str], root, context: str) -> dict:
@@ -128,9 +153,28 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
     only articles whose key a stage does not hold yet.
     """
     docs = load_corpus(path) if docs is None else docs
-    stages = list(PER_ARTICLE) if stages is None else list(stages)
-    cache, context = _cache(), _context(path)
+    unknown = sorted(set(stages or []) - set(PER_ARTICLE))
+    if unknown:
+        raise ValueError(f"no such stage: {', '.join(unknown)} (the stages: {', '.join(PER_ARTICLE)})")
+    stages = [s for s in PER_ARTICLE if stages is None or s in stages]
     keys = store.article_keys(docs) if keys is None else keys
+    scheduler = scheduler or os.environ.get("WORKBOOK_SCHEDULER") or None
+    counts = collections.Counter()
+    plain = [s for s in stages if s not in INPUTS]
+    if plain:
+        counts.update(_annotate(docs, path, plain, keys, None, workers, progress, scheduler))
+    for stage in (s for s in stages if s in INPUTS):                # each after what it reads of the corpus
+        stage_keys, input_of = INPUTS[stage](docs, path, keys)
+        counts.update(_annotate(docs, path, [stage], stage_keys, input_of, workers, progress, scheduler))
+    COMPUTED.update(counts)
+    return dict(counts)
+
+
+def _annotate(docs, path, stages, keys, input_of, workers, progress, scheduler) -> collections.Counter:
+    """Compute the parts of `stages` whose articles' `keys` are not stored; `input_of(i)` (what the
+    article at row i reads of the corpus), when given, goes with the articles of a part in the column
+    `_input`, their keys in `_key`."""
+    cache, context = _cache(), _context(path)
     missing = {}
     for s in stages:
         stored = cache.stored_keys(context, s)
@@ -140,17 +184,19 @@ def annotate(docs: pd.DataFrame | None = None, path=None, stages=None, workers: 
     for part in _parts(len(todo), PART):
         rows = todo[part]
         need = [s for s in stages if missing[s][rows].any()]
-        jobs.append((docs.iloc[rows].reset_index(drop=True), need))
+        job = docs.iloc[rows].reset_index(drop=True)
+        if input_of is not None:
+            job["_key"] = [keys[i] for i in rows]
+            job["_input"] = pd.Series([input_of(i) for i in rows], dtype=object)
+        jobs.append((job, need))
     counts = collections.Counter()
-    scheduler = scheduler or os.environ.get("WORKBOOK_SCHEDULER") or None
     run = _run_dask if scheduler and jobs else _run_serial if workers <= 1 or len(jobs) <= 1 else _run_pool
     for i, done in enumerate(run(jobs, path, cache.root, context, workers, scheduler)):
         counts.update(done)
         if progress:
             print(f"annotated part {i + 1}/{len(jobs)}: {max(done.values(), default=0)} articles "
                   f"({', '.join(done)})", file=sys.stderr, flush=True)
-    COMPUTED.update(counts)
-    return dict(counts)
+    return counts
 
 
 def _run_serial(jobs, path, root, context, workers, scheduler):
@@ -211,10 +257,11 @@ def _stage(stage: str, docs: pd.DataFrame, path=None, keys: list[str] | None = N
     """The rows of a per-article stage for `docs`, in the order of `docs`: stored, or computed and stored."""
     keys = store.article_keys(docs) if keys is None else keys
     annotate(docs, path, [stage], keys=keys)
-    table, found = _cache().read_parts(_context(path), stage, keys)
+    stored = INPUTS[stage](docs, path, keys)[0] if stage in INPUTS else keys      # (read from the cache again)
+    table, found = _cache().read_parts(_context(path), stage, stored)
     if table is None or not all(found):            # a file removed while we read (another build): once more
         annotate(docs, path, [stage], keys=keys)
-        table, found = _cache().read_parts(_context(path), stage, keys)
+        table, found = _cache().read_parts(_context(path), stage, stored)
     if table is None or not all(found):
         raise RuntimeError(f"the cache under {_cache().root} lost {stage} rows while reading; run again")
     return table
@@ -310,11 +357,13 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     return linked(_stage("mentions", docs, path, keys), unresolved)
 
 
-def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """`workbook.statements.statements`, cached per article."""
+def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+               occ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.statements.statements`, cached per article (under the article's key and its rows of
+    the corpus's candidate names: `_statement_inputs`)."""
     keys = store.article_keys(docs)
-    if sents is not None and not _ours(sents, keys):
-        return _statements(docs, path, sents=sents)
+    if occ is not None or sents is not None and not _ours(sents, keys):
+        return _statements(docs, path, sents=sents, occ=occ)
     return _stage("statements", docs, path, keys)
 
 
@@ -388,39 +437,65 @@ def candidates(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     return _whole("candidates", docs, path, lambda keys: _candidates_from_parts(docs, path, keys), keys)
 
 
-def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFrame:
-    """`workbook.candidates.candidates` from what is kept per article: the corpus's lower-case words
-    are the union of every article's (`name_words`); an article's name occurrences are stored under
-    its key and the words of its `probe_words` that are lower-case somewhere in the corpus, so they
-    are computed again only for a new or edited article, or one whose lookups now answer otherwise
-    (a word it writes capitalised is now written in lower case elsewhere). The merging of surnames
-    and the counting run over the corpus, on those rows."""
+def _occurrence_inputs(docs: pd.DataFrame, path, keys: list[str]):
+    """name_occurrences' keys and inputs: the corpus's lower-case words are the union of every
+    article's (`name_words`); an article's name occurrences are stored under its key and the words
+    of its `probe_words` that are lower-case somewhere in the corpus (its input), so they are computed
+    again only for a new or edited article, or one whose lookups now answer otherwise (a word it
+    writes capitalised is now written in lower case elsewhere)."""
     words = _stage("name_words", docs, path, keys)
     if words["doc_id"].tolist() != docs["doc_id"].tolist():
         raise RuntimeError("name_words: the cache gave rows that are not one per article; run again")
     common = set()
     for lower in words["lower"]:
         common.update(lower.split())
-    probes = [store.probe_key(k, [w for w in probe.split() if w in common]) for k, probe in zip(keys, words["probe"])]
+    looked = [[w for w in probe.split() if w in common] for probe in words["probe"]]
+    return [store.probe_key(k, ws) for k, ws in zip(keys, looked)], looked.__getitem__
+
+
+def _candidate_sentences(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFrame:
+    """`workbook.candidates.candidate_sentences` of the corpus, from the stored name occurrences:
+    the merging of surnames runs over the corpus (kept under the corpus's key)."""
+    return _whole("candidate_sentences", docs, path,
+                  lambda keys: merged_occurrences(_stage("name_occurrences", docs, path, keys)[OCCURRENCE_COLUMNS], docs),
+                  keys)
+
+
+def _statement_inputs(docs: pd.DataFrame, path, keys: list[str]):
+    """statements' keys and inputs: an article's statements read its rows of the corpus's
+    `candidate_sentences` (a lone surname counts toward a full name of another article), so they
+    are stored under the article's key and a digest of those rows, and computed again when they
+    change. Its input: those rows, as tuples."""
+    occ = _candidate_sentences(docs, path, keys)
+    position = pd.Series(np.arange(len(docs)), index=docs["doc_id"])[occ["doc_id"]].to_numpy()
+    if len(position) and (np.diff(position) < 0).any():
+        raise RuntimeError("candidate_sentences: the cache gave rows out of article order; run again")
+    ends = np.cumsum(np.bincount(position, minlength=len(docs)))
+    starts = ends - np.bincount(position, minlength=len(docs))
+    digest = pd.util.hash_pandas_object(occ[OCCURRENCE_COLUMNS], index=False).to_numpy()
+    stage_keys = [store.input_key(k, digest[a:b].tobytes()) for k, a, b in zip(keys, starts, ends)]
+    columns = []                                   # the rows as lists, made when a first input is asked for
+
+    def input_of(i):
+        columns.extend([] if columns else [occ[c].tolist() for c in OCCURRENCE_COLUMNS])
+        return [tuple(col[j] for col in columns) for j in range(starts[i], ends[i])]
+    return stage_keys, input_of
+
+
+INPUTS = {"name_occurrences": _occurrence_inputs, "statements": _statement_inputs}
+
+
+def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFrame:
+    """`workbook.candidates.candidates` from what is kept per article (`_occurrence_inputs`): the
+    merging of surnames and the counting run over the corpus, on those rows."""
     cache, context = _cache(), _context(path)
-    stored = cache.stored_keys(context, "name_occurrences")
-    todo = [i for i, p in enumerate(probes) if p not in stored]
-    for part in _parts(len(todo), PART):
-        rows = todo[part]
-        sub, sub_keys = docs.iloc[rows].reset_index(drop=True), [keys[i] for i in rows]
-        sents = _stage("sentences", sub, keys=sub_keys)
-        table = occurrences(sub, path, sents, _stage("mentions", sub, path, sub_keys), common)
-        cache.write_part(context, "name_occurrences", [probes[i] for i in rows], sub["doc_id"].tolist(), table)
-        COMPUTED["name_occurrences"] += len(rows)
-    occ, found = cache.read_parts(context, "name_occurrences", probes)
-    if occ is None or not all(found):
-        raise RuntimeError(f"the cache under {cache.root} lost name occurrences while reading; run again")
+    occ = _candidate_sentences(docs, path, keys)
     # the hints (a known alias spelled alike) depend on the name, its kind and the tables only: kept across corpora
     key = store.corpus_key(context, ["candidate hints"])
     kept = cache.read_whole(context, "candidate_hints", key)
     hints = {} if kept is None else dict(zip(zip(kept["surface"], kept["kind"]), kept["hint"]))
     before = len(hints)
-    table = candidates_of(merged_occurrences(occ[OCCURRENCE_COLUMNS], docs), path, hints)
+    table = candidates_of(occ, path, hints)
     if len(hints) > before:
         cache.write_whole(context, "candidate_hints", key, pd.DataFrame(
             {"surface": [s for s, _ in hints], "kind": [k for _, k in hints], "hint": list(hints.values())}))

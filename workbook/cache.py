@@ -105,6 +105,12 @@ def probe_key(article_key: str, common: list[str]) -> str:
     return _sha(article_key.encode(), " ".join(common).encode("utf-8", "surrogatepass"))
 
 
+def input_key(article_key: str, data: bytes) -> str:
+    """The key of an article's rows of a stage that also reads something of the whole corpus: the
+    article's key and a digest of what it reads (`workbook.annotate.INPUTS`)."""
+    return _sha(article_key.encode(), data)
+
+
 def rules_key(rules: pd.DataFrame) -> str:
     """sha256 over the cleaning rules as loaded (`workbook.cleaning.cleaning_rules`): each rule's
     name, action, pattern with its definitions expanded, and max_words, in order."""

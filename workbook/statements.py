@@ -294,7 +294,8 @@ class StatementRules:
         return (named[-1] if named else m.group(group).strip(" .")), skip
 
 
-def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+               occ: pd.DataFrame | None = None) -> pd.DataFrame:
     """Who said what: one row per attributed statement, found around reporting verbs.
 
     Patterns: speaker first ("X said (that) ...", "X has confirmed ...", "X told Reuters ..."), content
@@ -312,11 +313,14 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     "speaker first", "content first" or "according to"; `resolved` is "named", "new name: not in
     entities.csv yet", "unnamed: <words>", "role: '<words>' is <person>, named earlier as <title>",
     "pronoun: ..." or "unresolved: <reason>".
-    Pass ``sents=sentences(docs)`` when you have them, to split the text only once.
+    Pass ``sents=sentences(docs)`` when you have them, to split the text only once. `occ`: the rows of
+    `candidate_sentences` over the whole corpus for these articles, when they are a part of it (the
+    cache computes statements a part at a time; a lone surname counts toward a full name named in
+    another article, so the candidate names come from the whole corpus).
     """
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
-    occ = candidate_sentences(docs, path, sents, found)
+    occ = candidate_sentences(docs, path, sents, found) if occ is None else occ
     actors = actors_by_sentence(sents, found, occ)
     rules = StatementRules(path)
     rows = []
