@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -115,18 +117,22 @@ def _check_row(rec: dict, at: str, folder: Path, problems: list[str]) -> dict:
     if not doc_id or not _plain_name(doc_id):
         return rec
     file = folder / "articles" / f"{doc_id}.txt"
-    if file.is_symlink() or (file.exists() and file.resolve().parent != (folder / "articles").resolve()):
+    try:
+        st = os.lstat(file)          # the name itself: a file that is not a link lies inside articles/ (its name does)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
         problems.append(f"{at}: {file} is a link to {file.resolve()}; the corpus reads only files inside "
                         f"{folder / 'articles'}: copy the article's text into the file itself")
         return rec
-    if file.exists() and not file.is_file():
+    if st is not None and not stat.S_ISREG(st.st_mode):
         problems.append(f"{at}: {file} is not a plain file (a folder, a pipe or a device); put the article's text "
                         "in a text file of that name")
         return rec
-    if not file.is_file():
+    if st is None:
         problems.append(f"{at}: no text file {file}; add it or remove the row")
         return rec
-    if (links := file.stat().st_nlink) > 1:
+    if (links := st.st_nlink) > 1:
         problems.append(f"{at}: {file} is a hard link ({links} names for one file on disk), so its text may "
                         "come from outside the corpus; copy the text into a file of its own (cp FILE NEW; mv NEW FILE)")
         return rec
