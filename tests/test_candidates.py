@@ -192,3 +192,29 @@ def test_find_names_looks_up_only_its_probe_words(docs, sents):
         assert asked <= rules.probe_words(text), text
         ever |= asked
     assert {"maks", "kalovit"} <= ever, "the texts reach both lookups (a lone word, an event's name)"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("He spoke for the ruling Justice and Development Party (AKP) at the rally.", {"Justice and Development Party", "AKP"}),
+    ("They met Aselsan and Roketsan Defence Industries officials in the capital.", {"Aselsan", "Roketsan Defence Industries"}),
+])
+def test_and_inside_a_party_name_joins_but_between_two_names_splits(text, names):
+    assert names <= set(cands(text).index)
+
+
+def test_a_lone_institution_without_an_article_is_a_name_though_written_in_lower_case_elsewhere():
+    text = ("He spoke at a party congress in the capital on Monday. The warning came from Congress on Friday. "
+            "Ankara expected the US Congress to approve the sale. The vote in the Congress was close.")
+    found = cands(text)
+    assert {"Congress", "US Congress"} <= set(found.index)
+    assert found.loc["Congress", "count"] == 1              # "the Congress": the word after an article stays a word
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The senator introduced the Allied Air Defense Integrity Act of 2019 on Tuesday.", "Allied Air Defense Integrity Act"),
+    ("It was attached to the National Defense Authorization Act for Fiscal Year 2020 in the end.",
+     "National Defense Authorization Act"),
+])
+def test_a_title_word_inside_a_laws_name_does_not_split_it_and_its_fiscal_year_is_trimmed(text, name):
+    found = cands(text)
+    assert name in set(found.index) and found.loc[name, "kind"] == "other"       # a law, not an organisation

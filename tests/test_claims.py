@@ -162,3 +162,16 @@ def test_a_suggestion_naming_an_unknown_entity_is_refused_and_the_table_kept(cor
                                                   r"subject 'Greece' is not an entity of entities.csv"):
         helpers.accept_claim("claim_new:2:1", docs, corpus_copy)
     assert (corpus_copy / "relations.csv").read_bytes() == before
+
+
+def test_booted_out_of_a_programme_is_a_removal_and_its_object_is_not_the_next_subject():
+    # claim_verbs.csv: 'booted' (object before 'out of'); the country booted is not who sanctions after 'and'
+    assert fields("Washington booted Ankara out of the F-35 programme in 2019 after the S-400 arrived.") == [
+        ("United States", "removed_from", "Turkey", "F-35", "expelled")]
+    rows = fields("The U.S. had booted Turkey out of the F-35 consortium, and later it sanctioned Turkey's agency.")
+    assert [r[:3] for r in rows] == [("United States", "removed_from", "Turkey"), ("United States", "sanctions", "Turkey")]
+
+
+def test_the_other_end_may_stand_after_a_long_name_of_the_system():
+    assert fields("Russia will deliver a new regiment of S-400 Triumf long-range air defense systems to India next year.") == [
+        ("Russia", "supplies", "India", "S-400", "planned")]

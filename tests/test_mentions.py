@@ -206,3 +206,12 @@ def test_a_long_article_gives_each_copy_of_its_text_the_same_mentions(docs):
     assert copy[["surface", "entity", "kind", "reading"]].reset_index(drop=True).equals(
         single[["surface", "entity", "kind", "reading"]])
     assert (copy["start"].to_numpy() - 299 * len(text) == single["start"].to_numpy()).all()
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("The radars tracked F-16 fighter jets over Ankara in November.", ("Ankara", "Ankara")),
+    ("Russian planes flew over Moscow during the parade.", ("Moscow", "Moscow")),
+    ("Washington has pressed Ankara over the purchase.", ("Ankara", "Turkey")),     # 'over' alone is no place
+])
+def test_aircraft_over_a_capital_are_over_the_city(text, reading):
+    assert reading in found(text)

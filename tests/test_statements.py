@@ -350,3 +350,31 @@ def test_a_transcript_line_is_its_speakers_statement():
     assert rows[["speaker", "verb", "content", "pattern"]].values.tolist() == [
         ["Hakan Fidan", ":", "For ten years we asked our allies for air defence.", "transcript"]]
     assert said("Note: the figures are estimates.\nUpdate: talks went on.\nBackground: Turkey signed in 2017.").empty
+
+
+def test_reports_after_according_to_is_the_source_not_a_verb():
+    row = one("Turkish forces test-fired a missile near Sinop in 2020, according to local media reports at the time.")
+    assert (row["verb"], row["speaker"]) == ("according to", "") and row["speaker_surface"].startswith("local media reports")
+    assert one("According to Reuters reports, the batteries arrived in July.")["speaker"] == "Reuters"
+
+
+def test_according_to_him_is_the_person_named_before():
+    last = said("Mike Pompeo told reporters the deal was off. According to him, new sanctions were ready.").iloc[-1]
+    assert (last["verb"], last["speaker_surface"], last["speaker"]) == ("according to", "him", "Mike Pompeo")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("“Everything is open,” a senior Turkish official who spoke on condition of anonymity told Reuters.",
+     "a senior Turkish official"),
+    ("A US diplomat who asked not to be named because the talks were confidential said the offer stood.",
+     "A US diplomat"),
+])
+def test_a_relative_clause_after_an_unnamed_speaker_is_not_part_of_it(text, surface):
+    row = one(text)
+    assert (row["speaker"], row["speaker_surface"]) == ("", surface)
+
+
+def test_demanded_that_is_a_statement_but_demands_after_a_determiner_is_not():
+    row = one("The United States has repeatedly demanded that Turkey abandon the S-400.")
+    assert (row["speaker"], row["verb"], row["content"]) == ("United States", "demanded", "Turkey abandon the S-400")
+    assert said("Ankara used its veto to press its own demands, including new jets.").empty

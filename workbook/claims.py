@@ -19,7 +19,8 @@ deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of")
   X": Turkey is removed, not the one who sanctions); for a passive ("was removed from", "will be
   delivered to") the actor before it is the object and "by X" the subject;
 - the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
-  system itself; a buyer's supplier not named is the system's origin in systems.csv (said in notes);
+  system itself, near the verb or right after the system's words ("deliver a second regiment of S-400
+  Triumf air defense systems to Turkey"); a buyer's supplier not named is the system's origin in systems.csv (said in notes);
   "sanctions on its industry" fall on the actor named before the verb that is not its subject;
 - the system is the first weapon system after it in the clause (known, a designation such as F-16, or a
   system named by its kind, "the missile system", as `workbook.anaphora` links it),
@@ -198,7 +199,9 @@ class ClaimRules:
             system = next((s for s in systems if b <= s.start < right and
                            (over.search(text, b, s.start) or any(over.search(text, b, x.start) and
                                                                0 <= s.start - x.end <= 6 for x in origins))), None)
-        near = [x for x in rights if len(text[b:x.start].split()) <= 8]               # the other end stands near
+        near = [x for x in rights if len(text[b:x.start].split()) <= 8               # the other end stands near the
+                or system is not None and b <= system.start and system.end <= x.start  # verb, or near the system
+                and len(text[system.end:x.start].split()) <= 5]                      # named between them
         subject = obj = None
         if passive:                  # the actor before the verb undergoes it, "by X" does it
             patient = next((x for x in reversed(lefts) if free(x)), None)

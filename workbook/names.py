@@ -1,7 +1,7 @@
 """Names in running text that no alias links: how a run of capitalised words becomes a name, or not.
 
 Takes: one sentence's text, the spans of its linked mentions, and the word lists of
-`workbook.knowledge.vocabulary` (titles, heads of organisation and place names, sentence adverbs,
+`workbook.knowledge.vocabulary` (titles, heads of organisation and place names, document nouns, sentence adverbs,
 calendar words, time zones, page furniture).
 Gives: ``name_spans`` (runs of capitalised words), ``find_names`` (the names of one sentence, split and
 trimmed, each with a guessed kind, role and affiliation; ``probe_words``, the words it may look up in
@@ -14,7 +14,10 @@ The rules, each for a kind of text:
 - a run is capitalised words joined by single spaces or a connector ("of", "for", "and" ...); a linked
   mention, a weapon designation, a comma or a bracket ends it;
 - "and" joins two names only inside an organisation's name ("Center for Analysis of Strategies and
-  Technologies"), otherwise it splits them ("Aselsan and Roketsan");
+  Technologies", "Justice and Development Party": a word or title before it, a head at the end),
+  otherwise it splits them ("Aselsan and Roketsan");
+- a head of organisation's name alone mid-sentence with no article is the institution, even where the
+  corpus writes the word in lower case ("from Congress", "the US Congress"; not "a party congress");
 - an acronym before a person's name is kept apart ("SSB Ismail Demir" -> SSB, Ismail Demir);
 - titles in front are trimmed and kept as the role ("Defence Minister Hulusi Akar"; "Secretary of
   State Antony Blinken"), and a title inside a run splits it ("Rostec CEO Sergei Chemezov"), except in
@@ -150,6 +153,7 @@ class NameRules:
         self.groups = {w.title() for w in vocab["group_noun"]}       # "Critics argue ...": never a name alone
         self.lower_heads = {w.lower() for w in self.heads} - {"administration", "government", "cabinet", "systems"}
         self.weapon_nouns = set(vocab["weapon_noun"])
+        self.documents = set(vocab["document_noun"])
         self.lower_place_heads = {w.lower() for w in vocab["place_head"]} | {"airbase", "air base", "base", "city",
                                                                              "province", "region", "town", "village"}
         self.place_before = re.compile(r"\b(?:in|at|near|outside|city of|town of|northwest of|northeast of|"
@@ -181,6 +185,8 @@ class NameRules:
             return "place"
         if after.split(" ")[0] in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
             return "weapon_system"                                  # "the Hisar and Siper systems", not "European missile maker"
+        if words[-1].lower() in self.documents:
+            return "other"                                          # "... Sanctions Act", "Montreux Convention"
         if any(self.bare(w) in self.heads for w in words) or after.split(" ")[0] in self.lower_heads:
             return "organization"
         if role:
@@ -223,7 +229,7 @@ class NameRules:
                     and re.search(r"[a-z]", text)]
         found = []
         for run in name_spans(text):
-            for part in self._split(text, run, taken):
+            for part in self._split(text, run, taken, common):
                 name = self._trim(text, part, taken, common, dateline_end)
                 if name:
                     found.append(name)
@@ -232,7 +238,7 @@ class NameRules:
                 name.affiliation = prev.surface
         return found
 
-    def _split(self, text: str, run: list, taken: list) -> list[list]:
+    def _split(self, text: str, run: list, taken: list, common: set = frozenset()) -> list[list]:
         """The run cut at mentions, designations, labels, "and" between names, titles inside it, and
         between an acronym and a person's name."""
         parts, cur, after_system = [], [], False
@@ -253,20 +259,23 @@ class NameRules:
         parts.append(cur)
         out = []
         for part in parts:
-            out += self._split_and(part)
+            out += self._split_and(part, common)
         final = []
         for part in out:
             final += self._split_titles(part)
         return [p for p in final if p]
 
-    def _split_and(self, part: list) -> list[list]:
+    def _split_and(self, part: list, common: set = frozenset()) -> list[list]:
         words = [t.group() for t in part]
         if "and" not in words:
             return [part]
         i = words.index("and")
         if any(w in ("of", "for") for w in words[:i]):            # "Ministry of Trade and Industry"
             return [part]
-        return [part[:i]] + self._split_and(part[i + 1:])
+        if i == 1 and len(words) > 3 and self.bare(words[-1]) in self.heads and "and" not in words[2:] and (
+                words[0].lower() in common or words[0] in self.titles or words[0] in self.heads):
+            return [part]               # "Justice and Development Party" (a word, not a name: "Aselsan and Roketsan")
+        return [part[:i]] + self._split_and(part[i + 1:], common)
 
     def _split_titles(self, part: list) -> list[list]:
         words = [self.bare(t.group()) for t in part]
@@ -317,7 +326,11 @@ class NameRules:
             w = words[0]
             if w in self.groups:
                 return None
-            if len(w) < 2 or w.lower() in common:
+            # a head of organisation's name standing alone mid-sentence, with no article before it, is the
+            # institution even where the corpus writes the word in lower case ("Congress" / "a party congress")
+            institution = w.lower() in self.lower_heads and not initial and not re.search(
+                r"\b(?:the|a|an|its|their|this|that|every|any|no)\s+$", text[:start], re.I)
+            if len(w) < 2 or w.lower() in common and not institution:
                 return None
             if initial and re.search(r"(?:ly|ing|ed)$", w) and not _ACRONYM.match(w):
                 return None                                     # "Unfortunately," "Asked", "Speaking"

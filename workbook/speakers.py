@@ -102,7 +102,7 @@ class SpeakerRules:
         """Whom the words text[a:b] name as speaker (see the module docstring), or None."""
         phrase = text[a:b].strip()
         low = phrase.lower()
-        if low in ("he", "she"):
+        if low in ("he", "she", "him", "her"):            # "According to him, ..."
             return Who(resolved="pronoun", person=True)
         inside = [x for x in actors if x.start >= a and x.end <= b]
         persons = [x for x in inside if x.kind == "person"]

@@ -45,6 +45,8 @@ _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_SOURCE = re.compile(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$")   # "according to local media reports"
+_WHO_CLAUSE = re.compile(r"\s+who\s+\S")          # "a senior official who spoke on condition of anonymity told X"
 _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
                      r"(?:\s+(?:by|in|on)\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
 _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[\w-]+\s+){0,2}?(\w+)\s+(?:in|at|of|from|"
@@ -94,6 +96,7 @@ class StatementRules:
             return [quoted]
         verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
                  and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())
+                 and not _ACCORDING_SOURCE.search(text, 0, m.start())      # "reports" there names the source
                  and (m.group(1) not in self.questions or _ASKED_WHAT.match(text, m.end()))]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
@@ -192,6 +195,10 @@ class StatementRules:
             p -= 1                      # skip the appositive: "X, an analyst at Y, said", "the head of Y X, who ..., said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
+        rel = _WHO_CLAUSE.search(raw)                     # a relative clause after the speaker is not its name
+        if rel and raw[:rel.start()].split() and (raw[:rel.start()].split()[-1].lower() in self.nouns or sp.ends_with_name(
+                text, a, text.index(raw, a) + rel.start(), actors)):
+            raw = raw[:rel.start()]
         phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–—*•· ")
         phrase = phrase[dateline_prefix(phrase):]                                  # "ISTANBUL (Reuters) - X said"
         if not phrase:
