@@ -288,6 +288,16 @@ def test_the_seeds_lose_no_sentence_to_the_general_rules(docs, corpus_copy):
     assert before.groupby("doc_id")["text"].apply(list).to_dict() == after.groupby("doc_id")["text"].apply(list).to_dict()
 
 
+@pytest.mark.parametrize("line", [
+    "Turkcell said two million subscribers lost service during the S-400 test over Sinop.",
+    "The system was offered to Turkey in 2017, and Ankara signed for it the same year, officials said.",
+    "Russia said the S-400 was available to any buyer who could pay, Chemezov told subscribers of his channel.",
+])
+def test_reporting_about_subscribers_is_no_subscription_notice(line):
+    text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}")
+    assert removed == () and line in text
+
+
 def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     caption = next(ln for ln in docs.set_index("doc_id").loc["004_151e28b02c3019a7", "raw"].split("\n")
                    if "(Photo by AFP)" in ln)
@@ -323,6 +333,10 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Associated Press writer Vladimir Isachenkov in Moscow contributed.", "credit line"),
     ("___", "separator"),
     ("Translated from Russian by the editors.", "disclaimer"),
+    ("Our website carries only a part of the stories offered to subscribers of the wire, in short form. "
+     "Please contact us for subscription options.", "subscription notice"),
+    ("This article is for subscribers only.", "subscription notice"),
+    ("This content is exclusive to our members.", "subscription notice"),
 ])
 def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}\nThe ministry said so.")
