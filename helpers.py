@@ -13,7 +13,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  anaphora                    kind_mentions, with_kind_mentions ("the missile system" after a name)
              ->  names, candidates           candidates*, candidate_sentences
              ->  speakers, statements        statements*
-             ->  relations, claims           relations*, transfers, claims, as_register, accept_claim
+             ->  relations, claims           relations*, transfers, claims*, as_register, accept_claim
              ->  time/                       events*, time_expressions, unresolved_times*, tag_times
              ->  sources/                    sources_report (coverage, voices, attributions, reuse, framing)
              ->  show/                       open_workbook*, findings, show_table, filter_panel, charts
@@ -36,7 +36,7 @@ from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
 from workbook.anaphora import kind_mentions, kind_nouns, system_kinds, with_kind_mentions
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
-from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register, claims
+from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register
 from workbook.time.lexicon import PRECISIONS
 from workbook.time.tagger import tag_times, time_expressions
 from workbook.sources.attribution import ATTRIBUTION_COLUMNS, attribution_cues, attributions
@@ -48,7 +48,7 @@ from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, vo
 from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
                                   with_articles, with_sentences)
 # (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
-from workbook.annotate import (annotate, candidates, events, load_corpus, mentions, open_workbook, relations,
+from workbook.annotate import (annotate, candidates, claims, events, load_corpus, mentions, open_workbook, relations,
                                sentences, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)

@@ -10,7 +10,7 @@ import pytest
 import helpers
 from conftest import SEED_IDS, add_article, edit_table
 from workbook import annotate, cache as store
-from workbook import candidates, corpus, mentions, relations, sentences, statements
+from workbook import candidates, claims, corpus, mentions, relations, sentences, statements
 from workbook.time import events, tagger
 
 # Each cached call beside the uncached one it must equal (docs, path, sents -> table).
@@ -24,6 +24,7 @@ PAIRS = {
     "unresolved_times": (lambda d, p, s: annotate.unresolved_times(d, s), lambda d, p, s: tagger.unresolved_times(d)),
     "relations": (lambda d, p, s: annotate.relations(d, p, sents=s), lambda d, p, s: relations.relations(d, p)),
     "candidates": (lambda d, p, s: annotate.candidates(d, p), lambda d, p, s: candidates.candidates(d, p)),
+    "claims": (lambda d, p, s: annotate.claims(d, p, sents=s), lambda d, p, s: claims.claims(d, p)),
 }
 
 ADDED = ("ANKARA (Wire) - Turkish Defence Minister Hulusi Akar said on Monday that the second S-400 battery would "
@@ -329,6 +330,7 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
 
     import workbook.annotate
     import workbook.candidates
+    import workbook.claims
     import workbook.corpus
     import workbook.mentions
     import workbook.relations
@@ -341,7 +343,7 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
     stages = {"load_corpus": workbook.corpus, "sentences": workbook.sentences, "mentions": workbook.mentions,
               "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
               "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
-              "open_workbook": workbook.show.tables}
+              "open_workbook": workbook.show.tables, "claims": workbook.claims}
     for name, module in stages.items():
         cached, own = getattr(workbook.annotate, name), getattr(module, name)
         assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

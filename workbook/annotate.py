@@ -46,6 +46,7 @@ import pandas as pd
 from . import cache as store
 from .candidates import candidates as _candidates, candidates_of, merged_occurrences, name_words, occurrences
 from .candidates import OCCURRENCE_COLUMNS
+from .claims import claims as _claims
 from .corpus import corpus_hash, load_corpus as _load_corpus
 from .files import corpus_path
 from .knowledge import RELATION_COLUMNS
@@ -75,14 +76,17 @@ def _name_occurrences(docs, path, sents):
     return occurrences(docs, path, sents, all_mentions(docs, path, sents), common)
 
 
-def _statements_of_part(docs, path, sents):
-    """Statements of a part of the corpus, given in the column `_input` each article's rows of the
-    corpus-wide `candidate_sentences` (as tuples of OCCURRENCE_COLUMNS), so a part gives the rows the
-    whole corpus gives (a lone surname counts toward a full name another article names)."""
-    if "_input" not in docs:
-        return _statements(docs, path, sents=sents)
-    occ = pd.DataFrame([row for rows in docs["_input"] for row in rows], columns=OCCURRENCE_COLUMNS)
-    return _statements(docs.drop(columns="_input"), path, sents=sents, occ=occ)
+def _with_candidates(stage):
+    """`stage` (statements or claims) over a part of the corpus, given in the column `_input` each
+    article's rows of the corpus-wide `candidate_sentences` (as tuples of OCCURRENCE_COLUMNS), so a
+    part gives the rows the whole corpus gives (a lone surname counts toward a full name another
+    article names)."""
+    def of_part(docs, path, sents):
+        if "_input" not in docs:
+            return stage(docs, path, sents=sents)
+        occ = pd.DataFrame([row for rows in docs["_input"] for row in rows], columns=OCCURRENCE_COLUMNS)
+        return stage(docs.drop(columns="_input"), path, sents=sents, occ=occ)
+    return of_part
 
 
 # Per-article stages: name -> function(docs, path, sents) giving rows with a doc_id column, in the order they
@@ -95,7 +99,8 @@ PER_ARTICLE = {
     "co_occurrence": _co_occurrence,
     "name_words": lambda docs, path, sents: name_words(docs, path, sents),      # for candidates
     "name_occurrences": _name_occurrences,                                     # after name_words
-    "statements": _statements_of_part,                                         # after name_occurrences
+    "statements": _with_candidates(_statements),                               # after name_occurrences
+    "claims": _with_candidates(_claims),
 }
 
 
@@ -367,6 +372,15 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     return _stage("statements", docs, path, keys)
 
 
+def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+           occ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.claims.claims`, cached per article, keyed as statements are (`_statement_inputs`)."""
+    keys = store.article_keys(docs)
+    if occ is not None or sents is not None and not _ours(sents, keys):
+        return _claims(docs, path, sents=sents, occ=occ)
+    return _stage("claims", docs, path, keys)
+
+
 def unresolved_times(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.time.tagger.unresolved_times`, cached per article (sorted as it sorts)."""
     keys = store.article_keys(docs)
@@ -462,9 +476,9 @@ def _candidate_sentences(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFr
 
 
 def _statement_inputs(docs: pd.DataFrame, path, keys: list[str]):
-    """statements' keys and inputs: an article's statements read its rows of the corpus's
-    `candidate_sentences` (a lone surname counts toward a full name of another article), so they
-    are stored under the article's key and a digest of those rows, and computed again when they
+    """statements' (and claims') keys and inputs: an article's statements read its rows of the
+    corpus's `candidate_sentences` (a lone surname counts toward a full name of another article), so
+    they are stored under the article's key and a digest of those rows, and computed again when they
     change. Its input: those rows, as tuples."""
     occ = _candidate_sentences(docs, path, keys)
     position = pd.Series(np.arange(len(docs)), index=docs["doc_id"])[occ["doc_id"]].to_numpy()
@@ -482,7 +496,7 @@ def _statement_inputs(docs: pd.DataFrame, path, keys: list[str]):
     return stage_keys, input_of
 
 
-INPUTS = {"name_occurrences": _occurrence_inputs, "statements": _statement_inputs}
+INPUTS = {"name_occurrences": _occurrence_inputs, "statements": _statement_inputs, "claims": _statement_inputs}
 
 
 def _candidates_from_parts(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFrame:

@@ -284,7 +284,8 @@ class ClaimRules:
         return status
 
 
-def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+           occ: pd.DataFrame | None = None) -> pd.DataFrame:
     """Machine-suggested claims: one row per sentence-level claim in the shape of relations.csv.
 
     Every row is marked ``suggested_by`` = "machine (claims)", cites its doc_id, sent_id and quote (words
@@ -295,13 +296,16 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     row with a new name needs its entities.csv row first; `candidates` has it ready). `register` is
     "transfer" for the relations of notebook 02's register.
 
+    `occ`: the rows of `candidate_sentences` over the whole corpus for these articles, when they are a
+    part of it (as for `statements`: the cache computes claims a part at a time).
+
     Returns
     -------
     DataFrame with CLAIM_COLUMNS, in text order.
     """
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
-    occ = candidate_sentences(docs, path, sents, found)
+    occ = candidate_sentences(docs, path, sents, found) if occ is None else occ
     kinds = kind_mentions(docs, linked(found), sents, path)      # "the missile system" after the S-400 was named
     rules = ClaimRules(path)
     start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))

@@ -273,9 +273,19 @@ def per_sentence(table: pd.DataFrame, join: list[str], sep: str = "; ") -> pd.Da
     keys = [c for c in table.columns if c not in join]
     if table.empty:
         return table.copy()
-    grouped = table.groupby(keys, sort=False, dropna=False)[join].agg(
-        lambda values: sep.join(dict.fromkeys(str(v) for v in values if pd.notna(v) and str(v))))
-    return grouped.reset_index()[list(table.columns)]
+    group = table.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()     # numbered as first seen
+    first = ~pd.Series(group).duplicated().to_numpy()
+    out = table.loc[first, keys].reset_index(drop=True)
+    for col in join:                                     # each group's distinct values, in order, non-empty
+        values = table[col].astype(object)
+        text = values.where(values.notna(), "").map(str)
+        pairs = pd.DataFrame({"group": group, "value": text.to_numpy()})
+        pairs = pairs[pairs["value"] != ""].drop_duplicates()
+        joined: dict = {}
+        for g, v in zip(pairs["group"].tolist(), pairs["value"].tolist()):
+            joined.setdefault(g, []).append(v)
+        out[col] = pd.Series([sep.join(joined.get(i, ())) for i in range(len(out))])
+    return out[list(table.columns)]
 
 
 def with_sentences(table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
