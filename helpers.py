@@ -11,7 +11,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
              ->  places, mentions            mentions* (capitals read as city or government)
              ->  anaphora                    kind_mentions, with_kind_mentions ("the missile system" after a name)
-             ->  names, candidates           candidates*, candidate_sentences
+             ->  names, candidates           candidates*, candidate_sentences*
              ->  speakers, statements        statements*
              ->  relations, claims           relations*, transfers, claims*, as_register, accept_claim
              ->  time/                       events*, time_expressions, unresolved_times*, tag_times
@@ -32,7 +32,7 @@ from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
-from workbook.candidates import CANDIDATE_COLUMNS, candidate_sentences
+from workbook.candidates import CANDIDATE_COLUMNS
 from workbook.anaphora import kind_mentions, kind_nouns, system_kinds, with_kind_mentions
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
@@ -48,7 +48,7 @@ from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, vo
 from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
                                   with_articles, with_sentences)
 # (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
-from workbook.annotate import (annotate, candidates, claims, events, load_corpus, mentions, open_workbook, relations,
+from workbook.annotate import (annotate, candidate_sentences, candidates, claims, events, load_corpus, mentions, open_workbook, relations,
                                sentences, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)

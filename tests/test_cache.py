@@ -25,6 +25,8 @@ PAIRS = {
     "relations": (lambda d, p, s: annotate.relations(d, p, sents=s), lambda d, p, s: relations.relations(d, p)),
     "candidates": (lambda d, p, s: annotate.candidates(d, p), lambda d, p, s: candidates.candidates(d, p)),
     "claims": (lambda d, p, s: annotate.claims(d, p, sents=s), lambda d, p, s: claims.claims(d, p)),
+    "candidate_sentences": (lambda d, p, s: annotate.candidate_sentences(d, p, sents=s),
+                            lambda d, p, s: candidates.candidate_sentences(d, p)),
 }
 
 ADDED = ("ANKARA (Wire) - Turkish Defence Minister Hulusi Akar said on Monday that the second S-400 battery would "
@@ -343,7 +345,8 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
     stages = {"load_corpus": workbook.corpus, "sentences": workbook.sentences, "mentions": workbook.mentions,
               "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
               "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
-              "open_workbook": workbook.show.tables, "claims": workbook.claims}
+              "open_workbook": workbook.show.tables, "claims": workbook.claims,
+              "candidate_sentences": workbook.candidates}
     for name, module in stages.items():
         cached, own = getattr(workbook.annotate, name), getattr(module, name)
         assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

@@ -2,8 +2,8 @@
 
 Takes: the loaded corpus and the public calls of the stages (`sentences`, `mentions`, `statements`,
 `time/` events and unresolved times, `relations`, `candidates`), and `workbook.cache` to keep them.
-Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``statements``,
-``events``, ``unresolved_times``, ``relations``, ``candidates``, ``open_workbook``): `helpers`
+Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``statements``, ``claims``,
+``candidate_sentences``, ``events``, ``unresolved_times``, ``relations``, ``candidates``, ``open_workbook``): `helpers`
 exports these, so a notebook reads what `make annotate` (``annotate``) stored and computes only what
 is missing. ``COMPUTED`` counts, per stage, the articles computed in this process.
 Comes after every annotation stage and `workbook.cache`; `helpers` comes after it.
@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import cache as store
+from .candidates import candidate_sentences as _uncached_candidate_sentences
 from .candidates import candidates as _candidates, candidates_of, merged_occurrences, name_words, occurrences
 from .candidates import OCCURRENCE_COLUMNS
 from .claims import claims as _claims
@@ -473,6 +474,16 @@ def _candidate_sentences(docs: pd.DataFrame, path, keys: list[str]) -> pd.DataFr
     return _whole("candidate_sentences", docs, path,
                   lambda keys: merged_occurrences(_stage("name_occurrences", docs, path, keys)[OCCURRENCE_COLUMNS], docs),
                   keys)
+
+
+def candidate_sentences(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
+                        found: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.candidates.candidate_sentences`: name occurrences cached per article, surnames merged
+    over the corpus (cached under the corpus's key)."""
+    keys = store.article_keys(docs)
+    if found is not None or sents is not None and not _ours(sents, keys):
+        return _uncached_candidate_sentences(docs, path, sents, found)
+    return _candidate_sentences(docs, path, keys)
 
 
 def _statement_inputs(docs: pd.DataFrame, path, keys: list[str]):
