@@ -263,18 +263,52 @@ def test_a_table_of_long_cells_is_bounded_by_its_bytes_too(tmp_path):
 
 
 @pytest.mark.trust("shared page")
-def test_in_jupyterlab_a_table_keeps_every_row(monkeypatch):
-    """Without a build asking for bounded pages (WORKBOOK_TABLES), nothing is cut and no file is written."""
+def test_in_jupyterlab_a_table_longer_than_a_page_keeps_every_row(monkeypatch, tmp_path):
+    """Without a build asking for bounded pages (WORKBOOK_TABLES), a table of up to IN_LAB_ROWS rows is
+    shown whole, and no file is written."""
     import pandas as pd
     from IPython.core.interactiveshell import InteractiveShell
 
     from workbook.show import tables
     monkeypatch.delenv("WORKBOOK_TABLES", raising=False)
+    monkeypatch.setattr(tables, "LAB_TABLES", tmp_path / "lab-tables")
     shown = []
     monkeypatch.setattr("itables.show", lambda df, **kw: shown.append(df))
     InteractiveShell.instance()
     tables.show_table(pd.DataFrame({"doc_id": [f"a{i}" for i in range(tables.ON_PAGE_ROWS + 50)]}))
     assert len(shown[0]) == tables.ON_PAGE_ROWS + 50
+    assert not (tmp_path / "lab-tables").exists()
+
+
+@pytest.mark.trust("shared page")
+def test_in_jupyterlab_a_very_long_table_says_so_and_saves_every_row_on_a_click(monkeypatch, tmp_path):
+    """Beyond IN_LAB_ROWS the lab shows the first rows (a filter's redraw stays quick at any corpus
+    size), says how many there are, and its button writes all of them, only when clicked."""
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from workbook.show import tables
+    monkeypatch.delenv("WORKBOOK_TABLES", raising=False)
+    monkeypatch.setattr(tables, "LAB_TABLES", tmp_path / "lab-tables")
+    shown, shown_widgets = [], []
+    monkeypatch.setattr("itables.show", lambda df, **kw: shown.append(df))
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown_widgets.extend(objs))
+    InteractiveShell.instance()
+    n = tables.IN_LAB_ROWS + 250
+    table = pd.DataFrame({"doc_id": [f"a{i % 40}" for i in range(n)], "outlet": ["Daily Wire"] * n,
+                          "sentence": [f"Sentence {i}." for i in range(n)]})
+    tables.show_table(table, name="long evidence")
+    assert len(shown[0]) == tables.IN_LAB_ROWS
+    assert shown[0]["sentence"].tolist()[-1] == f"Sentence {tables.IN_LAB_ROWS - 1}."
+    box = shown_widgets[0]
+    note, (button, saved) = box.children[0], box.children[1].children
+    assert f"{n:,} rows, 40 articles, 1 outlets" in note.value and f"first {tables.IN_LAB_ROWS:,}" in note.value
+    assert not (tmp_path / "lab-tables").exists(), "nothing is written before the click"
+    button.click()
+    written = pd.read_csv(tmp_path / "lab-tables" / "long-evidence.csv")
+    assert written["sentence"].tolist() == table["sentence"].tolist()
+    assert f"Saved {n:,} rows" in saved.value
 
 
 @pytest.mark.trust("shared page")

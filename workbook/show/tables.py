@@ -78,7 +78,7 @@ def open_workbook(path=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 # rows within both bounds, says how many rows it has, and links a CSV file of all of them beside the page
 # (html/tables/<notebook>/<name>.csv). The build asks for this by naming the folder for those files
 # (WORKBOOK_TABLES, with WORKBOOK_TABLES_HREF the link from the page; tools/build.py execute sets both);
-# in JupyterLab, where nothing is shared, a table holds all its rows.
+# in JupyterLab, where nothing is shared, a table holds up to IN_LAB_ROWS rows (see `_show_lab_bounded`).
 ON_PAGE_ROWS = 500
 ON_PAGE_BYTES = 50_000
 ON_PAGE_CELL = 3_000     # characters of one cell on a page (a list of names that grows with the corpus, say);
@@ -98,22 +98,27 @@ def show_table(table: pd.DataFrame, caption: str | None = None, name: str | None
     paging controls appear past 10 rows; a button saves all rows as CSV (`name` names the file);
     a wide table scrolls sideways and says so. In a build for a shared page, a table beyond the
     page's bounds (ON_PAGE_ROWS, ON_PAGE_BYTES) shows its first rows, a line saying how many it has,
-    and a link to a CSV file of all of them beside the page.
+    and a link to a CSV file of all of them beside the page. In JupyterLab a table of more than
+    IN_LAB_ROWS rows shows its first IN_LAB_ROWS, says how many it has, and offers a button that
+    saves all of them as a CSV file, so a filter's redraw stays quick at any corpus size.
     """
     import itables
 
     from .cells import column_defs, for_display
 
-    shown = for_display(table)
-    file = _file_name(name or caption or "-".join(map(str, shown.columns[:3])))
     page = bool(os.environ.get("WORKBOOK_TABLES"))
+    # only the rows that can be shown are prepared (a page shows at most ON_PAGE_ROWS, the lab IN_LAB_ROWS)
+    shown = for_display(table.iloc[:(ON_PAGE_ROWS if page else IN_LAB_ROWS) + 1])
+    file = _file_name(name or caption or "-".join(map(str, shown.columns[:3])))
     long_cells = _long_cells(shown) if page else {}
     if long_cells:
         shown = shown.assign(**{c: shown[c].map(_cut) for c in long_cells})
-    keep, budget = _rows_on_page(shown) if page else (len(shown), None)
-    if keep < len(shown) or long_cells:
+    keep, budget = _rows_on_page(shown) if page else (min(len(table), IN_LAB_ROWS), None)
+    if page and (keep < len(table) or long_cells):
         _show_bounded(table, shown, keep, file, long_cells, budget)
-        shown = shown.iloc[:keep]
+    elif keep < len(table):
+        _show_lab_bounded(table, keep, file)
+    shown = shown.iloc[:keep]
     long = len(shown) > 10
     layout = {"topStart": "buttons", "topEnd": "search",
               "bottomStart": ["info", "pageLength"] if long else "info", "bottomEnd": "paging" if long else None}
@@ -193,6 +198,32 @@ def _show_bounded(table: pd.DataFrame, shown: pd.DataFrame, keep: int, file: str
 
 
 _FILES: dict[str, int] = {}            # CSV file name -> tables of that name written by this kernel
+
+IN_LAB_ROWS = 1_000      # rows a table holds in JupyterLab; the rest are a button's click away (a CSV file)
+LAB_TABLES = ROOT / "build" / "lab-tables"     # where that button saves (build/ is never committed)
+
+
+def _show_lab_bounded(table: pd.DataFrame, keep: int, file: str) -> None:
+    """In the lab: the line saying how many rows the table has and how many it shows, and a button that
+    writes every row to LAB_TABLES/<file>.csv when clicked (not before: a redraw writes nothing)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    counts = [f"{len(table):,} rows"]
+    for column, what in (("doc_id", "articles"), ("outlet", "outlets")):
+        if column in table.columns:
+            counts.append(f"{table[column].nunique():,} {what}")
+    note = w.HTML(f"<b>This table has {html.escape(', '.join(counts))}</b>: the lab shows the first {keep:,} "
+                  "(narrow the filters to see others; the button saves every row).")
+    save, saved = w.Button(description=f"Save all {len(table):,} rows as CSV", layout=w.Layout(width="auto")), w.HTML()
+
+    def write(_=None):
+        LAB_TABLES.mkdir(parents=True, exist_ok=True)
+        target = LAB_TABLES / f"{file}.csv"
+        table.to_csv(target, index=False, lineterminator="\n")
+        saved.value = f"Saved {len(table):,} rows to {html.escape(str(target))}"
+    save.on_click(write)
+    display(w.VBox([note, w.HBox([save, saved])]))
 
 
 _SCROLL_HINT = """function () {
