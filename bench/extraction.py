@@ -15,6 +15,10 @@ Prints, over every article:
   hints       "possible variant of" hints that are right / given, and expected hints found
   statements  found of hand-read, speaker right, extra rows (statements found where the reader saw none)
   claims      found of hand-read (relation, subject, object and system as read) when helpers.claims exists
+  dates       where gold.yaml has `dates:` (tests/data/fresh): of the hand-read dates the chronology should place,
+              found (an events row overlaps the surface), value right (the rows overlapping it run from the
+              read start to the read end), missed; extra rows (events rows over no hand-read expression);
+              publication stamps (`dateline: true`) and vague ones (`vague: true`) kept out of the chronology
 With --details, every miss and every wrong answer, so a rule can be fixed for its kind.
 """
 from __future__ import annotations
@@ -114,10 +118,14 @@ def score(details: bool = False, data: Path = DATA) -> dict:
         cands = helpers.candidates(docs, folder)
         said = helpers.statements(docs, folder, sents=sents)
         claims = helpers.claims(docs, folder, sents=sents) if hasattr(helpers, "claims") else None
+        with_dates = any("dates" in g for g in gold.values())
+        events = helpers.events(docs, folder, sents=sents) if with_dates else None
+        unplaced = helpers.unresolved_times(docs, sents=sents) if with_dates else None
     texts = dict(zip(docs["doc_id"], docs["text"]))
     n = dict(removed=0, names=0, linked=0, surfaced=0, missed=0, wrong=0, cand_rows=0, noise=0, kind_right=0, kind_given=0,
              hints_given=0, hints_right=0, hints_expected=0, hints_found=0, statements=0, st_found=0, st_right=0,
-             st_extra=0, claims=0, cl_found=0, cl_exact=0)
+             st_extra=0, claims=0, cl_found=0, cl_exact=0, dates=0, dt_found=0, dt_right=0, dt_extra=0,
+             stamps=0, stamps_out=0, vague=0, vague_out=0, dt_removed=0)
     notes = []
     for doc_id, g in gold.items():
         text = texts[doc_id]
@@ -234,9 +242,57 @@ def score(details: bool = False, data: Path = DATA) -> dict:
             extra = claims[claims["doc_id"] == doc_id]
             n.setdefault("cl_rows", 0)
             n["cl_rows"] += len(extra)
+        if "dates" in g:
+            score_dates(doc_id, text, g["dates"], events[events["doc_id"] == doc_id],
+                        unplaced[unplaced["doc_id"] == doc_id], n, notes)
     if details:
         print("\n".join(notes))
     return n
+
+
+def day(d) -> str:
+    return str(d)[:10]
+
+
+def score_dates(doc_id: str, text: str, gold: list[dict], ev, unplaced, n: dict, notes: list) -> None:
+    """Adds one article's date counts to `n` (see the module docstring) and its misses to `notes`."""
+    spans = []
+    rows = list(zip(ev["char_start"], ev["char_end"], ev["surface"], ev["start"].map(day), ev["end"].map(day)))
+    why = list(zip(unplaced["char_start"], unplaced["char_end"], unplaced["surface"], unplaced["reason"]))
+    for d in gold:
+        at = d.get("at", d["surface"])
+        i = text.find(at)
+        if i < 0:                                   # a stamp or a 'Read more' line that cleaning took out
+            n["dt_removed"] += 1
+            notes.append(f"DATE-REMOVED {doc_id}: {at!r} (not in the cleaned text)")
+            continue
+        a = i + at.index(d["surface"])
+        b = a + len(d["surface"])
+        spans.append((a, b))
+        over = [r for r in rows if r[0] < b and a < r[1]]
+        got = f"{min(r[3] for r in over)}..{max(r[4] for r in over)}" if over else ""
+        said = "; ".join(f"{w[2]!r}: {w[3]}" for w in why if w[0] < b and a < w[1]) or "not seen"
+        kind = "stamps" if d.get("dateline") else "vague" if d.get("vague") else "dates"
+        n[kind] += 1
+        if kind != "dates":
+            n[f"{kind}_out"] += not over
+            if over:
+                notes.append(f"DATE-{kind.upper()}-PLACED {doc_id}: {d['surface']!r} placed {got} "
+                             f"[{', '.join(r[2] for r in over)}]")
+            continue
+        if not over:
+            notes.append(f"DATE-MISS {doc_id}: {d['surface']!r} read {day(d['start'])}..{day(d['end'])} ({said})")
+            continue
+        n["dt_found"] += 1
+        if got == f"{day(d['start'])}..{day(d['end'])}":
+            n["dt_right"] += 1
+        else:
+            notes.append(f"DATE-VALUE {doc_id}: {d['surface']!r} got {got} [{', '.join(r[2] for r in over)}],"
+                         f" read {day(d['start'])}..{day(d['end'])}")
+    for r in rows:
+        if not any(r[0] < b and a < r[1] for a, b in spans):
+            n["dt_extra"] += 1
+            notes.append(f"DATE-EXTRA {doc_id}: {r[2]!r} placed {r[3]}..{r[4]}")
 
 
 def main():
@@ -261,6 +317,12 @@ def main():
     if "cl_rows" in n:
         print(f"claims      found {n['cl_found']} of {n['claims']} hand-read ({pct(n['cl_found'], n['claims'])}), "
               f"all fields as read {n['cl_exact']}; {n['cl_rows']} suggestions in the test articles")
+    if n["dates"] or n["stamps"] or n["vague"]:
+        removed = f" ({n['dt_removed']} in lines cleaning removed, not scored)" if n["dt_removed"] else ""
+        print(f"dates       found {n['dt_found']} of {n['dates']} hand-read ({pct(n['dt_found'], n['dates'])}), value right "
+              f"{n['dt_right']} ({pct(n['dt_right'], n['dates'])}), missed {n['dates'] - n['dt_found']}, extra rows "
+              f"{n['dt_extra']}; kept out of the chronology: stamps {n['stamps_out']} of {n['stamps']}, vague "
+              f"{n['vague_out']} of {n['vague']}{removed}")
 
 
 if __name__ == "__main__":
