@@ -54,6 +54,22 @@ CASES = [
      "2016-01-01", "2016-12-31", "year"),
     ("In July last year the army staged a coup.", "2019-11-26", "In July last year", "2018-07-01", "2018-07-31", "month"),
     ("Talks will resume in May next year.", "2019-11-26", "in May next year", "2020-05-01", "2020-05-31", "month"),
+    # a month or a season of the year counted from the date named before (2023-11-09 is a Thursday)
+    ("The first battery arrived in July 2019. In September of that year the second followed.", "2023-11-09",
+     "In September of that year", "2019-09-01", "2019-09-30", "month"),
+    ("The radars were tested in November 2019, and again in the spring of the following year.", "2023-11-09",
+     "in the spring of the following year", "2020-03-01", "2020-05-31", "season"),
+    ("The talks opened in March 2016 and ended in December the following year.", "2023-11-09",
+     "in December the following year", "2017-12-01", "2017-12-31", "month"),
+    # a count of years from a month is a year; one year keeps the month
+    ("Sanctions were imposed in December 2020. Two years later, the calculus had shifted.", "2022-06-20",
+     "Two years later", "2022-01-01", "2022-12-31", "year"),
+    ("The radars were tested in November 2019; a year later, a missile was fired.", "2022-06-20", "a year later",
+     "2020-11-01", "2020-11-30", "month"),
+    # early, mid or late in a year or month counted from the reference date
+    ("Talks are planned for early next year.", "2023-11-09", "early next year", "2024-01-01", "2024-03-31", "quarter"),
+    ("The deal collapsed late last year.", "2023-11-09", "late last year", "2022-10-01", "2022-12-31", "quarter"),
+    ("Prices rose sharply early this month.", "2023-11-09", "early this month", "2023-11-01", "2023-11-10", "week"),
     # ranges and spans
     ("The summit runs between October 16 and 17.", "2019-10-01", "between October 16 and 17", "2019-10-16",
      "2019-10-17", "day"),
@@ -144,6 +160,14 @@ def test_an_anchored_expression_with_nothing_named_before_is_listed_not_guessed(
     assert helpers.time_expressions(docs).empty
     vague = helpers.unresolved_times(docs)
     assert vague["surface"].tolist() == ["That year"] and "named earlier" in vague["reason"][0]
+
+
+def test_a_month_of_that_year_with_no_year_named_before_is_listed_not_guessed():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["In September of that year, the plant closed."],
+                         "reference_date": [pd.Timestamp("2019-11-26")]})
+    assert helpers.time_expressions(docs).empty
+    vague = helpers.unresolved_times(docs)
+    assert vague["surface"].tolist() == ["In September of that year"] and "named earlier" in vague["reason"][0]
 
 
 def test_islamic_holidays_follow_the_tabular_calendar():

@@ -5,7 +5,7 @@ other reading) on the calendar; how each reading is chosen is written in `workbo
 
 Takes: `workbook.time.records`, `workbook.time.spans`, `workbook.time.lexicon`.
 Gives: the resolvers of dates, months, years, decades, centuries, weekdays, "ago", "within",
-"the past N", today, and anchored expressions ("that year", "the next day").
+"the past N", today, and anchored expressions ("that year", "the next day", "September of that year").
 Comes after `workbook.time.patterns`; `workbook.time.periods` builds on it.
 """
 from __future__ import annotations
@@ -291,18 +291,31 @@ def r_anchored(g, c):
     if unit == "year" and n == -1 and g.get("n") and (c.topic or c.topic_far) is not None:
         return year_back(c, c.topic or c.topic_far)      # "the third quarter ... a year earlier"
     a = need_anchor(c, unit if unit in ("day", "week", "month", "quarter", "year") else "day")
-    if unit == "year" and g.get("n") and a["precision"] in ("quarter", "half", "month", "season"):
+    if unit == "year" and abs(n) == 1 and g.get("n") and a["precision"] in ("quarter", "half", "month", "season"):
         s0, s1 = shift_span((a["start"], a["end"]), n, "year")     # "last spring ... a year later": that spring
         c.backref = n < 0
         return s0, s1, a["precision"], None
-    if unit == "year" and a["precision"] in ("day", "week") and g.get("n"):
-        y = (a["start"] + offset_by(n, "year")).year     # "a year earlier" than a day: that year
+    if unit == "year" and a["precision"] != "year" and g.get("n"):
+        # "a year earlier" than a day, "two years later" than a month: that year (a count of
+        # years says the year; only the one-year comparison keeps a month or a season)
+        y = (a["start"] + offset_by(n, "year")).year
         return (*years_span(y, y), "year", None)
     span = unit_span(a["start"] + offset_by(n, unit), unit)
     edge = (g.get("edge") or "").lower()
     if edge and n == 0:
         span = (span[0], a["start"]) if edge == "earlier" else (a["end"], span[1])
     return (*span, "week" if unit == "weekend" else unit, None)
+
+
+def r_in_anchored_year(g, c):
+    """September of that year, the autumn of the same year, in March the following year: that month
+    or season of the year counted from the last date the text named."""
+    a = need_anchor(c, "year")
+    step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get(g["aword"].lower().split()[-1], 0)
+    year = a["start"].year + step
+    if g.get("season"):
+        return season_in(g["season"], year)
+    return (*month_span(year, month_number(g["month"])), "month", None)
 
 
 def r_within(g, c):

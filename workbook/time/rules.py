@@ -18,8 +18,11 @@ Readings that need a rule of their own (all documented in the README's chronolog
   next if it is less than half as far away as the latest before, else that one. A quarter or a half without a
   year: the latest that has begun, unless the sentence speaks of the future.
 - Anchored ("that year", "the following week", "the next day", "later that month", "two years
-  later"): counted from the *anchor*, the last date the text named before it, in its sentence or
-  the two before; never from the reference date. Without an anchor the expression is not placed.
+  later", "September of that year", "the autumn of the same year"): counted from the *anchor*, the
+  last date the text named before it, in its sentence or the two before; never from the reference
+  date. Without an anchor the expression is not placed. A count of years from a finer anchor is a
+  year ("in December 2020 ... two years later": 2022), except one year, which keeps the anchor's
+  month, quarter or season ("last spring ... a year later": that spring).
 - Comparisons of reported periods ("a year earlier", "the year-earlier quarter", "the year-ago
   period", "last year's quarter", and "a year ago" after "from", "than", "compared with"): the
   *period under discussion* (the last quarter, half, month or season named in the sentence or the
@@ -111,6 +114,7 @@ from .resolvers import (
     r_decade,
     r_this_decade_part,
     r_full_date,
+    r_in_anchored_year,
     r_month_day,
     r_month_range,
     r_month_rel_year,
@@ -242,6 +246,9 @@ RULES = [
       "dunit daypart"),
     R("anchored", r"\b" + NUM + r" (?P<aunit>(?i:days?|weeks?|months?|years?)) (?P<dir>(?i:later|earlier))\b",
       r_anchored, "dunit week munit year"),
+    R("anchored", opt("in", "during", "by", "until", "since", "from") + r"\b(?:(?i:the) )?(?:" + MONTH + r"|(?P<season>"
+      + ci(*SEASONS) + r"))(?: (?i:of))? (?P<aword>(?i:that same|that|the same|the following|the next|the previous|"
+      r"the prior|the preceding)) (?i:year)\b", r_in_anchored_year, "month season year"),
     # --- reported periods: quarters, halves, fiscal years, comparisons
     R("quarter", THE + r"(?:(?P<back>(?i:year-ago|year-earlier|comparable year-ago|comparable year-earlier)) )?"
       + FISCAL + ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", r_quarter, "quarter"),
@@ -269,6 +276,8 @@ RULES = [
       r"(?P<part>(?i:beginning|start|middle|end)) of " + _OF_ANCHOR + r"\b", r_part, "month digits munit year"),
     R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + _NAMED_ANCHOR,
       r_part, "month digits"),
+    R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + REL
+      + r" (?P<unit>(?i:year|month))\b", r_part, "year munit"),
     R("year end", r"(?:\b(?i:by|at|around|before|until|since|after) )?(?:\b(?i:the) )?\b(?:(?i:year)[- ](?i:end)|"
       r"(?i:year's end))\b", r_year_end, "year", needs_tense=True),
     R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + WEEKDAY + r"\b", r_weekday_from,
