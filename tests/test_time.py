@@ -74,6 +74,10 @@ CASES = [
     ("The summit runs between October 16 and 17.", "2019-10-01", "between October 16 and 17", "2019-10-16",
      "2019-10-17", "day"),
     ("The fair is open March 3-5.", "2020-02-20", "March 3-5", "2020-03-03", "2020-03-05", "day"),
+    ("Talks were held on November 7-8 in Ankara.", "2023-11-09", "on November 7-8", "2023-11-07", "2023-11-08", "day"),
+    ("Talks were held on 7-8 November in Ankara.", "2023-11-09", "on 7-8 November", "2023-11-07", "2023-11-08", "day"),
+    ("The fair will run from 7 to 9 November 2024.", "2023-11-09", "from 7 to 9 November 2024", "2024-11-07",
+     "2024-11-09", "day"),
     ("He led the agency from 2017 to 2019.", "2019-11-26", "from 2017 to 2019", "2017-01-01", "2019-12-31", "year"),
     ("Troops have been deployed there since 2017.", "2019-11-26", "since 2017", "2017-01-01", "2019-11-26", "year"),
     # times and parts of days, placed on their day

@@ -92,8 +92,12 @@ def r_weekday_date(g, c):
 
 
 def r_day_range(g, c):
-    """between October 16 and 17, March 3-5, from May 1 to June 3: from the first day to the last."""
-    start, _, _, _ = r_month_day(g, c)
+    """between October 16 and 17, March 3-5, from May 1 to June 3, 7-8 November (2023): from the first
+    day to the last."""
+    if g.get("year"):
+        start = pd.Timestamp(int(g["year"]), month_number(g["month"]), int(g["d"]))
+    else:
+        start, _, _, _ = r_month_day(g, c)
     m2 = month_number(g["month2"]) if g.get("month2") else start.month
     end = pd.Timestamp(start.year, m2, int(g["d2"]))
     if end < start:

@@ -176,9 +176,12 @@ RULES = [
     R("since", r"\b(?i:since) " + MONTH_DAY + r" " + DAY_RX + r"(?:,? " + YEAR_RX + r")?(?![\w,.]?\d)", r_since, "month"),
     R("since", r"\b(?i:since) " + MONTH + r"(?:,? " + YEAR_RX + r")?(?!\w)", r_since, "month"),
     R("since", r"\b(?i:since) " + YEAR_RX, r_since, "digits"),
-    R("day range", r"(?:\b(?i:between|from) )?\b" + MONTH_DAY + r" " + DAY_RX + r"(?:(?: (?:and|to|through|until) | ?[-–] ?)"
-      + r"(?:(?P<month2>" + "|".join(MONTHS) + "|(?:" + "|".join(MONTH_ABBR) + r")\.?) )?" + DAY2 + r")\b(?![,.]?\d|:)",
-      r_day_range, "month", needs_tense=True, reject=[DATELINE]),
+    R("day range", r"(?:\b(?i:between|from|on|during|over) )?\b" + MONTH_DAY + r" " + DAY_RX
+      + r"(?:(?: (?:and|to|through|until) | ?[-–] ?)(?:(?P<month2>" + "|".join(MONTHS) + "|(?:" + "|".join(MONTH_ABBR)
+      + r")\.?) )?" + DAY2 + r")\b(?![,.]?\d|:)", r_day_range, "month", needs_tense=True, reject=[DATELINE]),
+    R("day range", r"(?:\b(?i:between|from|on|during|over) )?(?<![\w$.,-])" + DAY_RX + r"(?: (?:and|to|through|until) |"
+      r" ?[-–] ?)" + DAY2 + r" (?:of )?" + MONTH_DAY + r"(?:,? " + YEAR_RX + r")?(?!\w)", r_day_range, "month",
+      needs_tense=True, reject=[DATELINE]),          # "7-8 November", "on 7 and 8 November 2023"
     R("month range", r"\b(?i:from|between) " + MONTH + r" (?:to|and|until|through) (?P<month2>" + "|".join(MONTHS)
       + r")(?:,? " + YEAR_RX + r")?\b", r_month_range, "month", needs_tense=True),
     # --- named without a year: the tense decides
