@@ -66,6 +66,18 @@ CASES = [
      "Two years later", "2022-01-01", "2022-12-31", "year"),
     ("The radars were tested in November 2019; a year later, a missile was fired.", "2022-06-20", "a year later",
      "2020-11-01", "2020-11-30", "month"),
+    # the newswire's end-/start- and the markets' quarter and half codes
+    ("Russia said it would deliver the systems by end-2023.", "2023-11-09", "by end-2023", "2023-10-01", "2023-12-31",
+     "quarter"),
+    ("The contract should be signed by end-June.", "2023-05-02", "by end-June", "2023-06-21", "2023-06-30", "week"),
+    ("Deliveries rose in Q3 2023.", "2023-11-09", "in Q3 2023", "2023-07-01", "2023-09-30", "quarter"),
+    ("Deliveries will start in H1 2024.", "2023-11-09", "in H1 2024", "2024-01-01", "2024-06-30", "half"),
+    # numeric dates: dots are day first; with slashes the number above 12 is the day
+    ("The agreement, signed on 29.12.2017, covers four batteries.", "2023-11-09", "29.12.2017", "2017-12-29",
+     "2017-12-29", "day"),
+    ("The decree of 09.11.2023 was published.", "2023-11-20", "09.11.2023", "2023-11-09", "2023-11-09", "day"),
+    ("The agreement was signed on 12/29/2017.", "2023-11-09", "12/29/2017", "2017-12-29", "2017-12-29", "day"),
+    ("The agreement was signed on 29/12/2017.", "2023-11-09", "29/12/2017", "2017-12-29", "2017-12-29", "day"),
     # early, mid or late in a year or month counted from the reference date
     ("Talks are planned for early next year.", "2023-11-09", "early next year", "2024-01-01", "2024-03-31", "quarter"),
     ("The deal collapsed late last year.", "2023-11-09", "late last year", "2022-10-01", "2022-12-31", "quarter"),
@@ -166,6 +178,14 @@ def test_an_anchored_expression_with_nothing_named_before_is_listed_not_guessed(
     assert vague["surface"].tolist() == ["That year"] and "named earlier" in vague["reason"][0]
 
 
+def test_a_numeric_date_whose_order_of_day_and_month_is_unknown_is_listed_not_guessed():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["The contract signed on 05/07/2019 covers four batteries."],
+                         "reference_date": [pd.Timestamp("2023-11-09")]})
+    assert helpers.time_expressions(docs).empty
+    vague = helpers.unresolved_times(docs)
+    assert vague["surface"].tolist() == ["05/07/2019"] and "day/month or month/day" in vague["reason"][0]
+
+
 def test_a_month_of_that_year_with_no_year_named_before_is_listed_not_guessed():
     docs = pd.DataFrame({"doc_id": ["x"], "text": ["In September of that year, the plant closed."],
                          "reference_date": [pd.Timestamp("2019-11-26")]})
@@ -201,6 +221,7 @@ def test_anchored_same_and_earlier_in_the_day_count_from_the_date_named_before()
     'Baker said on ABC\'s "This Week" that talks would go on.',
     "Some two thousand troops crossed the border.",
     "The new Model 2020 phone costs $999.",
+    "Version 10.12.2019 of the software was released.",
     "The index was based at the close of the 100-share index.",
 ])
 def test_not_dates(text):

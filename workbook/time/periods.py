@@ -137,6 +137,14 @@ def r_quarters(g, c):
     return *months_span(year, 1, 3 * n), "half" if n == 2 else "quarter", None
 
 
+def r_period_code(g, c):
+    """Q3 2023, H1 2024, 1H 2024: that quarter or half of the year."""
+    year = int(g["year"])
+    if g.get("q"):
+        return *quarter_span(year, int(g["q"])), "quarter", None
+    return *months_span(year, 6 * int(g.get("h") or g["h2"]) - 5, 6), "half", None
+
+
 def r_quarter(g, c):
     """first .. fourth quarter, with a year ('of 1989', 'the 1988 third quarter', 'this year's third
     quarter') or without (the latest begun by the reference date, or by the tense)."""

@@ -57,6 +57,20 @@ def r_full_date(g, c):
     return day, day, "day", None
 
 
+def r_numeric_date(g, c):
+    """29.12.2017 is day first (dots are the European, Turkish and Russian order); 12/29/2017 or 29/12/2017
+    by the number above 12, and 05/07/2019 not placed, as the order of day and month is unknown."""
+    n1, n2, year = int(g["n1"] or g["s1"]), int(g["n2"] or g["s2"]), int(g["year"])
+    if g["dot"] or n1 > 12:
+        d, m = n1, n2
+    elif n2 > 12 or n1 == n2:
+        d, m = n2, n1
+    else:
+        raise ValueError(f"{n1}/{n2} can be day/month or month/day")
+    day = pd.Timestamp(year, m, d)
+    return day, day, "day", None
+
+
 def _day_of(month: int, d: int):
     def span(year):
         day = pd.Timestamp(year, month, d)

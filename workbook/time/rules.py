@@ -95,6 +95,7 @@ from .periods import (
     r_half,
     r_holiday,
     r_part,
+    r_period_code,
     r_quarter,
     r_quarters,
     r_season,
@@ -119,6 +120,7 @@ from .resolvers import (
     r_month_range,
     r_month_rel_year,
     r_month_year,
+    r_numeric_date,
     r_past_n,
     r_rel_month,
     r_rel_unit,
@@ -154,6 +156,9 @@ RULES = [
       r_full_date, "month", reject=[DATELINE]),
     R("numeric date", r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])",
       r_full_date, "digits"),
+    R("numeric date", r"(?<![\w.,/-])(?:(?P<n1>[0-3]\d)(?P<dot>\.)(?P<n2>[01]\d)\.|(?P<s1>[0-3]?\d)/(?P<s2>[0-3]?\d)/)"
+      r"(?P<year>1[89]\d\d|20\d\d)(?![\w]|[./-]\d)", r_numeric_date, "digits",
+      reject=[PRODUCT]),                                   # 29.12.2017 (day first), 12/29/2017, 29/12/2017
     R("month and year", PREP + r"\b" + MONTH + r",? (?:of )?" + YEAR_RX, r_month_year, "month"),
     R("year", PREP + r"\b" + YEAR_RX, r_year, "digits", reject=[PRODUCT]),
     R("year range", PREP + r"\b" + YEAR_AT.format(
@@ -267,6 +272,8 @@ RULES = [
     R("year-ago period", r"\b(?i:the) (?i:same|comparable|corresponding|year-ago) (?P<unit>(?i:quarter|period|months))"
       r" (?:(?i:of|in) )?(?:(?i:last year|the previous year|the prior year|a year (?:ago|earlier)))\b",
       r_year_ago_period, "year"),
+    R("quarter code", opt("in", "during", "by", "for", "from", "until", "since") + r"\b(?:Q(?P<q>[1-4])|H(?P<h>[12])|"
+      r"(?P<h2>[12])H)(?:,? (?:(?i:of) )?| )" + YEAR_RX, r_period_code, "digits"),        # "Q3 2023", "H1 2024"
     R("half year", THE + r"(?:(?P<back>(?i:year-ago|year-earlier)) )?" + ORD_H + r"[- ](?i:half)(?:" + _OF_YEAR + r")?\b",
       r_half, "half"),
     R("half year", THE + r"(?i:first) (?P<nq>(?i:two|three|2|3)) (?i:quarters)(?:" + _OF_YEAR + r")?\b", r_quarters,
@@ -277,8 +284,8 @@ RULES = [
     # --- parts of periods
     R("part of period", r"(?:\b(?i:at|in|by|from|until|towards?) )?(?:\b(?i:the) )?\b"
       r"(?P<part>(?i:beginning|start|middle|end)) of " + _OF_ANCHOR + r"\b", r_part, "month digits munit year"),
-    R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + _NAMED_ANCHOR,
-      r_part, "month digits"),
+    R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late)(?=[- ])|(?i:end|start)(?=-))"
+      r"[- ]" + _NAMED_ANCHOR, r_part, "month digits"),      # "early 2019", "mid-July", "by end-2023", "end-June"
     R("part of period", opt("in", "by", "until", "since") + r"\b(?P<part>(?i:early|mid|late))[- ]" + REL
       + r" (?P<unit>(?i:year|month))\b", r_part, "year munit"),
     R("year end", r"(?:\b(?i:by|at|around|before|until|since|after) )?(?:\b(?i:the) )?\b(?:(?i:year)[- ](?i:end)|"
