@@ -95,6 +95,11 @@ COUNTED = ("troops", "soldiers", "people", "personnel", "miles", "km", "kilomete
 NAME_BEFORE_YEAR = ("Model", "Version", "Series", "Type", "Windows", "Office", "Vision", "Agenda", "Strategy",
                     "Project", "Operation", "Horizon", "Class", "Edition", "Generation", "Mark", "Mk", "No.", "Flight")
 
+# Words of a publication stamp before its date ("Published 22.09.2021 12:43", "Update : 09.11.2023");
+# a date after one of them, or after a byline's "|", or alone on its line, is the report's, not a happening.
+STAMP_WORDS = ("Published", "Updated", "Update", "Last Update", "Last Updated", "Modified", "Last Modified", "Posted",
+               "Created")
+
 # Nouns after "today's"/"tomorrow's" that make the word mean an era, not a day ("today's world").
 GENERIC_NOW = ("world", "society", "generation", "generations", "children", "youth", "economy", "standards",
                "technology", "computers", "market", "markets", "age", "era", "times", "politics", "culture",

@@ -2,8 +2,9 @@
 
 Pattern pieces (a month name, a day number, a year that stands alone and is no count or price, a
 preposition, a clock time, a year in words ...) are regular-expression strings with named groups
-the resolvers read. Rejections are (test, reason) pairs: a dateline, a product year ("Windows 95"),
-"May"/"March" as words, "today's world", a title word ("USA Today"), a count ("two thousand").
+the resolvers read. Rejections are (test, reason) pairs: a dateline, a publication stamp ("Published
+22.09.2021"), a product year ("Windows 95"), "May"/"March" as words, "today's world", a title word
+("USA Today"), a count ("two thousand").
 
 Takes: the vocabulary of `workbook.time.lexicon`. Gives: the pieces and rejections of
 `workbook.time.rules`. Comes after `workbook.time.records`.
@@ -20,6 +21,7 @@ from .lexicon import (
     MONTHS,
     NAME_BEFORE_YEAR,
     NUMBER_WORDS,
+    STAMP_WORDS,
     TEEN_WORDS,
     TENS_WORDS,
     UNIT_WORDS,
@@ -87,6 +89,21 @@ def _dateline(text: str, m) -> bool:
 
 
 DATELINE = (_dateline, "a dateline: the date of publication, not a happening")
+_STAMP_BEFORE = re.compile(r"(?:\||\b(?:" + "|".join(STAMP_WORDS) + r")\b[ \t]*:?)[ \t]*$", re.I)
+_STAMP_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?(?:\d{1,2}:\d\d(?::\d\d)?[ \t]*(?:GMT|UTC|[AaPp]\.?[Mm]\.?)?[ \t]*)?"
+                          r"(?:$|[-–|][ \t]*(?:"
+                          + "|".join(STAMP_WORDS) + r")\b)", re.I | re.M)
+
+
+def _stamp(text: str, m) -> bool:
+    """'Burak Bir |26.09.2021', 'Published 22.09.2021 12:43', '09.11.2023 - Update : ...', a date alone on
+    its line: the report's publication stamp."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[line_start:m.start()]
+    return bool(_STAMP_BEFORE.search(before) or not before.strip() and _STAMP_AFTER.match(text, m.end()))
+
+
+STAMP = (_stamp, "a publication stamp: the date of the report, not a happening")
 _NAME_YEAR_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NAME_BEFORE_YEAR) + r") $")
 PRODUCT = (lambda text, m: bool(_NAME_YEAR_BEFORE.search(text, max(0, m.start() - 14), m.start())),
             "part of a name or product (\"Model 2020\"), not a date")

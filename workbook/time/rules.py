@@ -77,6 +77,7 @@ from .patterns import (
     PREP,
     PRODUCT,
     REL,
+    STAMP,
     THE,
     WEEKDAY,
     WORD_YEAR,
@@ -151,14 +152,15 @@ def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
 
 RULES = [
     # --- dates with a year
-    R("full date", PREP + r"\b" + DAY_RX + r" (?:of )?" + MONTH_DAY + r",? " + YEAR_RX, r_full_date, "month"),
+    R("full date", PREP + r"\b" + DAY_RX + r" (?:of )?" + MONTH_DAY + r",? " + YEAR_RX, r_full_date, "month",
+      reject=[STAMP]),
     R("full date", PREP + r"\b(?:" + WEEKDAY + r",? )?" + MONTH_DAY + r" " + DAY_RX + r",? " + YEAR_RX,
-      r_full_date, "month", reject=[DATELINE]),
+      r_full_date, "month", reject=[DATELINE, STAMP]),
     R("numeric date", r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])",
       r_full_date, "digits"),
     R("numeric date", r"(?<![\w.,/-])(?:(?P<n1>[0-3]\d)(?P<dot>\.)(?P<n2>[01]\d)\.|(?P<s1>[0-3]?\d)/(?P<s2>[0-3]?\d)/)"
       r"(?P<year>1[89]\d\d|20\d\d)(?![\w]|[./-]\d)", r_numeric_date, "digits",
-      reject=[PRODUCT]),                                   # 29.12.2017 (day first), 12/29/2017, 29/12/2017
+      reject=[PRODUCT, STAMP]),                            # 29.12.2017 (day first), 12/29/2017, 29/12/2017
     R("month and year", PREP + r"\b" + MONTH + r",? (?:of )?" + YEAR_RX, r_month_year, "month"),
     R("year", PREP + r"\b" + YEAR_RX, r_year, "digits", reject=[PRODUCT]),
     R("year range", PREP + r"\b" + YEAR_AT.format(
