@@ -9,7 +9,8 @@ the change keeps of the panel's rows, seconds of the redraw (the median of --rep
 slowest redraw per notebook.
 
 Each notebook's own cells run in an IPython shell in this process (cwd notebooks/, the corpus as
-`make CORPUS=` gives it, as in the lab: no page bounds), with `helpers.filter_panel` recording each panel
+`make CORPUS=` gives it, as in the lab: no page bounds, figures drawn to PNG by matplotlib's inline
+backend when shown), with `helpers.filter_panel` recording each panel
 it builds. Then every control of every panel is changed the way a reader changes it (one outlet
 instead of all, the middle of a date range, the first name of a dropdown, a word in the text box) and
 back, and each change is timed: `filter_rows` and the panel's display of the rows it keeps, as a
@@ -49,6 +50,13 @@ def panels_of(notebook: Path, corpus: Path) -> list:
 
     helpers.filter_panel = recording
     shell = InteractiveShell.instance()
+    import matplotlib
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    inline = "module://matplotlib_inline.backend_inline"     # figures drawn to PNG when shown, as in the lab
+    matplotlib.use(inline)
+    matplotlib.interactive(True)                           # as a kernel has it: each cell's figures shown, then closed
+    configure_inline_support(shell, inline)
     here = os.getcwd()
     os.chdir(notebook.parent)
     try:
@@ -56,7 +64,7 @@ def panels_of(notebook: Path, corpus: Path) -> list:
             if cell.cell_type != "code":
                 continue
             with contextlib.redirect_stdout(io.StringIO()):
-                result = shell.run_cell(cell.source, silent=True)
+                result = shell.run_cell(cell.source, store_history=False)   # post-execute hooks run: figures shown and closed
             if not result.success:
                 raise SystemExit(f"{notebook.name}: cell {i} failed: {result.error_in_exec or result.error_before_exec!r}")
     finally:
