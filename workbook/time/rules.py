@@ -152,10 +152,9 @@ def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
 
 RULES = [
     # --- dates with a year
-    R("full date", PREP + r"\b" + DAY_RX + r" (?:of )?" + MONTH_DAY + r",? " + YEAR_RX, r_full_date, "month",
-      reject=[STAMP]),
+    R("full date", PREP + r"\b" + DAY_RX + r" (?:of )?" + MONTH_DAY + r",? " + YEAR_RX, r_full_date, "month"),
     R("full date", PREP + r"\b(?:" + WEEKDAY + r",? )?" + MONTH_DAY + r" " + DAY_RX + r",? " + YEAR_RX,
-      r_full_date, "month", reject=[DATELINE, STAMP]),
+      r_full_date, "month", reject=[DATELINE]),
     R("numeric date", r"(?<![\w-])(?P<year>1[89]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])",
       r_full_date, "digits"),
     R("numeric date", r"(?<![\w.,/-])(?:(?P<n1>[0-3]\d)(?P<dot>\.)(?P<n2>[01]\d)\.|(?P<s1>[0-3]?\d)/(?P<s2>[0-3]?\d)/)"
