@@ -96,6 +96,10 @@ CASES = [
     ("The blast happened at 10:35 a.m., police said.", "2019-11-26", "at 10:35 a.m.", "2019-11-26", "2019-11-26", "day"),
     ("The minister will speak tonight.", "2019-11-26", "tonight", "2019-11-26", "2019-11-26", "day"),
     ("CBS first reported the story last night.", "2019-11-26", "last night", "2019-11-25", "2019-11-25", "day"),
+    ("The talks were held the day before yesterday.", "2023-11-09", "the day before yesterday", "2023-11-07",
+     "2023-11-07", "day"),
+    ("The minister will visit Moscow the day after tomorrow.", "2023-11-09", "the day after tomorrow", "2023-11-11",
+     "2023-11-11", "day"),
     ("Fighting resumed on Tuesday night.", "2019-11-28", "on Tuesday night", "2019-11-26", "2019-11-26", "day"),
     # holidays, fixed and movable
     ("Shops will close on Christmas Day.", "2019-12-10", "on Christmas Day", "2019-12-25", "2019-12-25", "day"),

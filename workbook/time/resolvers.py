@@ -349,7 +349,8 @@ def r_past_n(g, c):
 
 
 def r_today(g, c):
-    """yesterday, today, tomorrow, tonight, this morning, last night, yesterday afternoon: that day."""
+    """yesterday, today, tomorrow, tonight, this morning, last night, yesterday afternoon, the day before
+    yesterday, the day after tomorrow: that day."""
     word = (g.get("word") or "").lower()
     if word == "last" or word == "yesterday":
         shift = -1
@@ -357,6 +358,8 @@ def r_today(g, c):
         shift = 1
     else:
         shift = 0
+    if g.get("two") and shift:
+        shift *= 2                               # "the day before yesterday", "the day after tomorrow"
     day = c.ref + pd.Timedelta(days=shift)
     return day, day, "day", None
 

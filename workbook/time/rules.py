@@ -240,8 +240,8 @@ RULES = [
       r"months?|years?))|(?i:the) (?i:coming|next|following) (?P<unit1>(?i:day|week|month|year)))\b", r_within, "dunit week munit year"),
     R("past N", r"\b(?:(?i:the) )?(?:(?i:past|last) " + NUM + r" (?P<unit>(?i:days|weeks|months|years))"
       r"|(?i:past) (?P<unit1>(?i:day|week|month|year)))\b", r_past_n, "dunit week munit year"),
-    R("today", r"\b(?P<word>(?i:yesterday|today|tomorrow))\b(?: " + DAYPART + r"\b)?", r_today, "day",
-      reject=[GENERIC, NAME]),
+    R("today", r"\b(?:(?P<two>(?i:the day before(?= yesterday)|the day after(?= tomorrow))) )?"
+      r"(?P<word>(?i:yesterday|today|tomorrow))\b(?: " + DAYPART + r"\b)?", r_today, "day", reject=[GENERIC, NAME]),
     R("part of day", r"(?:\b(?i:late|early|later|earlier) )?\b(?:(?i:tonight)|(?i:this) " + DAYPART + r"|(?P<word>(?i:last))"
       r" (?i:night))\b", r_today, "day daypart"),
     R("time of day", r"(?:\b(?i:at|by|until|before|after|around|about|from) )?\b" + CLOCK + r"(?! (?i:on )?(?:"
