@@ -586,6 +586,7 @@ def main(argv=None) -> int:
     annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
     for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
         call(docs, args.corpus)
+    sources_report(docs, sentences(docs), args.corpus)
     print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "
           f"{dict(COMPUTED) or 'nothing (all cached)'}; cache: {_cache().root}", file=sys.stderr)
     return 0
