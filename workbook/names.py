@@ -45,11 +45,16 @@ DESIGNATION = re.compile(r"(?<![\w\-/])([A-Z][A-Za-z]{0,3}-(?!(?:19|20)\d\d\b)\d
 GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\b")
 _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+_NEXT_LOWER = re.compile(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)")     # the lower-case words after a name
+_NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)")
+_OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
 # Modal verbs that are also first names: capitalised inside a sentence and before another capitalised word,
 # they open a name ("analyst Can Kasapoglu", "actor Will Smith"); at a sentence start they stay grammar.
 _MODAL_NAMES = {"Can", "Will", "May"}
+_POSSESSIVE = ("’s", "'s")
 _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
                    "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
 
@@ -86,8 +91,18 @@ def reporting_sentence(text: str) -> bool:
     """A sentence of reporting prose: six words or more, ending as a sentence ends, with function words.
     Tag lists, headlines, captions' credits, URLs and slugs are not."""
     words = text.split()
-    return (len(words) >= 6 and bool(re.search(r"[.?!”\"’)]$", text))
-            and sum(w.lower().strip(",.;:") in _FUNCTION_LOWER for w in words) >= 2)
+    if len(words) < 6 or not _SENTENCE_END.search(text):
+        return False
+    found = 0
+    for w in words:
+        if w.lower().strip(",.;:") in _FUNCTION_LOWER:
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"[.?!”\"’)]$")
 
 
 _LOWER = re.compile(r"(?<![\w/.#@=\-])[a-zß-ÿışğçüö][\w’'\-]*(?![\w/#@=])")
@@ -106,13 +121,17 @@ def common_words(texts) -> set[str]:
 def headline(text: str) -> bool:
     """A title-case line (most words capitalised, no lower-case word longer than three letters) or an
     all-caps line: capitals there prove nothing. A byline ("By ...") is not a headline."""
-    words = re.findall(r"[^\W\d_][\w\-’']*", text)
+    words = _HEADLINE_WORD.findall(text)
     if not words or text.startswith("By ") or _CREDIT.search(text):
         return False
-    if not re.search(r"[a-zß-ÿ]", text):
+    if not _HAS_LOWER.search(text):
         return len(words) > 2
-    upper = sum(w[0].isupper() for w in words)
-    return len(words) > 3 and upper / len(words) > 0.6 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
+    return len(words) > 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words) \
+        and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w\-’']*")
+_HAS_LOWER = re.compile(r"[a-zß-ÿ]")
 
 
 _CREDIT = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Tt]ext) by\b")   # "(Reporting by X; Editing by Y)"
@@ -158,7 +177,8 @@ class NameRules:
         self.reporting = set(vocab["reporting_verb"])
 
     def bare(self, word: str) -> str:
-        return re.sub(r"[’']s$", "", word)
+        """The word without a possessive "'s" (a word: no line break in it)."""
+        return word[:-2] if word.endswith(_POSSESSIVE) else word
 
     def never_a_name(self, word: str, after_name: bool = False) -> bool:
         """Is `word` never a name (alone)? `after_name`: it follows a capitalised word of the same name,
@@ -167,7 +187,8 @@ class NameRules:
         if after_name and _MODEL_CODE.fullmatch(w):
             return False
         return (w in self.never or w in self.titles or w in self.furniture or w.title() in self.furniture
-                or any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w) and not _NAME_YEAR.match(w))
+                or not w.isalpha() and any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w)
+                and not _NAME_YEAR.match(w))
 
     def kind_of(self, words: list[str], text: str, start: int, end: int, role: str) -> str:
         """A guess at the kind of the name text[start:end] (words) from its shape and neighbours, or ""."""
@@ -175,7 +196,7 @@ class NameRules:
             return "weapon_system"
         if GROUP_OF.fullmatch(" ".join(words)):
             return "organization"
-        nxt = re.match(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)", text[end:])
+        nxt = _NEXT_LOWER.match(text, end)
         after = nxt.group(1) if nxt else ""
         if any(self.bare(w) in self.place_heads for w in words[-2:]) or after.split(" ")[0] in self.lower_place_heads:
             return "place"
@@ -191,7 +212,7 @@ class NameRules:
             return "organization"
         if self.place_before.search(text[max(0, start - 25):start]) and len(words) <= 2:
             return "place"
-        verb = re.match(r"[,]?\s+(?:has |have |had )?(\w+)", text[end:])
+        verb = _NEXT_VERB.match(text, end)
         if 2 <= len(words) <= 3 and verb and verb.group(1) in self.reporting:
             return "person"
         return ""
@@ -237,26 +258,31 @@ class NameRules:
         between an acronym and a person's name."""
         parts, cur, after_system = [], [], False
         for tok in run:
-            inside = any(a <= tok.start() < b for a, b, *_ in taken)
-            system = DESIGNATION.fullmatch(self.bare(tok.group())) or any(
-                a <= tok.start() < b and k == "weapon_system" for a, b, _, k in taken)
+            at, word = tok.start(), tok.group()
+            inside = system = False
+            for a, b, _, k in taken:
+                if a <= at < b:
+                    inside, system = True, system or k == "weapon_system"
+            system = system or "-" in word and bool(DESIGNATION.fullmatch(self.bare(word)))   # (a designation has a dash)
             if inside or system or after_system:
                 parts.append(cur)
                 cur = []
-                after_system = bool(system) or after_system and not inside   # "F-16 Block 70": the variant
+                after_system = system or after_system and not inside   # "F-16 Block 70": the variant
                 continue
             cur.append(tok)
-            owner = re.search(r"[’']s$", tok.group()) and len(cur) <= 2 and not cur[0].group().endswith("ing")
-            if text.startswith(":", tok.end()) or owner:
+            owner = word.endswith(_POSSESSIVE) and len(cur) <= 2 and not cur[0].group().endswith("ing")
+            if owner or text.startswith(":", tok.end()):
                 parts.append(cur)                   # "Tags:", "Baykar's Bayraktar TB2": Baykar, then Bayraktar TB2
                 cur = []                            # (not "Countering America's Adversaries ... Act")
         parts.append(cur)
         out = []
         for part in parts:
-            out += self._split_and(part)
+            if part:
+                out += self._split_and(part)
         final = []
         for part in out:
-            final += self._split_titles(part)
+            if part:
+                final += self._split_titles(part)
         return [p for p in final if p]
 
     def _split_and(self, part: list) -> list[list]:
@@ -331,14 +357,14 @@ class NameRules:
             kind = self.kind_of(words, text, start, end, " ".join(role_words))
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
-            m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)", text[end:])
+            m = _APPOSITION.match(text, end)
             if m and m.group(1).split()[0][0].islower() and any(
                     w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
                     for w in m.group(1).split()):
                 role = m.group(1).strip()
                 kind = kind or "person"
-                a = end + m.start(1)
-                inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= end + m.end(1)
+                a = m.start(1)
+                inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= m.end(1)
                           and k in ("country", "organization", "alliance")]
                 names = [w for w in re.findall(r"\b[A-Z][\w\-]+", role) if not self.never_a_name(w)]
                 affiliation = inside[-1] if inside else (names[-1] if names else "")
@@ -346,8 +372,8 @@ class NameRules:
         if before and not affiliation:
             affiliation = before[-1][1]
         if kind == "organization" and not role:
-            m = re.match(r" of (?:the )?", text[end:])
-            after = [b for a, b, e, k in taken if m and a == end + m.end() and k in ("country", "alliance")]
+            m = _OF_THE.match(text, end)
+            after = [b for a, b, e, k in taken if m and a == m.end() and k in ("country", "alliance")]
             if after:                                              # "German Marshall Fund of the United States"
                 end = after[0]
             if before and lead - before[-1][0] < 40 and text[lead - 1] == " ":

@@ -54,18 +54,26 @@ def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
     found = {}
     for rx in (_CAPS_DATELINE, _TITLE_DATELINE):
         for m in rx.finditer(text):
-            places = m.group("places")
-            alone = not text[m.end("places"):m.end()].strip()
-            if alone and len(places.split()) > 2:
-                continue
-            words = re.findall(r"[\w'’\-]+", places)
-            if not words or all(w.title() in not_places or w in not_places for w in words):
-                continue
-            if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
-                continue                                       # "Ankara – which ..." is a sentence, not a dateline
-            end = _BLANKS.match(text, m.end()).end()           # (not text[m.end():]: a copy per dateline)
-            found.setdefault(m.start("places"), (m.start("places"), m.end("places"), end))
+            line = _dateline(rx, m, text, not_places)
+            if line:
+                found.setdefault(line[0], line)
     return [found[k] for k in sorted(found)]
+
+
+def _dateline(rx: re.Pattern, m: re.Match, text: str, not_places) -> tuple[int, int, int] | None:
+    """(start, end of the place words, end of the whole dateline) for a match of `rx`, or None where the
+    match is no dateline after all."""
+    places = m.group("places")
+    alone = not text[m.end("places"):m.end()].strip()
+    if alone and len(places.split()) > 2:
+        return None
+    words = re.findall(r"[\w'’\-]+", places)
+    if not words or all(w.title() in not_places or w in not_places for w in words):
+        return None
+    if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
+        return None                                            # "Ankara – which ..." is a sentence, not a dateline
+    end = _BLANKS.match(text, m.end()).end()                   # (not text[m.end():]: a copy per dateline)
+    return m.start("places"), m.end("places"), end
 
 
 def dateline_spans(text: str, not_places=frozenset()) -> list[tuple[int, int]]:
@@ -74,9 +82,16 @@ def dateline_spans(text: str, not_places=frozenset()) -> list[tuple[int, int]]:
 
 
 def dateline_prefix(text: str) -> int:
-    """How many characters of `text` a dateline at its very start takes ("ISTANBUL (Reuters) - "), else 0."""
-    lines = datelines(text[:text.find("\n")] if "\n" in text else text)
-    return lines[0][2] if lines and lines[0][0] == 0 else 0
+    """How many characters of `text` a dateline at its very start takes ("ISTANBUL (Reuters) - "), else 0.
+
+    The first of `datelines` of the first line, where it starts the text: tried at the start only."""
+    line = text[:text.find("\n")] if "\n" in text else text
+    for rx in (_CAPS_DATELINE, _TITLE_DATELINE):
+        m = rx.match(line)
+        found = m and _dateline(rx, m, line, frozenset())
+        if found:
+            return found[2]
+    return 0
 
 
 def _phrases(words) -> re.Pattern:

@@ -55,6 +55,31 @@ _TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
+def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.Match | None:
+    """`pattern.search(text, 0, end)` for a pattern anchored at `end` ($) that spans two words at most
+    (_DETERMINER, _PASSIVE): looked for in the last `reach` characters before `end`, and before them
+    only when those hold two words or fewer (a match could then begin earlier). The cost of a verb
+    stays the same however long its sentence."""
+    start = max(0, end - reach)
+    found = pattern.search(text, start, end)
+    if found is None and start and len(text[start:end].split()) <= 2:
+        found = pattern.search(text, 0, end)
+    return found
+
+
+def _before_verb(text: str, end: int, reach: int = 80) -> int:
+    """Where the words of _BEFORE_VERB ("has also", "last week") that stand right before `end` begin:
+    ``end - len(_BEFORE_VERB.search(text[:end]).group())``, looked for in the last `reach` characters.
+    A run of such words that starts earlier holds a space at or after the window's start, where the
+    search would then have begun: a match in the window not preceded by a space in it may be cut, and
+    only then is the whole text searched."""
+    start = max(0, end - reach)
+    found = _BEFORE_VERB.search(text, start, end)
+    if start and not any(c.isspace() for c in text[start:found.start()]):
+        found = _BEFORE_VERB.search(text, 0, end)
+    return found.start()
+
+
 @dataclass
 class Said:
     """One statement as it is found in a sentence (offsets within the sentence)."""
@@ -92,8 +117,8 @@ class StatementRules:
         quoted = self._quoted(text, actors) or self._transcript(text, actors)
         if quoted:
             return [quoted]
-        verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())
+        verbs = [m for m in self.verb.finditer(text) if not _ends_with(_DETERMINER, text, m.start())
+                 and not _ends_with(_PASSIVE, text, m.start()) and not _BY_DOING.match(text, m.end())
                  and (m.group(1) not in self.questions or _ASKED_WHAT.match(text, m.end()))]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
@@ -178,8 +203,7 @@ class StatementRules:
         Those words run back to a comma, quote, bracket or dash; a description there ("X, an analyst at
         Y, said") is skipped when a name stands before it; "X smiled and said" gives X.
         """
-        before = text[:verb.start()]
-        before = before[:len(before) - len(_BEFORE_VERB.search(before).group())]      # "has also", "last week"
+        before = text[:_before_verb(text, verb.start())]                          # "has also", "last week"
         pieces = self._pieces(before)
         if not pieces:
             return None
