@@ -57,40 +57,40 @@ def occurrences(docs: pd.DataFrame, path, sents: pd.DataFrame, found: pd.DataFra
     rules = NameRules(vocab)
     taken = defaultdict(list)
     settled = found[found["kind"] != "unlinked"]
-    sent_start = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
-    for d, sid, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
-                                  settled["entity"], settled["kind"]):
+    columns = {c: sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text")}   # plain lists: no pandas per row
+    sent_start = dict(zip(zip(columns["doc_id"], columns["sent_id"]), columns["start"]))
+    for d, sid, a, b, e, k in zip(*(settled[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
         off = sent_start[(d, sid)]
         taken[(d, sid)].append((a - off, b - off, e, k))
-    lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"], docs["text"])}
+    lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"].tolist(), docs["text"].tolist())}
     line_starts = {d: [a for a, _, _ in found_lines] for d, found_lines in lines.items()}
     rows = []
-    for s in sents.itertuples():
-        spans = taken.get((s.doc_id, s.sent_id), [])
-        starts = line_starts[s.doc_id]          # in text order: the sentence's datelines by bisection
-        here = lines[s.doc_id][bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
-        dl_end = max([b - s.start for a, b, _ in here] or [0])
-        names = rules.find_names(s.text, spans, common, dl_end)
-        for m in DESIGNATION.finditer(s.text):
+    for doc_id, sent_id, start, end, text in zip(*columns.values()):
+        spans = taken.get((doc_id, sent_id), [])
+        starts = line_starts[doc_id]            # in text order: the sentence's datelines by bisection
+        here = lines[doc_id][bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        dl_end = max([b - start for a, b, _ in here] or [0])
+        names = rules.find_names(text, spans, common, dl_end)
+        for m in DESIGNATION.finditer(text):
             if not any(a <= m.start() < b for a, b, *_ in spans):
                 names.append(Name(m.start(), m.end(), m.group(), m.group(1), "weapon_system"))
-        for m in GROUP_OF.finditer(s.text):
+        for m in GROUP_OF.finditer(text):
             if not any(a <= m.start() < b for a, b, *_ in spans):
                 names = [n for n in names if not m.start() <= n.start < m.end()]
                 names.append(Name(m.start(), m.end(), m.group(), m.group(), "organization"))
         for n in names:
-            rows.append((n.surface, n.written, n.kind, s.doc_id, s.sent_id, s.start + n.start, s.start + n.end,
-                         n.role, n.affiliation, s.text))
+            rows.append((n.surface, n.written, n.kind, doc_id, sent_id, start + n.start, start + n.end,
+                         n.role, n.affiliation, text))
     unlinked = found[(found["kind"] == "unlinked") & (found["reading"] == "named document")]
-    text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    for d, sid, a, b in zip(unlinked["doc_id"], unlinked["sent_id"], unlinked["start"], unlinked["end"]):
+    text_of = dict(zip(zip(columns["doc_id"], columns["sent_id"]), columns["text"]))
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
+    for d, sid, a, b in zip(*(unlinked[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
         m = re.match(r"\s+([a-z]+)", texts[d][b:])
         written = texts[d][a:b] + (m.group() if m else "")
         rows.append((written, written, "other", d, sid, a, a + len(written), "", "", text_of[(d, sid)]))
     ambiguous = found[found["kind"] == "ambiguous"]
-    for d, sid, a, b, surface, options in zip(ambiguous["doc_id"], ambiguous["sent_id"], ambiguous["start"],
-                                              ambiguous["end"], ambiguous["surface"], ambiguous["entity"]):
+    for d, sid, a, b, surface, options in zip(*(ambiguous[c].tolist() for c in ("doc_id", "sent_id", "start", "end",
+                                                                                 "surface", "entity"))):
         rows.append((surface, surface, "ambiguous", d, sid, a, b, options, "", text_of[(d, sid)]))
     table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
     order = {d: i for i, d in enumerate(docs["doc_id"])}

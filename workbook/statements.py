@@ -52,6 +52,7 @@ _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[
 _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
                          re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
 _TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")   # "Demir: For ten years ..."
+_SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is a heading
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
@@ -344,18 +345,19 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None)
     actors = actors_by_sentence(sents, found, occ)
     rules = StatementRules(path)
     rows = []
-    for s in sents.itertuples():
-        for c in rules.sentence(s.text, actors.get((s.doc_id, s.sent_id), [])):
+    columns = [sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]     # plain lists: no pandas per row
+    for doc_id, sent_id, start, text in zip(*columns):
+        for c in rules.sentence(text, actors.get((doc_id, sent_id), [])):
             w = c.who
-            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "speaker": w.speaker, "speaker_surface": c.surface,
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "speaker": w.speaker, "speaker_surface": c.surface,
                          "speaker_known": w.known, "speaker_role": w.role, "speaker_affiliation": w.affiliation,
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
-                         "resolved": w.resolved, "sentence": s.text, "_at": s.start + c.start, "_refer": w.refer,
+                         "resolved": w.resolved, "sentence": text, "_at": start + c.start, "_refer": w.refer,
                          "_person": w.person})
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
     headings = defaultdict(list)
-    for d, sid, text in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
-        if not re.search(r"[.?!”\"’)]$", text):
+    for d, sid, text in zip(*columns[:2], columns[3]):
+        if not _SENTENCE_END.search(text):
             headings[d].append(sid)
     # pronouns and "the minister" look back within their article only: one pass per article, with
     # indexes by position, keeps the cost linear in the corpus and in each article's length
@@ -377,7 +379,8 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
     affiliation, known), with the title the text puts before the name or entities.csv gives; and every
     organisation named (at, name, known)."""
-    text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
+    text_of = dict(zip(zip(sents["doc_id"].tolist(), sents["sent_id"].tolist()),
+                       zip(sents["text"].tolist(), sents["start"].tolist())))
     people, bodies = [], []
     for (d, s), xs in actors.items():
         text, off = text_of[(d, s)]
@@ -395,8 +398,8 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     persons = persons.sort_values(["doc_id", "at"])
     bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name", "known"]).sort_values(["doc_id", "at"])
     people_of, bodies_of = defaultdict(list), defaultdict(list)
-    for d, *person in zip(*(persons[c] for c in persons.columns)):
+    for d, *person in zip(*(persons[c].tolist() for c in persons.columns)):
         people_of[d].append(tuple(person))
-    for d, at, name, known in zip(bodies["doc_id"], bodies["at"], bodies["name"], bodies["known"]):
+    for d, at, name, known in zip(*(bodies[c].tolist() for c in ("doc_id", "at", "name", "known"))):
         bodies_of[d].append((at, name, bool(known)))
     return people_of, bodies_of
