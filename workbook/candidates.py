@@ -71,10 +71,10 @@ def occurrences(docs: pd.DataFrame, path, sents: pd.DataFrame, found: pd.DataFra
         here = lines[doc_id][bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         dl_end = max([b - start for a, b, _ in here] or [0])
         names = rules.find_names(text, spans, common, dl_end)
-        for m in DESIGNATION.finditer(text):
-            if not any(a <= m.start() < b for a, b, *_ in spans):
+        for m in DESIGNATION.finditer(text) if "-" in text else ():        # (a designation has a dash,
+            if not any(a <= m.start() < b for a, b, *_ in spans):            # a group "G")
                 names.append(Name(m.start(), m.end(), m.group(), m.group(1), "weapon_system"))
-        for m in GROUP_OF.finditer(text):
+        for m in GROUP_OF.finditer(text) if "G" in text else ():
             if not any(a <= m.start() < b for a, b, *_ in spans):
                 names = [n for n in names if not m.start() <= n.start < m.end()]
                 names.append(Name(m.start(), m.end(), m.group(), m.group(), "organization"))

@@ -43,6 +43,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)(?:\s+\w+ly)?\s+$")  
 _AFTER_CONTENT = re.compile(r"[,”\"’]\s*$")       # "“...,” said X" / "..., said X": the content stands before the verb
 _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
+_PIECE = re.compile(r"[^,;:()“”\"—]+")
+_AND_BUT_END = re.compile(r"\s(?:and|but)$")
+_COMMA_END = re.compile(r",\s*$")
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
@@ -56,9 +59,32 @@ _SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is 
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
 
+def _alternation(words) -> str:
+    """A regex for any of `words`, the longest that fits first, written as a tree of their letters
+    ("sa(?:id|y(?:ing|s)?)"): the same matches as the words joined by "|" longest first, but the regex
+    engine tries a letter at each position rather than every word."""
+    tree = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                                          # a word ends here
+
+    def branch(node) -> str:
+        parts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if "" in node:                                         # the longer words first, then the one ending here
+            body = ("(?:" + body + ")" if len(parts) == 1 else body) + "?"
+        return body
+
+    return branch(tree)
+
+
 def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.Match | None:
     """`pattern.search(text, 0, end)` for a pattern anchored at `end` ($) that spans two words at most
-    (_DETERMINER, _PASSIVE): looked for in the last `reach` characters before `end`, and before them
+    (_DETERMINER, _PASSIVE, _AFTER_CONTENT, _COMMA_END): looked for in the last `reach` characters before `end`, and before them
     only when those hold two words or fewer (a match could then begin earlier). The cost of a verb
     stays the same however long its sentence."""
     start = max(0, end - reach)
@@ -106,8 +132,8 @@ class StatementRules:
     def __init__(self, path=None):
         vocab = vocabulary(path)
         self.questions = set(vocab["question_verb"])
-        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"] | self.questions, key=len, reverse=True)
-        self.verb = re.compile(r"\b(" + "|".join(map(re.escape, verbs)) + r")\b")
+        self.verb = re.compile(r"\b(" + _alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
+                                                     | self.questions) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
@@ -195,8 +221,8 @@ class StatementRules:
 
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
-        masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before)
-        return [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", masked) if m.group().strip()]
+        masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before) if " (" in before else before
+        return [m.span() for m in _PIECE.finditer(masked) if not m.group().isspace()]
 
     def _speaker(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """The speaker named before a reporting verb, or None when the words before it cannot be one.
@@ -224,7 +250,7 @@ class StatementRules:
         a = text.rindex(phrase, 0, b + 1)
         b = a + len(phrase)
         medium, skip = self._medium(text, verb, actors)
-        if re.search(r"\s(?:and|but)$", phrase):           # "Erdogan smiled and said", "X gave no details but said"
+        if _AND_BUT_END.search(phrase):           # "Erdogan smiled and said", "X gave no details but said"
             subject = [x for x in actors if a <= x.start <= a + 30 and x.end < b and not text[a:x.start].strip(" ")
                        .replace("The", "").replace("the", "").strip() and (x.kind != "weapon_system")]
             if subject:
@@ -237,7 +263,8 @@ class StatementRules:
                 if who:
                     return Said(verb.group(1), x.start, verb.end(), text[a:x.end], who, x.start, medium, skip)
             return None
-        if len(phrase.split()) > (10 if sp.ends_with_name(text, a, b, actors) else 8):
+        named_end = sp.ends_with_name(text, a, b, actors)
+        if len(phrase.split()) > (10 if named_end else 8):
             return None                                     # a clause, not a speaker ("A 2021 report by the X (Y)" is one)
         who = sp.who(text, a, b, actors)
         if not who:
@@ -245,7 +272,7 @@ class StatementRules:
         short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
         last_word = phrase.split()[-1].lower()
         head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
-        if not (sp.ends_with_name(text, a, b, actors) or last_word in self.nouns or who.resolved == "pronoun"
+        if not (named_end or last_word in self.nouns or who.resolved == "pronoun"
                 or short_name or head and head.group(1).lower() in self.nouns):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
@@ -261,7 +288,7 @@ class StatementRules:
         it, up to the next comma or the sentence end, are a name (capitalised words, "of", "the" ...) or an
         unnamed group or role ("said a senior US official").
         """
-        if verb.group(1) not in self.inverts or not _AFTER_CONTENT.search(text, 0, verb.start()):
+        if verb.group(1) not in self.inverts or not _ends_with(_AFTER_CONTENT, text, verb.start()):
             return None
         a = re.compile(r"\s*").match(text, verb.end()).end()
         b = _PHRASE_END.search(text, a).start()
@@ -279,7 +306,7 @@ class StatementRules:
     def _participle(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """", saying ..." after a main clause: the subject that opens the sentence ("Erdogan has linked X to
         Y, saying ..."); nested in another statement of the sentence, it is dropped later."""
-        if not verb.group(1).endswith("ing") or not re.search(r",\s*$", text[:verb.start()]):
+        if not verb.group(1).endswith("ing") or not _ends_with(_COMMA_END, text, verb.start()):
             return None
         start = dateline_prefix(text)
         opening = [x for x in actors if start <= x.start < start + 60 and x.end < verb.start()
