@@ -127,19 +127,21 @@ def _merge_surnames(occ: pd.DataFrame) -> list[str]:
     """The name each occurrence counts toward: a spelling key groups "Ismail Demir" and "İsmail Demir";
     a lone surname goes to the one full name of a person ending with it in the same article, else in the
     corpus ("Akar" -> "Hulusi Akar"); anything else stays itself."""
-    keys = [fold(s) for s in occ["surface"]]
+    surfaces, kinds, doc_ids = (occ[c].tolist() for c in ("surface", "kind", "doc_id"))
+    folded = {s: fold(s) for s in set(surfaces)}            # (each spelling folded once)
+    keys = [folded[s] for s in surfaces]
     first_form = {}
-    for k, s in zip(keys, occ["surface"]):
+    for k, s in zip(keys, surfaces):
         first_form.setdefault(k, s)
     full = defaultdict(set)                      # folded last word -> keys of full names of persons (or unknown kind)
     in_doc = defaultdict(set)
-    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+    for k, s, kind, d in zip(keys, surfaces, kinds, doc_ids):
         words = s.split()
         if len(words) >= 2 and kind in ("person", "") and not DESIGNATION.search(s):
             full[fold(words[-1])].add(k)
         in_doc[d].add(k)
     out = []
-    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+    for k, s, kind, d in zip(keys, surfaces, kinds, doc_ids):
         options = full.get(k, set()) if len(s.split()) == 1 and kind in ("person", "") and not s.isupper() else set()
         here = options & in_doc[d]
         pick = here if here else options
@@ -245,6 +247,18 @@ def _alias_index(path=None) -> dict:
     return {"blocks": blocks, "entities": set(table["entity"])}
 
 
+def _ratio(a: str, b: str, least: float) -> float | None:
+    """difflib's similarity ratio of `a` and `b` where it is at least `least`, else None; its cheap upper
+    bounds (`real_quick_ratio`, `quick_ratio`) rule most pairs out before the ratio itself is worked out."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= least else None
+
+
 _DEMONYM_END = re.compile(r"n|an|ian|ese|i|ish")         # a country and its demonym differ by one of these
 
 
@@ -259,8 +273,6 @@ def _hint(name: str, kind: str, index: dict) -> str:
     first initial and a close surname for full names (Jens Stoltenburg ~ Jens Stoltenberg, but Yasar Guler
     is not Fethullah Gulen), a close spelling for a lone surname (Walters ~ Wolters, Mekhev ~ Mikheev).
     """
-    import difflib
-
     key = fold(name)
     if not key:
         return ""
@@ -281,18 +293,15 @@ def _hint(name: str, kind: str, index: dict) -> str:
         if kind and kind != akind or min(len(key), len(akey)) / max(len(key), len(akey)) < 0.8:
             continue
         if akind == "person" and len(words) >= 2 and len(awords) >= 2:
-            if words[0][:1] != awords[0][:1] or difflib.SequenceMatcher(None, words[0], awords[0]).ratio() < 0.6:
+            if words[0][:1] != awords[0][:1] or _ratio(words[0], awords[0], 0.6) is None:
                 continue
-            ratio = difflib.SequenceMatcher(None, words[-1], awords[-1]).ratio()
-            ok = ratio >= 0.8
+            ratio = _ratio(words[-1], awords[-1], 0.8)
         elif len(words) == 1 and len(awords) == 1:
-            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
-            ok = ratio >= 0.75 and len(key) >= 5
+            ratio = _ratio(key, akey, 0.75) if len(key) >= 5 else None
         elif len(words) >= 2 and len(awords) >= 2 and akind != "person":
-            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
-            ok = ratio >= 0.85
+            ratio = _ratio(key, akey, 0.85)
         else:
             continue
-        if ok and ratio > best_ratio:
+        if ratio is not None and ratio > best_ratio:
             best, best_ratio = f"{entity} (alias '{alias}')", ratio
     return best

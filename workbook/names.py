@@ -69,21 +69,21 @@ def fold(text: str) -> str:
 def name_spans(text: str):
     """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
     tokens = list(_TOKEN.finditer(text))
-    run = []
-    for i, tok in enumerate(tokens):
-        word = tok.group()
-        joined = run and text[run[-1].end():tok.start()] == " "
-        if word[0].isupper() and (not run or joined):
-            run.append(tok)
+    n, i = len(tokens), 0
+    while i < n:                                # a run starts at a capitalised word ...
+        if not text[tokens[i].start()].isupper():
+            i += 1
             continue
-        if word in CONNECTORS and joined and i + 1 < len(tokens) and tokens[i + 1].group()[0].isupper() \
-                and text[tok.end():tokens[i + 1].start()] == " ":
+        run, end, i = [tokens[i]], tokens[i].end(), i + 1
+        while i < n and tokens[i].start() == end + 1 and text[end] == " ":      # ... goes on past one space
+            tok = tokens[i]
+            if not text[tok.start()].isupper():                                # ... and a connector before a
+                after = tokens[i + 1] if i + 1 < n else None                   # capitalised word
+                if after is None or tok.group() not in CONNECTORS or not text[after.start()].isupper() \
+                        or after.start() != tok.end() + 1 or text[tok.end()] != " ":
+                    break
             run.append(tok)
-            continue
-        if run:
-            yield run
-        run = [tok] if word[0].isupper() else []
-    if run:
+            end, i = tok.end(), i + 1
         yield run
 
 
@@ -111,11 +111,11 @@ _LOWER = re.compile(r"(?<![\w/.#@=\-])[a-zß-ÿışğçüö][\w’'\-]*(?![\w/#@
 def common_words(texts) -> set[str]:
     """Words written in lower case in reporting sentences (`reporting_sentence`); a word in a URL, a path,
     a hashtag or a handle does not count."""
-    out = set()
+    written = set()
     for text in texts:
         if reporting_sentence(text):
-            out.update(w.rstrip("’'") for w in _LOWER.findall(text) if "http" not in w and w.count("-") < 2)
-    return out
+            written.update(_LOWER.findall(text))
+    return {w.rstrip("’'") for w in written if "http" not in w and w.count("-") < 2}
 
 
 def headline(text: str) -> bool:
