@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import io
 import re
 from collections import Counter, defaultdict
@@ -243,13 +244,16 @@ def _alias_index(path=None) -> dict:
     for alias, entity, kind, typ in zip(table["alias"], table["entity"], table["kind"], table["type"]):
         key = fold(alias)
         if key:
-            blocks[key[0]].append((alias, key, entity, kind, typ, [fold(w) for w in alias.split()]))
+            never_close = bool(re.search(r"\d", alias)) or kind in ("country", "place") or typ in ("capital", "demonym")
+            blocks[key[0]].append((alias, key, entity, kind, typ, [fold(w) for w in alias.split()], never_close))
     return {"blocks": blocks, "entities": set(table["entity"])}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _ratio(a: str, b: str, least: float) -> float | None:
     """difflib's similarity ratio of `a` and `b` where it is at least `least`, else None; its cheap upper
-    bounds (`real_quick_ratio`, `quick_ratio`) rule most pairs out before the ratio itself is worked out."""
+    bounds (`real_quick_ratio`, `quick_ratio`) rule most pairs out before the ratio itself is worked out,
+    and a pair already compared (a first name and an alias's, again and again) is not compared again."""
     import difflib
 
     matcher = difflib.SequenceMatcher(None, a, b)
@@ -279,7 +283,7 @@ def _hint(name: str, kind: str, index: dict) -> str:
     words = [fold(w) for w in name.split()]
     digits = re.findall(r"\d+", name)
     best, best_ratio = "", 0.0
-    for alias, akey, entity, akind, atype, awords in index["blocks"].get(key[0], ()):
+    for alias, akey, entity, akind, atype, awords, never_close in index["blocks"].get(key[0], ()):
         if akey == key:
             if alias != name:
                 return f"{entity} (alias '{alias}')"
@@ -288,7 +292,7 @@ def _hint(name: str, kind: str, index: dict) -> str:
                 akey.startswith(key) and _DEMONYM_END.fullmatch(akey[len(key):])
                 or key.startswith(akey) and _DEMONYM_END.fullmatch(key[len(akey):])):
             return f"{entity} (alias '{alias}')"           # "America" ~ "American", "Iraqi" ~ "Iraq"
-        if digits or re.search(r"\d", alias) or akind in ("country", "place") or atype in ("capital", "demonym"):
+        if digits or never_close:             # (digits in the alias, a country, place, capital or demonym)
             continue
         if kind and kind != akind or min(len(key), len(akey)) / max(len(key), len(akey)) < 0.8:
             continue

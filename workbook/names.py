@@ -27,6 +27,7 @@ The rules, each for a kind of text:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -59,8 +60,10 @@ _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with
                    "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A spelling key: lower case, accents and dotless i removed, spaces and hyphens dropped."""
+    """A spelling key: lower case, accents and dotless i removed, spaces and hyphens dropped (each
+    spelling worked out once: names recur)."""
     text = text.replace("ı", "i").replace("İ", "I")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[\s\-’'.]+", "", text.lower())
@@ -122,12 +125,14 @@ def headline(text: str) -> bool:
     """A title-case line (most words capitalised, no lower-case word longer than three letters) or an
     all-caps line: capitals there prove nothing. A byline ("By ...") is not a headline."""
     words = _HEADLINE_WORD.findall(text)
-    if not words or text.startswith("By ") or _CREDIT.search(text):
+    if not words or text.startswith("By "):
         return False
     if not _HAS_LOWER.search(text):
-        return len(words) > 2
-    return len(words) > 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words) \
-        and sum(w[0].isupper() for w in words) / len(words) > 0.6
+        shaped = len(words) > 2
+    else:                                       # (the test a sentence of prose fails soonest first)
+        shaped = len(words) > 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words) \
+            and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    return shaped and not _CREDIT.search(text)
 
 
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w\-’']*")
@@ -197,12 +202,12 @@ class NameRules:
         if GROUP_OF.fullmatch(" ".join(words)):
             return "organization"
         nxt = _NEXT_LOWER.match(text, end)
-        after = nxt.group(1) if nxt else ""
-        if any(self.bare(w) in self.place_heads for w in words[-2:]) or after.split(" ")[0] in self.lower_place_heads:
+        after = nxt.group(1).split(" ")[0] if nxt else ""          # the lower-case word after the name
+        if not self.place_heads.isdisjoint(map(self.bare, words[-2:])) or after in self.lower_place_heads:
             return "place"
-        if after.split(" ")[0] in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
+        if after in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
             return "weapon_system"                                  # "the Hisar and Siper systems", not "European missile maker"
-        if any(self.bare(w) in self.heads for w in words) or after.split(" ")[0] in self.lower_heads:
+        if not self.heads.isdisjoint(map(self.bare, words)) or after in self.lower_heads:
             return "organization"
         if role:
             return "person"
@@ -302,9 +307,8 @@ class NameRules:
         for i in range(1, len(part) - 1):
             if words[i] in self.titles and words[i - 1] not in self.titles and words[i - 1] not in CONNECTORS:
                 return [part[:i]] + self._split_titles(part[i:])       # "Rostec CEO Sergei Chemezov"
-        rest = [w for w in words[1:] if w not in CONNECTORS and not self.never_a_name(w)]
-        if len(rest) >= 2 and _ACRONYM.match(words[0]) and words[0] not in self.titles \
-                and not any(w in self.heads for w in words[1:]):
+        if _ACRONYM.match(words[0]) and words[0] not in self.titles and not any(w in self.heads for w in words[1:]) \
+                and len([w for w in words[1:] if w not in CONNECTORS and not self.never_a_name(w)]) >= 2:
             return [part[:1], part[1:]]                                 # "SSB Ismail Demir"
         return [part]
 
@@ -333,7 +337,7 @@ class NameRules:
         written = text[start:end]
         surface = re.sub(r"[’']s$", "", written)
         initial = not text[:start].strip(" “\"'(‘—–-") or start < dateline_end
-        if all(self.never_a_name(w) or w in CONNECTORS for w in words):
+        if all(w in CONNECTORS or self.never_a_name(w) for w in words):
             return None
         m = _NAME_YEAR.match(words[-1])
         if m:                                                   # "MAKS-2019": the event, without its year
