@@ -249,7 +249,6 @@ class StatementRules:
             return None
         a = text.rindex(phrase, 0, b + 1)
         b = a + len(phrase)
-        medium, skip = self._medium(text, verb, actors)
         if _AND_BUT_END.search(phrase):           # "Erdogan smiled and said", "X gave no details but said"
             subject = [x for x in actors if a <= x.start <= a + 30 and x.end < b and not text[a:x.start].strip(" ")
                        .replace("The", "").replace("the", "").strip() and (x.kind != "weapon_system")]
@@ -261,25 +260,30 @@ class StatementRules:
             if subject and re.search(r"\s[a-z]", text[x.end:b]):
                 who = sp.who(text, x.start, x.end, actors)
                 if who:
-                    return Said(verb.group(1), x.start, verb.end(), text[a:x.end], who, x.start, medium, skip)
+                    return Said(verb.group(1), x.start, verb.end(), text[a:x.end], who, x.start,
+                                *self._medium(text, verb, actors))
             return None
         named_end = sp.ends_with_name(text, a, b, actors)
-        if len(phrase.split()) > (10 if named_end else 8):
+        words = phrase.split()
+        if len(words) > (10 if named_end else 8):
             return None                                     # a clause, not a speaker ("A 2021 report by the X (Y)" is one)
         who = sp.who(text, a, b, actors)
         if not who:
             return None
-        short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
-        last_word = phrase.split()[-1].lower()
-        head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
-        if not (named_end or last_word in self.nouns or who.resolved == "pronoun"
-                or short_name or head and head.group(1).lower() in self.nouns):
+        short_name = who.resolved in ("named", NEW_NAME) and len(words) <= 3   # "Russia's defence ministry"
+        if not (named_end or words[-1].lower() in self.nouns or who.resolved == "pronoun" or short_name
+                or self._head_noun(phrase)):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
                 and sp.ends_with_name(text, *pieces[p - 1], actors):
             content_end = pieces[p - 1][0]                  # "..., the head of X, Alexander Y, said": not content
-        return Said(verb.group(1), a, verb.end(), phrase, who, content_end, medium, skip,
+        return Said(verb.group(1), a, verb.end(), phrase, who, content_end, *self._medium(text, verb, actors),
                     coordinated=raw != phrase and bool(_LEAD.match(raw)))
+
+    def _head_noun(self, phrase: str) -> bool:
+        """Does the phrase open with a speaker noun and say where from ("A source in the Russian defence industry")?"""
+        head = _HEAD_NOUN.match(phrase)
+        return bool(head) and head.group(1).lower() in self.nouns
 
     def _inverted(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """The speaker named after the verb: "“We will not back down,” said Erdogan." / "..., said US officials".
