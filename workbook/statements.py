@@ -23,8 +23,9 @@ from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_bac
 
 STATEMENT_COLUMNS = ["doc_id", "sent_id", "outlet", "published", "speaker", "speaker_surface", "speaker_known",
                      "speaker_role", "speaker_affiliation", "verb", "content", "medium", "pattern", "resolved", "sentence"]
-_BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|next|week|month|year|on|then|again|"
-                          r"repeatedly|previously|recently|once|[A-Z]\w+day))*\s*$")
+# a word that may stand between the speaker and the verb ("X has also said", "X last week said", "X on Monday said")
+_BEFORE_VERB = re.compile(r"has|have|had|also|later|earlier|last|this|next|week|month|year|on|then|again|"
+                          r"repeatedly|previously|recently|once|[A-Z]\w+day")
 _LEAD = re.compile(r"^(?:and|but|while|whereas|so|meanwhile)\s+", re.I)
 _SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
 # whom a statement was told: "told Reuters", "told the Financial Times", "told reporters"; a determiner or a
@@ -94,17 +95,24 @@ def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.
     return found
 
 
-def _before_verb(text: str, end: int, reach: int = 80) -> int:
-    """Where the words of _BEFORE_VERB ("has also", "last week") that stand right before `end` begin:
-    ``end - len(_BEFORE_VERB.search(text[:end]).group())``, looked for in the last `reach` characters.
-    A run of such words that starts earlier holds a space at or after the window's start, where the
-    search would then have begun: a match in the window not preceded by a space in it may be cut, and
-    only then is the whole text searched."""
-    start = max(0, end - reach)
-    found = _BEFORE_VERB.search(text, start, end)
-    if start and not any(c.isspace() for c in text[start:found.start()]):
-        found = _BEFORE_VERB.search(text, 0, end)
-    return found.start()
+def _before_verb(text: str, end: int) -> int:
+    """Where the words of _BEFORE_VERB ("has also", "last week") and the spaces that stand right before
+    `end` begin (the leftmost start of ``(?:\s+WORD)*\s*$`` there), found word by word back from `end`:
+    the cost of a verb is that of the few words before it, however long its sentence."""
+    start = end
+    while start and text[start - 1].isspace():
+        start -= 1                                  # the spaces right before the verb
+    cut = start
+    while True:
+        word = start
+        while word and not text[word - 1].isspace():
+            word -= 1                               # the word before them ...
+        space = word
+        while space and text[space - 1].isspace():
+            space -= 1                              # ... and the spaces before it
+        if space == word or not _BEFORE_VERB.fullmatch(text, word, start):
+            return cut
+        cut = start = space
 
 
 @dataclass
