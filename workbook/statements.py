@@ -17,7 +17,7 @@ import pandas as pd
 from .candidates import candidate_sentences
 from .knowledge import vocabulary
 from .mentions import all_mentions
-from .places import dateline_prefix
+from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
 
@@ -58,29 +58,6 @@ _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|
 _TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")   # "Demir: For ten years ..."
 _SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is a heading
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
-
-
-def _alternation(words) -> str:
-    """A regex for any of `words`, the longest that fits first, written as a tree of their letters
-    ("sa(?:id|y(?:ing|s)?)"): the same matches as the words joined by "|" longest first, but the regex
-    engine tries a letter at each position rather than every word."""
-    tree = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}                                          # a word ends here
-
-    def branch(node) -> str:
-        parts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        if "" in node:                                         # the longer words first, then the one ending here
-            body = ("(?:" + body + ")" if len(parts) == 1 else body) + "?"
-        return body
-
-    return branch(tree)
 
 
 def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.Match | None:
@@ -140,7 +117,7 @@ class StatementRules:
     def __init__(self, path=None):
         vocab = vocabulary(path)
         self.questions = set(vocab["question_verb"])
-        self.verb = re.compile(r"\b(" + _alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
+        self.verb = re.compile(r"\b(" + alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
                                                      | self.questions) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
