@@ -173,19 +173,18 @@ def alias_checks(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
     if checked.empty or ments.empty:
         return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
     origin = dict(zip(zip(checked["alias"], checked["entity"]), zip(checked["written"], checked["row"], checked["case"])))
-    surface = ments["surface"].where([(s, e) in origin for s, e in zip(ments["surface"], ments["entity"])],
-                                     ments["surface"].str[:-1])          # a plural "s" is part of the mention
-    keys = list(zip(surface, ments["entity"]))
+    keys = [(s, e) if (s, e) in origin else (s[:-1], e)                  # a plural "s" is part of the mention
+            for s, e in zip(ments["surface"].tolist(), ments["entity"].tolist())]
     hit = [k in origin for k in keys]
     found = ments[hit].assign(key=[k for k, h in zip(keys, hit) if h])
     if found.empty:
         return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
-    texts = dict(zip(docs["doc_id"], docs["text"]))
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
     at = sentence_at(sents, found["doc_id"], found["start"])
     sent_start, sent_text = sents["start"].to_numpy()[at], sents["text"].to_numpy()[at]
     rows: dict[tuple, dict] = {}
-    for (key, doc, a, b), s0, sentence in zip(zip(found["key"], found["doc_id"], found["start"], found["end"]),
-                                              sent_start, sent_text):
+    for (key, doc, a, b), s0, sentence in zip(zip(*(found[c].tolist() for c in ("key", "doc_id", "start", "end"))),
+                                              sent_start.tolist(), sent_text.tolist()):
         written, row, case = origin[key]
         text, word = texts[doc], key[0]
         line_start = text.rfind("\n", 0, a) + 1
