@@ -74,7 +74,7 @@ def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.
 
 def _before_verb(text: str, end: int) -> int:
     """Where the words of _BEFORE_VERB ("has also", "last week") and the spaces that stand right before
-    `end` begin (the leftmost start of ``(?:\s+WORD)*\s*$`` there), found word by word back from `end`:
+    `end` begin (the leftmost start of "(?:\\s+WORD)*\\s*$" there), found word by word back from `end`:
     the cost of a verb is that of the few words before it, however long its sentence."""
     start = end
     while start and text[start - 1].isspace():
