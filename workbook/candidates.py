@@ -58,9 +58,11 @@ def occurrences(docs: pd.DataFrame, path, sents: pd.DataFrame, found: pd.DataFra
     rules = NameRules(vocab)
     taken = defaultdict(list)
     settled = found[found["kind"] != "unlinked"]
-    columns = {c: sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text")}   # plain lists: no pandas per row
+    # plain lists, not pandas per row
+    columns = {c: sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text")}
     sent_start = dict(zip(zip(columns["doc_id"], columns["sent_id"]), columns["start"]))
-    for d, sid, a, b, e, k in zip(*(settled[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
+    for d, sid, a, b, e, k in zip(*(settled[c].tolist()
+                                    for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
         off = sent_start[(d, sid)]
         taken[(d, sid)].append((a - off, b - off, e, k))
     lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"].tolist(), docs["text"].tolist())}

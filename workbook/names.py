@@ -268,7 +268,8 @@ class NameRules:
             for a, b, _, k in taken:
                 if a <= at < b:
                     inside, system = True, system or k == "weapon_system"
-            system = system or "-" in word and bool(DESIGNATION.fullmatch(self.bare(word)))   # (a designation has a dash)
+            # (a designation has a dash)
+            system = system or "-" in word and bool(DESIGNATION.fullmatch(self.bare(word)))
             if inside or system or after_system:
                 parts.append(cur)
                 cur = []

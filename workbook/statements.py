@@ -62,9 +62,9 @@ _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by r
 
 def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.Match | None:
     """`pattern.search(text, 0, end)` for a pattern anchored at `end` ($) that spans two words at most
-    (_DETERMINER, _PASSIVE, _AFTER_CONTENT, _COMMA_END): looked for in the last `reach` characters before `end`, and before them
-    only when those hold two words or fewer (a match could then begin earlier). The cost of a verb
-    stays the same however long its sentence."""
+    (_DETERMINER, _PASSIVE, _AFTER_CONTENT, _COMMA_END): looked for in the last `reach` characters
+    before `end`, and before them only when those hold two words or fewer (a match could then begin
+    earlier). The cost of a verb stays the same however long its sentence."""
     start = max(0, end - reach)
     found = pattern.search(text, start, end)
     if found is None and start and len(text[start:end].split()) <= 2:
