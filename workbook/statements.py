@@ -167,7 +167,7 @@ class StatementRules:
     def _quoted(self, text: str, actors: list) -> Said | None:
         """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
         or, with nothing after it but a date, before X ("Moscow is ready ..., X was quoted by Y as saying")."""
-        m = _QUOTED.search(text)
+        m = _QUOTED.search(text) if "quoted" in text or "cited" in text else None    # (the words it needs)
         if not m:
             return None
         pieces = self._pieces(text[:m.start()])
