@@ -100,45 +100,49 @@ def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, p
     names = dict(zip(*aliases(path)[["alias", "entity"]].to_numpy().T))
     meta = docs.set_index("doc_id")["outlet"]
     news = news_outlets(ents, {outlet_entity(o, names) for o in meta})
+    outlet_of = dict(meta.items())
+    known = set(ents["entity"])
     rows, tellers = [], {}
-    for doc_id, outlet in meta.items():
+    for doc_id, outlet in outlet_of.items():
         repost = REPOST.match(outlet)
         tellers[doc_id] = outlet_entity(repost.group("original").strip() if repost else outlet, names)
         if repost:
             rows.append({"doc_id": doc_id, "sent_id": pd.NA, "outlet": outlet, "teller": outlet_entity(outlet, names),
                          "source": tellers[doc_id],
-                         "source_entity": tellers[doc_id] if tellers[doc_id] in set(ents["entity"]) else "",
+                         "source_entity": tellers[doc_id] if tellers[doc_id] in known else "",
                          "kind": "reposts", "role": "relay", "cue": "catalog: (reposting ...)", "sentence": outlet})
     any_cue = re.compile("|".join(r.pattern for r in cues["regex"])) if len(cues) else re.compile(r"(?!)")
-    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
-    for s in sents.itertuples():
-        if not any_cue.search(s.text):
+    cue_rows = list(zip(cues["regex"], cues["side"], cues["needs"], cues["kind"], cues["role"]))
+    by_sent = {}                                  # (doc_id, sent_id) -> [(start, end, entity, kind)] in the article
+    for d, s, *span in zip(*(ments[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
+        by_sent.setdefault((d, s), []).append(span)
+    for doc_id, sent_id, start, text in zip(*(sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))):
+        if not any_cue.search(text):
             continue
-        spans = by_sent.get((s.doc_id, s.sent_id))
-        spans = [] if spans is None else list(zip(spans["start"] - s.start, spans["end"] - s.start,
-                                                  spans["entity"], spans["kind"]))
-        found = _one_per_name(_cues_in(s.text, spans, cues, news))
+        spans = [(a - start, b - start, ent, kind) for a, b, ent, kind in by_sent.get((doc_id, sent_id), ())]
+        found = _one_per_name(_cues_in(text, spans, cue_rows, news))
         relays = [f for f in found if f["role"] == "relay"]
         for f in found:
             relay = min(relays, key=lambda r: abs(r["at"] - f["at"]), default=None) if f["role"] == "channel" else None
-            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "outlet": meta[s.doc_id],
-                         "teller": relay["source"] if relay else tellers[s.doc_id],
-                         **{k: f[k] for k in ("source", "source_entity", "kind", "role", "cue")}, "sentence": s.text})
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "outlet": outlet_of[doc_id],
+                         "teller": relay["source"] if relay else tellers[doc_id],
+                         **{k: f[k] for k in ("source", "source_entity", "kind", "role", "cue")}, "sentence": text})
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["own"] = table["teller"] == table["source"]
     return table.astype({"sent_id": "Int64"}).reset_index(drop=True)
 
 
-def _cues_in(text: str, spans: list, cues: pd.DataFrame, news: set) -> list[dict]:
-    """Every cue of one sentence that names a source (a news outlet where the cue needs one)."""
+def _cues_in(text: str, spans: list, cues: list, news: set) -> list[dict]:
+    """Every cue of one sentence that names a source (a news outlet where the cue needs one); `cues`:
+    (regex, side, needs, kind, role) of each row of `attribution_cues`."""
     found = []
-    for cue in cues.itertuples():
-        for m in cue.regex.finditer(text):
-            name = _name_after(text, m.end(), spans) if cue.side == "after" else _name_before(text, m.start(), spans)
-            if name is None or cue.needs == "news outlet" and not (name[1] and name[0] in news):
+    for regex, side, needs, kind, role in cues:
+        for m in regex.finditer(text):
+            name = _name_after(text, m.end(), spans) if side == "after" else _name_before(text, m.start(), spans)
+            if name is None or needs == "news outlet" and not (name[1] and name[0] in news):
                 continue
             found.append({"at": m.start(), "source": name[0], "source_entity": name[0] if name[1] else "",
-                          "kind": cue.kind, "role": cue.role, "cue": text[m.start():m.end()]})
+                          "kind": kind, "role": role, "cue": text[m.start():m.end()]})
     return found
 
 
