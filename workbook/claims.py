@@ -107,6 +107,28 @@ class Claim:
     notes: list
 
 
+def _alternation(words) -> str:
+    """A regex for any of `words`, written as a tree of their shared beginnings ("sell(?:s|ing|)"), so a
+    match tries one branch per character instead of every word. Where several words match, it takes the
+    longest that lets the rest of the pattern match, as alternatives longest first would."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                                   # a word ends here
+
+    def written(node: dict) -> str:
+        parts = [re.escape(ch) + written(rest) for ch, rest in node.items() if ch]
+        if "" in node:
+            parts.append("")                            # tried last: a longer word first
+        if len(parts) == 1:
+            return parts[0]
+        return "(?:" + "|".join(parts) + ")"
+
+    return written(tree)
+
+
 class ClaimRules:
     """The claim rules compiled from one state of claim_verbs.csv, vocabulary.csv and systems.csv."""
 
@@ -114,8 +136,8 @@ class ClaimRules:
         forms = claim_verbs(path)
         self.forms = {f.lower(): (r, s, o) for f, r, s, o in zip(forms["form"], forms["relation"], forms["status"],
                                                                  forms["object"])}
-        alts = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        self.verb = re.compile(rf"(?<![\w\-])({alts})(?![\w\-])", re.I)
+        # the longest form standing on its own there (as "|".join of the forms longest first would find it)
+        self.verb = re.compile(rf"(?<![\w\-])({_alternation(self.forms)})(?![\w\-])", re.I)
         vocab = vocabulary(path)
         cue = lambda c, gap: re.compile(r"(?:^|\b)(?:" + "|".join(re.escape(w) for w in sorted(vocab[c], key=len, reverse=True))  # noqa: E731
                                         + rf")\b(?:\s+[\w\-]+){{0,{gap}}}\s+$", re.I)
@@ -160,8 +182,10 @@ class ClaimRules:
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
-        origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
-                                            for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
+        near_system = {s.start - gap for s in systems for gap in (1, 6)}      # where an origin of a system ends
+        origins = {x for x in actors if x.end in near_system and any(
+            s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ") for s in systems)} \
+            | {x for x in actors if text.startswith(_MODIFIER, x.end)}
 
         objects = {x for x in actors for v in self.verb.finditer(text, left, a)       # "removing Turkey ... and
                    if v.end() <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[v.end():x.start])}   # sanctioned"
@@ -301,18 +325,17 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     occ = candidate_sentences(docs, path, sents, found)
     kinds = kind_mentions(docs, linked(found), sents, path)      # "the missile system" after the S-400 was named
     rules = ClaimRules(path)
-    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    start_of = {(d, s): a for d, s, a in _columns(sents, "doc_id", "sent_id", "start")}
     actors, systems = {}, {}
     settled = found[~found["kind"].isin(["ambiguous", "unlinked"])]
-    for d, s, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
-                                settled["entity"], settled["kind"]):
+    for d, s, a, b, e, k in _columns(settled, "doc_id", "sent_id", "start", "end", "entity", "kind"):
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], e, k, True)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
-    for d, s, a, b, e in zip(kinds["doc_id"], kinds["sent_id"], kinds["start"], kinds["end"], kinds["entity"]):
+    for d, s, a, b, e in _columns(kinds, "doc_id", "sent_id", "start", "end", "entity"):
         inside = (d, s)
         systems.setdefault(inside, []).append(Actor(a - start_of[inside], b - start_of[inside], e, "weapon_system", True))
         actors[inside] = [x for x in actors.get(inside, []) if not (a - start_of[inside] <= x.start < b - start_of[inside])]
-    for d, s, a, b, n, k in zip(occ["doc_id"], occ["sent_id"], occ["start"], occ["end"], occ["surface"], occ["kind"]):
+    for d, s, a, b, n, k in _columns(occ, "doc_id", "sent_id", "start", "end", "surface", "kind"):
         if k == "ambiguous":
             continue
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
@@ -374,12 +397,17 @@ def _dates(docs: pd.DataFrame, sents: pd.DataFrame) -> dict:
     from .time.tagger import time_expressions
 
     ev = time_expressions(docs, sents)
-    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    start_of = {(d, s): a for d, s, a in _columns(sents, "doc_id", "sent_id", "start")}
     out = {}
-    for d, s, surface, a, b, at in zip(ev["doc_id"], ev["sent_id"], ev["surface"], ev["start"], ev["end"], ev["char_start"]):
+    for d, s, surface, a, b, at in _columns(ev, "doc_id", "sent_id", "surface", "start", "end", "char_start"):
         if (d, s) in start_of:
             out.setdefault((d, s), []).append((at - start_of[(d, s)], surface, a, b))
     return out
+
+
+def _columns(table: pd.DataFrame, *names: str):
+    """The rows of `table`'s columns `names` as tuples of plain values (one pass, no pandas per row)."""
+    return zip(*(table[c].tolist() for c in names))
 
 
 def _family(relation: str, register: dict) -> str:
