@@ -162,3 +162,16 @@ def test_a_suggestion_naming_an_unknown_entity_is_refused_and_the_table_kept(cor
                                                   r"subject 'Greece' is not an entity of entities.csv"):
         helpers.accept_claim("claim_new:2:1", docs, corpus_copy)
     assert (corpus_copy / "relations.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["She sells-out; he sells out of stock, selling it", "SELL OUT OF sell-outs",
+                                  "sold sells sellingly sell out of", "the sale of sales to buy-outs"])
+def test_the_verb_tree_finds_what_the_longest_form_first_finds(text):
+    import re
+
+    from workbook.claims import _alternation
+
+    forms = ["sell", "sells", "selling", "sell out of", "sold", "sale", "sales", "buy", "out"]
+    plain = re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w\-])", re.I)
+    tree = re.compile(rf"(?<![\w\-])({_alternation(forms)})(?![\w\-])", re.I)
+    assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
