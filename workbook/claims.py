@@ -342,14 +342,14 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
     rows, last_system = [], {}
-    for s in sents.itertuples():
-        key = (s.doc_id, s.sent_id)
+    for doc_id, sent_id, text in _columns(sents, "doc_id", "sent_id", "text"):
+        key = (doc_id, sent_id)
         xs = sorted(actors.get(key, []), key=lambda x: x.start)
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
-        for k, c in enumerate(rules.sentence(s.text, xs, ys, last_system.get(s.doc_id)), start=1):
-            rows.append(_row(c, s, k, dates.get(key, []), rules))
+        for k, c in enumerate(rules.sentence(text, xs, ys, last_system.get(doc_id)), start=1):
+            rows.append(_row(c, key, text, k, dates.get(key, []), rules))
         if ys:
-            last_system[s.doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
+            last_system[doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
     table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
@@ -368,8 +368,8 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     return table[CLAIM_COLUMNS]
 
 
-def _row(c: Claim, s, k: int, dates: list, rules: ClaimRules) -> dict:
-    text = s.text
+def _row(c: Claim, key: tuple, text: str, k: int, dates: list, rules: ClaimRules) -> dict:
+    doc_id, sent_id = key
     left, right = rules._clause(text, c.at, c.at)
     seg_left = max(left, text.rfind(",", 0, c.at) + 1)
     seg_right = text.find(",", c.at)
@@ -381,10 +381,10 @@ def _row(c: Claim, s, k: int, dates: list, rules: ClaimRules) -> dict:
     quote = text[c.start:c.end].strip(" ,.;:“”\"")
     name = lambda x: x.name if x is not None else ""                                # noqa: E731
     known = lambda x: bool(x is not None and x.known)                               # noqa: E731
-    return {"claim_id": f"{s.doc_id}:{s.sent_id}:{k}", "subject": name(c.subject), "relation": c.relation,
+    return {"claim_id": f"{doc_id}:{sent_id}:{k}", "subject": name(c.subject), "relation": c.relation,
             "object": name(c.object), "system": name(c.system), "status": c.status, "quantity": quantity,
             "value": value, "date": date[1] if date else "", "date_start": date[2] if date else pd.NaT,
-            "date_end": date[3] if date else pd.NaT, "doc_id": s.doc_id, "sent_id": s.sent_id, "quote": quote,
+            "date_end": date[3] if date else pd.NaT, "doc_id": doc_id, "sent_id": sent_id, "quote": quote,
             "verb": c.verb, "register": rules.register.get(c.relation, ""), "suggested_by": "machine (claims)",
             "subject_known": known(c.subject), "object_known": known(c.object), "system_known": known(c.system),
             "notes": "; ".join(c.notes), "sentence": text}

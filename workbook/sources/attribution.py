@@ -111,16 +111,19 @@ def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, p
                          "source": tellers[doc_id],
                          "source_entity": tellers[doc_id] if tellers[doc_id] in known else "",
                          "kind": "reposts", "role": "relay", "cue": "catalog: (reposting ...)", "sentence": outlet})
-    any_cue = re.compile("|".join(r.pattern for r in cues["regex"])) if len(cues) else re.compile(r"(?!)")
-    cue_rows = list(zip(cues["regex"], cues["side"], cues["needs"], cues["kind"], cues["role"]))
+    first_words, cue_rows = _first_words(cues)
+    anywhere = any(word == 0 for _, word, *_ in cue_rows)        # a cue looked for in every sentence
     by_sent = {}                                  # (doc_id, sent_id) -> [(start, end, entity, kind)] in the article
     for d, s, *span in zip(*(ments[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
         by_sent.setdefault((d, s), []).append(span)
     for doc_id, sent_id, start, text in zip(*(sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))):
-        if not any_cue.search(text):
+        words_at = {}                             # first word of a cue -> where it stands in the sentence
+        for m in first_words.finditer(text):
+            words_at.setdefault(m.lastindex, []).append(m.start())
+        if not words_at and not anywhere:
             continue
         spans = [(a - start, b - start, ent, kind) for a, b, ent, kind in by_sent.get((doc_id, sent_id), ())]
-        found = _one_per_name(_cues_in(text, spans, cue_rows, news))
+        found = _one_per_name(_cues_in(text, words_at, spans, cue_rows, news))
         relays = [f for f in found if f["role"] == "relay"]
         for f in found:
             relay = min(relays, key=lambda r: abs(r["at"] - f["at"]), default=None) if f["role"] == "channel" else None
@@ -132,12 +135,37 @@ def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, p
     return table.astype({"sent_id": "Int64"}).reset_index(drop=True)
 
 
-def _cues_in(text: str, spans: list, cues: list, news: set) -> list[dict]:
+def _first_words(cues: pd.DataFrame) -> tuple[re.Pattern, list[tuple]]:
+    """One regex finding the first word of every cue (group k for the k-th distinct word), and per cue
+    (regex, k, side, needs, kind, role); k is 0 for a cue whose first word is not ASCII letters and digits
+    (looked for with its own regex in every sentence)."""
+    firsts = [cue.replace("{source}", " ").split()[0].lower() for cue in cues["cue"]]
+    words = list(dict.fromkeys(w for w in firsts if re.fullmatch(r"[A-Za-z0-9]+", w)))
+    finder = re.compile(r"(?i:\b(?:" + "|".join(f"({re.escape(w)})" for w in words) + r")\b)" if words else r"(?!)")
+    group = [words.index(w) + 1 if w in words else 0 for w in firsts]
+    return finder, list(zip(cues["regex"], group, cues["side"], cues["needs"], cues["kind"], cues["role"]))
+
+
+def _matches(regex: re.Pattern, text: str, starts) -> list[re.Match]:
+    """`regex.finditer(text)`, tried only at `starts` (where its first word stands; None: everywhere).
+    A cue matches where its first word does, so this finds the same matches, without scanning the sentence."""
+    if starts is None:
+        return list(regex.finditer(text))
+    out, end = [], 0
+    for at in starts:
+        m = regex.match(text, at) if at >= end else None
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _cues_in(text: str, words_at: dict, spans: list, cues: list, news: set) -> list[dict]:
     """Every cue of one sentence that names a source (a news outlet where the cue needs one); `cues`:
-    (regex, side, needs, kind, role) of each row of `attribution_cues`."""
+    `_first_words`'s rows, `words_at` where each first word stands in the sentence."""
     found = []
-    for regex, side, needs, kind, role in cues:
-        for m in regex.finditer(text):
+    for regex, word, side, needs, kind, role in cues:
+        for m in _matches(regex, text, words_at.get(word, ()) if word else None):
             name = _name_after(text, m.end(), spans) if side == "after" else _name_before(text, m.start(), spans)
             if name is None or needs == "news outlet" and not (name[1] and name[0] in news):
                 continue
