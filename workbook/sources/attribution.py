@@ -39,6 +39,7 @@ MEDIA_ROLE = re.compile(r"\b(?:news|press|broadcaster|magazine|newspaper|website
 REPOST = re.compile(r"^(?P<site>.*?)\s*\((?:reposting|republishing|reprinting)\s+(?P<original>[^)]+)\)\s*$", re.I)
 _NAME_ENDS = set("""that on in at last as when after before earlier late which who whom while but said says say from
 during this since about over if because until with to by""".split())
+_WORD = re.compile(r"\S+")
 _STOP = re.compile(r"[,.;:!?()\[\]“”\"—–]")
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|for|and|de|al)\s+)?[A-Z][\w'’.-]*)*")
 
@@ -141,7 +142,8 @@ def _first_words(cues: pd.DataFrame) -> tuple[re.Pattern, list[tuple]]:
     (looked for with its own regex in every sentence)."""
     firsts = [cue.replace("{source}", " ").split()[0].lower() for cue in cues["cue"]]
     words = list(dict.fromkeys(w for w in firsts if re.fullmatch(r"[A-Za-z0-9]+", w)))
-    finder = re.compile(r"(?i:\b(?:" + "|".join(f"({re.escape(w)})" for w in words) + r")\b)" if words else r"(?!)")
+    initials = "".join(sorted({w[0] for w in words}))          # a cheap test before the words are tried
+    finder = re.compile(rf"(?i:\b(?=[{initials}])(?:" + "|".join(f"({w})" for w in words) + r")\b)" if words else r"(?!)")
     group = [words.index(w) + 1 if w in words else 0 for w in firsts]
     return finder, list(zip(cues["regex"], group, cues["side"], cues["needs"], cues["kind"], cues["role"]))
 
@@ -165,7 +167,10 @@ def _cues_in(text: str, words_at: dict, spans: list, cues: list, news: set) -> l
     `_first_words`'s rows, `words_at` where each first word stands in the sentence."""
     found = []
     for regex, word, side, needs, kind, role in cues:
-        for m in _matches(regex, text, words_at.get(word, ()) if word else None):
+        starts = words_at.get(word) if word else None
+        if word and not starts:
+            continue                              # its first word is not in the sentence
+        for m in _matches(regex, text, starts):
             name = _name_after(text, m.end(), spans) if side == "after" else _name_before(text, m.start(), spans)
             if name is None or needs == "news outlet" and not (name[1] and name[0] in news):
                 continue
@@ -188,7 +193,7 @@ def _name_after(text: str, at: int, spans: list) -> tuple[str, bool] | None:
     """The name the words after a cue give: (entity, True), (words as written, False) or None."""
     end = _STOP.search(text, at)
     region_end = end.start() if end else len(text)
-    for w in re.finditer(r"\S+", text[at:region_end]):                  # cut at a word that ends a name
+    for w in _WORD.finditer(text[at:region_end]):                  # cut at a word that ends a name
         a = at + w.start()
         if w.group().lower() in _NAME_ENDS and not any(s <= a < e for s, e, _, _ in spans):
             region_end = a
@@ -202,7 +207,7 @@ def _name_before(text: str, at: int, spans: list) -> tuple[str, bool] | None:
     punctuation mark and at most five words."""
     starts = [m.end() for m in _STOP.finditer(text, 0, at)]
     start = starts[-1] if starts else 0
-    words = list(re.finditer(r"\S+", text[start:at]))[-5:]
+    words = list(_WORD.finditer(text[start:at]))[-5:]
     region = (start + words[0].start(), at) if words else (at, at)
     return _pick(text, region, spans, lead=False)
 
