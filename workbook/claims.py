@@ -129,6 +129,15 @@ def _alternation(words) -> str:
     return written(tree)
 
 
+def _origins(text: str, actors: list, systems: list) -> set:
+    """The actors of a sentence that stand for a system's origin ("Russian S-400", "Russian-made S-400") or
+    modify a noun ("U.S.-led"): never the subject of a verb, but maybe the supplier a claim names."""
+    near_system = {s.start - gap for s in systems for gap in (1, 6)}      # where an origin of a system ends
+    return {x for x in actors if x.end in near_system and any(
+        s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ") for s in systems)} \
+        | {x for x in actors if text.startswith(_MODIFIER, x.end)}
+
+
 class ClaimRules:
     """The claim rules compiled from one state of claim_verbs.csv, vocabulary.csv and systems.csv."""
 
@@ -155,10 +164,11 @@ class ClaimRules:
     def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
         """The claims of one sentence; of several transfers of one system there, the first ("to receive
         more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
-        out, transfers = [], set()
+        out, transfers, origins = [], set(), None
         for m in self.verb.finditer(text):
             relation, status, marker = self.forms[m.group(1).lower()]
-            c = self._read(text, m, relation, status, marker, actors, systems, earlier)
+            origins = _origins(text, actors, systems) if origins is None else origins
+            c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier)
             if c and self.register.get(relation) == "transfer":
                 if c.system.name in transfers:
                     continue
@@ -172,7 +182,7 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems, earlier=None) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
@@ -182,11 +192,6 @@ class ClaimRules:
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
-        near_system = {s.start - gap for s in systems for gap in (1, 6)}      # where an origin of a system ends
-        origins = {x for x in actors if x.end in near_system and any(
-            s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ") for s in systems)} \
-            | {x for x in actors if text.startswith(_MODIFIER, x.end)}
-
         objects = {x for x in actors for v in self.verb.finditer(text, left, a)       # "removing Turkey ... and
                    if v.end() <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[v.end():x.start])}   # sanctioned"
 
