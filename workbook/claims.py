@@ -192,8 +192,9 @@ class ClaimRules:
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
-        objects = {x for x in actors for v in self.verb.finditer(text, left, a)       # "removing Turkey ... and
-                   if v.end() <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[v.end():x.start])}   # sanctioned"
+        verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
+        objects = {x for x in actors for e in verb_ends                                # sanctioned"
+                   if e <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[e:x.start])}
 
         def free(x):                # an actor that can be the subject: not after a preposition, not another verb's object
             return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins \
