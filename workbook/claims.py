@@ -364,10 +364,9 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     table["sent_id"] = table["sent_id"].astype("int64")
     for col in ("date_start", "date_end"):
         table[col] = pd.to_datetime(table[col]).astype("datetime64[ns]")
-    table["relations_row"] = pd.Series([_csv_line([r[f] if f in r else "" for f in RELATIONS_FIELDS])
-                              for r in table.assign(outside_source="", notes=table["notes"].map(
-                                  lambda n: "; ".join(filter(None, ["machine-suggested (claims), checked by hand", n]))))
-                              .to_dict("records")], index=table.index, dtype=object)
+    cells = {f: table[f].tolist() if f in table else [""] * len(table) for f in RELATIONS_FIELDS}
+    cells["notes"] = ["; ".join(filter(None, ["machine-suggested (claims), checked by hand", n])) for n in cells["notes"]]
+    table["relations_row"] = pd.Series([_csv_line(row) for row in zip(*cells.values())], index=table.index, dtype=object)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
     table = table.merge(catalog, on="doc_id", how="left")
