@@ -15,7 +15,7 @@ public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way
              ->  speakers, statements        statements*
              ->  relations, claims           relations*, transfers, claims*, as_register, accept_claim
              ->  time/                       events*, time_expressions, unresolved_times*, tag_times
-             ->  sources/                    sources_report (coverage, voices, attributions, reuse, framing)
+             ->  sources/                    sources_report* (coverage, voices, attributions, reuse, framing)
              ->  show/                       open_workbook*, findings, show_table, filter_panel, charts
 
 The calls marked * come from `workbook.annotate`: the stage's own call, with the same signature and
@@ -42,14 +42,14 @@ from workbook.time.tagger import tag_times, time_expressions
 from workbook.sources.attribution import ATTRIBUTION_COLUMNS, attribution_cues, attributions
 from workbook.sources.coverage import happenings_only_here, mention_shares, only_here, outlet_coverage
 from workbook.sources.framing import framing
-from workbook.sources.report import SourcesReport, sources_report
+from workbook.sources.report import SourcesReport
 from workbook.sources.reuse import REUSE_COLUMNS, reuse, reused_articles
 from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, voices
 from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
                                   with_articles, with_sentences)
 # (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
 from workbook.annotate import (annotate, candidate_sentences, candidates, claims, events, load_corpus, mentions, open_workbook, relations,
-                               sentences, statements, unresolved_times)
+                               sentences, sources_report, statements, unresolved_times)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)
 from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart

@@ -62,7 +62,7 @@ def main():
     sents = helpers.sentences(docs)
     _, staged = time_it(lambda: helpers.mentions(docs, sents=sents))
     print(f"  given sentences  : {staged:7.2f} s  {mb / staged:7.2f} MB/s  (mentions(docs, sents=...), as notebooks call it)")
-    automaton, names, _ = workbook.mentions._matcher()
+    automaton, names, *_ = workbook.mentions._matcher()
     joined = "\n".join(docs["text"])
     hits, core = time_it(lambda: workbook.mentions._scan(joined, automaton, names))
     print(f"  matching core    : {core:7.2f} s  {mb / core:7.2f} MB/s  (_scan: aliases on word boundaries, "

@@ -73,15 +73,10 @@ def compare(a, b) -> str:
             if d != "same":
                 return f"[{k!r}]: {d}"
         return "same"
-    if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
+    if isinstance(a, (pd.DataFrame, pd.Series)) and type(a) is type(b):
+        check = pd.testing.assert_frame_equal if isinstance(a, pd.DataFrame) else pd.testing.assert_series_equal
         try:
-            pd.testing.assert_frame_equal(a, b)
-            return "same"
-        except AssertionError as e:
-            return str(e).replace("\n", " ")[:600]
-    if isinstance(a, pd.Series) and isinstance(b, pd.Series):
-        try:
-            pd.testing.assert_series_equal(a, b)
+            check(a, b)
             return "same"
         except AssertionError as e:
             return str(e).replace("\n", " ")[:600]

@@ -146,6 +146,25 @@ def test_a_lone_surname_reads_the_full_name_of_another_article_in_any_part(corpu
     pd.testing.assert_frame_equal(said, statements.statements(docs, corpus_copy))
 
 
+def test_the_sources_report_is_kept_whole_and_equals_the_uncached_one(corpus_copy):
+    from dataclasses import fields
+
+    from workbook.sources.report import sources_report
+    docs = annotate.load_corpus(corpus_copy)
+    sents = annotate.sentences(docs)
+    expected = sources_report(docs, sents, corpus_copy)
+    for _ in range(2):                                  # computed and stored, then read back
+        got = annotate.sources_report(docs, sents, corpus_copy)
+        for f in fields(got):
+            pd.testing.assert_frame_equal(getattr(got, f.name), getattr(expected, f.name), obj=f.name)
+        assert got.findings() == expected.findings()
+    assert annotate.COMPUTED["sources_report (corpus-wide)"] == 1
+    add_article(corpus_copy, "zz_added", ADDED, published="2020-03-02")
+    docs = annotate.load_corpus(corpus_copy)
+    assert "zz_added" in set(annotate.sources_report(docs, annotate.sentences(docs), corpus_copy).voices["doc_id"])
+    assert annotate.COMPUTED["sources_report (corpus-wide)"] == 2
+
+
 def test_candidates_after_adding_articles_compute_only_what_changed(corpus_copy):
     docs = annotate.load_corpus(corpus_copy)
     annotate.candidates(docs, corpus_copy)
@@ -338,6 +357,7 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
     import workbook.relations
     import workbook.sentences
     import workbook.show.tables
+    import workbook.sources.report
     import workbook.statements
     import workbook.time.events
     import workbook.time.tagger
@@ -346,7 +366,7 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
               "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
               "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
               "open_workbook": workbook.show.tables, "claims": workbook.claims,
-              "candidate_sentences": workbook.candidates}
+              "candidate_sentences": workbook.candidates, "sources_report": workbook.sources.report}
     for name, module in stages.items():
         cached, own = getattr(workbook.annotate, name), getattr(module, name)
         assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

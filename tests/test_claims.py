@@ -175,3 +175,16 @@ def test_booted_out_of_a_programme_is_a_removal_and_its_object_is_not_the_next_s
 def test_the_other_end_may_stand_after_a_long_name_of_the_system():
     assert fields("Russia will deliver a new regiment of S-400 Triumf long-range air defense systems to India next year.") == [
         ("Russia", "supplies", "India", "S-400", "planned")]
+
+
+@pytest.mark.parametrize("text", ["She sells-out; he sells out of stock, selling it", "SELL OUT OF sell-outs",
+                                  "sold sells sellingly sell out of", "the sale of sales to buy-outs"])
+def test_the_verb_tree_finds_what_the_longest_form_first_finds(text):
+    import re
+
+    from workbook.places import alternation as _alternation
+
+    forms = ["sell", "sells", "selling", "sell out of", "sold", "sale", "sales", "buy", "out"]
+    plain = re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w\-])", re.I)
+    tree = re.compile(rf"(?<![\w\-])({_alternation(forms)})(?![\w\-])", re.I)
+    assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in plain.finditer(text)]

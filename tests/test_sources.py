@@ -167,6 +167,16 @@ def test_a_repost_is_told_by_its_original():
         [["Defend Democracy Press", "Bloomberg", "told"], ["Global Research", "Defend Democracy Press", "reposts"]]
 
 
+def test_a_cue_is_found_whatever_its_first_word(corpus_copy):
+    with open(corpus_copy / "attribution.csv", "a", encoding="utf-8") as f:     # not ASCII; after a letter
+        f.write("según {source},según,relay,any,\nx-ray by {source},x-ray,relay,any,\n")
+    docs, sents = corpus(("t", "Test Outlet", "2019-03-01", "The batteries will arrive in July, SEGÚN Sputnik. "
+                                                            "The base was seen in an x-ray by Bloomberg."))
+    found = helpers.attributions(docs, sents, helpers.mentions(docs, corpus_copy, sents=sents), corpus_copy)
+    assert found[["source", "kind", "cue"]].values.tolist() == [["Sputnik", "según", "SEGÚN"],
+                                                               ["Bloomberg", "x-ray", "x-ray by"]]
+
+
 def test_bad_cue_rows_are_reported_by_file_and_row(corpus_copy):
     with open(corpus_copy / "attribution.csv", "a", encoding="utf-8") as f:
         f.write("told someone,told,channel,any,no placeholder\n"

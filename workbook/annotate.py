@@ -3,7 +3,8 @@
 Takes: the loaded corpus and the public calls of the stages (`sentences`, `mentions`, `statements`,
 `time/` events and unresolved times, `relations`, `candidates`), and `workbook.cache` to keep them.
 Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``statements``, ``claims``,
-``candidate_sentences``, ``events``, ``unresolved_times``, ``relations``, ``candidates``, ``open_workbook``): `helpers`
+``candidate_sentences``, ``events``, ``unresolved_times``, ``relations``, ``candidates``, ``sources_report``,
+``open_workbook``): `helpers`
 exports these, so a notebook reads what `make annotate` (``annotate``) stored and computes only what
 is missing. ``COMPUTED`` counts, per stage, the articles computed in this process.
 Comes after every annotation stage and `workbook.cache`; `helpers` comes after it.
@@ -431,6 +432,36 @@ def relations(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) 
     return _whole("relations", docs, path, make, keys)
 
 
+def sources_report(docs: pd.DataFrame, sents: pd.DataFrame, path=None):
+    """`workbook.sources.report.sources_report`, each of its tables kept whole under the corpus's key
+    (text reuse and framing compare articles across the corpus; notebook 05 and its findings read it)."""
+    from dataclasses import fields
+
+    from .sources.report import SourcesReport, sources_report as uncached
+
+    keys = store.article_keys(docs)
+    if not _ours(sents, keys):
+        return uncached(docs, sents, path)
+    cache, context = _cache(), _context(path)
+    key = store.corpus_key(context, keys)
+    names = [f.name for f in fields(SourcesReport) if f.name != "docs"]
+    tables = {n: cache.read_whole(context, f"sources_report.{n}", key) for n in names}
+    if any(t is None for t in tables.values()):
+        report = uncached(docs, sents, path)
+        for n in names:
+            table = getattr(report, n)
+            if not table.index.equals(pd.RangeIndex(len(table))):      # an index of its own (outlets, say): kept
+                table = table.rename_axis(_ROW).reset_index()
+            cache.write_whole(context, f"sources_report.{n}", key, table)
+        COMPUTED["sources_report (corpus-wide)"] += 1
+        return report
+    tables = {n: t.set_index(_ROW).rename_axis(None) if _ROW in t.columns else t for n, t in tables.items()}
+    return SourcesReport(docs=docs, **tables)
+
+
+_ROW = "__row__"                 # the column a kept table's own index is stored in
+
+
 def _cited_articles(path=None) -> set:
     """Every doc_id a table of the corpus folder cites (the typed edges need only these articles)."""
     from .files import read_csv
@@ -555,6 +586,7 @@ def main(argv=None) -> int:
     annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
     for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
         call(docs, args.corpus)
+    sources_report(docs, sentences(docs), args.corpus)
     print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "
           f"{dict(COMPUTED) or 'nothing (all cached)'}; cache: {_cache().root}", file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import io
 import re
 from collections import Counter, defaultdict
@@ -57,40 +58,42 @@ def occurrences(docs: pd.DataFrame, path, sents: pd.DataFrame, found: pd.DataFra
     rules = NameRules(vocab)
     taken = defaultdict(list)
     settled = found[found["kind"] != "unlinked"]
-    sent_start = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
-    for d, sid, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
-                                  settled["entity"], settled["kind"]):
+    # plain lists, not pandas per row
+    columns = {c: sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text")}
+    sent_start = dict(zip(zip(columns["doc_id"], columns["sent_id"]), columns["start"]))
+    for d, sid, a, b, e, k in zip(*(settled[c].tolist()
+                                    for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
         off = sent_start[(d, sid)]
         taken[(d, sid)].append((a - off, b - off, e, k))
-    lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"], docs["text"])}
+    lines = {d: datelines(t, vocab["furniture"]) for d, t in zip(docs["doc_id"].tolist(), docs["text"].tolist())}
     line_starts = {d: [a for a, _, _ in found_lines] for d, found_lines in lines.items()}
     rows = []
-    for s in sents.itertuples():
-        spans = taken.get((s.doc_id, s.sent_id), [])
-        starts = line_starts[s.doc_id]          # in text order: the sentence's datelines by bisection
-        here = lines[s.doc_id][bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
-        dl_end = max([b - s.start for a, b, _ in here] or [0])
-        names = rules.find_names(s.text, spans, common, dl_end)
-        for m in DESIGNATION.finditer(s.text):
-            if not any(a <= m.start() < b for a, b, *_ in spans):
+    for doc_id, sent_id, start, end, text in zip(*columns.values()):
+        spans = taken.get((doc_id, sent_id), [])
+        starts = line_starts[doc_id]            # in text order: the sentence's datelines by bisection
+        here = lines[doc_id][bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        dl_end = max([b - start for a, b, _ in here] or [0])
+        names = rules.find_names(text, spans, common, dl_end)
+        for m in DESIGNATION.finditer(text) if "-" in text else ():        # (a designation has a dash,
+            if not any(a <= m.start() < b for a, b, *_ in spans):            # a group "G")
                 names.append(Name(m.start(), m.end(), m.group(), m.group(1), "weapon_system"))
-        for m in GROUP_OF.finditer(s.text):
+        for m in GROUP_OF.finditer(text) if "G" in text else ():
             if not any(a <= m.start() < b for a, b, *_ in spans):
                 names = [n for n in names if not m.start() <= n.start < m.end()]
                 names.append(Name(m.start(), m.end(), m.group(), m.group(), "organization"))
         for n in names:
-            rows.append((n.surface, n.written, n.kind, s.doc_id, s.sent_id, s.start + n.start, s.start + n.end,
-                         n.role, n.affiliation, s.text))
+            rows.append((n.surface, n.written, n.kind, doc_id, sent_id, start + n.start, start + n.end,
+                         n.role, n.affiliation, text))
     unlinked = found[(found["kind"] == "unlinked") & (found["reading"] == "named document")]
-    text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    for d, sid, a, b in zip(unlinked["doc_id"], unlinked["sent_id"], unlinked["start"], unlinked["end"]):
+    text_of = dict(zip(zip(columns["doc_id"], columns["sent_id"]), columns["text"]))
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
+    for d, sid, a, b in zip(*(unlinked[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
         m = re.match(r"\s+([a-z]+)", texts[d][b:])
         written = texts[d][a:b] + (m.group() if m else "")
         rows.append((written, written, "other", d, sid, a, a + len(written), "", "", text_of[(d, sid)]))
     ambiguous = found[found["kind"] == "ambiguous"]
-    for d, sid, a, b, surface, options in zip(ambiguous["doc_id"], ambiguous["sent_id"], ambiguous["start"],
-                                              ambiguous["end"], ambiguous["surface"], ambiguous["entity"]):
+    for d, sid, a, b, surface, options in zip(*(ambiguous[c].tolist() for c in ("doc_id", "sent_id", "start", "end",
+                                                                                 "surface", "entity"))):
         rows.append((surface, surface, "ambiguous", d, sid, a, b, options, "", text_of[(d, sid)]))
     table = pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
     order = {d: i for i, d in enumerate(docs["doc_id"])}
@@ -127,19 +130,21 @@ def _merge_surnames(occ: pd.DataFrame) -> list[str]:
     """The name each occurrence counts toward: a spelling key groups "Ismail Demir" and "İsmail Demir";
     a lone surname goes to the one full name of a person ending with it in the same article, else in the
     corpus ("Akar" -> "Hulusi Akar"); anything else stays itself."""
-    keys = [fold(s) for s in occ["surface"]]
+    surfaces, kinds, doc_ids = (occ[c].tolist() for c in ("surface", "kind", "doc_id"))
+    folded = {s: fold(s) for s in set(surfaces)}            # (each spelling folded once)
+    keys = [folded[s] for s in surfaces]
     first_form = {}
-    for k, s in zip(keys, occ["surface"]):
+    for k, s in zip(keys, surfaces):
         first_form.setdefault(k, s)
     full = defaultdict(set)                      # folded last word -> keys of full names of persons (or unknown kind)
     in_doc = defaultdict(set)
-    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+    for k, s, kind, d in zip(keys, surfaces, kinds, doc_ids):
         words = s.split()
         if len(words) >= 2 and kind in ("person", "") and not DESIGNATION.search(s):
             full[fold(words[-1])].add(k)
         in_doc[d].add(k)
     out = []
-    for k, s, kind, d in zip(keys, occ["surface"], occ["kind"], occ["doc_id"]):
+    for k, s, kind, d in zip(keys, surfaces, kinds, doc_ids):
         options = full.get(k, set()) if len(s.split()) == 1 and kind in ("person", "") and not s.isupper() else set()
         here = options & in_doc[d]
         pick = here if here else options
@@ -241,8 +246,23 @@ def _alias_index(path=None) -> dict:
     for alias, entity, kind, typ in zip(table["alias"], table["entity"], table["kind"], table["type"]):
         key = fold(alias)
         if key:
-            blocks[key[0]].append((alias, key, entity, kind, typ, [fold(w) for w in alias.split()]))
+            never_close = bool(re.search(r"\d", alias)) or kind in ("country", "place") or typ in ("capital", "demonym")
+            blocks[key[0]].append((alias, key, entity, kind, typ, [fold(w) for w in alias.split()], never_close))
     return {"blocks": blocks, "entities": set(table["entity"])}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ratio(a: str, b: str, least: float) -> float | None:
+    """difflib's similarity ratio of `a` and `b` where it is at least `least`, else None; its cheap upper
+    bounds (`real_quick_ratio`, `quick_ratio`) rule most pairs out before the ratio itself is worked out,
+    and a pair already compared (a first name and an alias's, again and again) is not compared again."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= least else None
 
 
 _DEMONYM_END = re.compile(r"n|an|ian|ese|i|ish")         # a country and its demonym differ by one of these
@@ -259,15 +279,13 @@ def _hint(name: str, kind: str, index: dict) -> str:
     first initial and a close surname for full names (Jens Stoltenburg ~ Jens Stoltenberg, but Yasar Guler
     is not Fethullah Gulen), a close spelling for a lone surname (Walters ~ Wolters, Mekhev ~ Mikheev).
     """
-    import difflib
-
     key = fold(name)
     if not key:
         return ""
     words = [fold(w) for w in name.split()]
     digits = re.findall(r"\d+", name)
     best, best_ratio = "", 0.0
-    for alias, akey, entity, akind, atype, awords in index["blocks"].get(key[0], ()):
+    for alias, akey, entity, akind, atype, awords, never_close in index["blocks"].get(key[0], ()):
         if akey == key:
             if alias != name:
                 return f"{entity} (alias '{alias}')"
@@ -276,23 +294,20 @@ def _hint(name: str, kind: str, index: dict) -> str:
                 akey.startswith(key) and _DEMONYM_END.fullmatch(akey[len(key):])
                 or key.startswith(akey) and _DEMONYM_END.fullmatch(key[len(akey):])):
             return f"{entity} (alias '{alias}')"           # "America" ~ "American", "Iraqi" ~ "Iraq"
-        if digits or re.search(r"\d", alias) or akind in ("country", "place") or atype in ("capital", "demonym"):
+        if digits or never_close:             # (digits in the alias, a country, place, capital or demonym)
             continue
         if kind and kind != akind or min(len(key), len(akey)) / max(len(key), len(akey)) < 0.8:
             continue
         if akind == "person" and len(words) >= 2 and len(awords) >= 2:
-            if words[0][:1] != awords[0][:1] or difflib.SequenceMatcher(None, words[0], awords[0]).ratio() < 0.6:
+            if words[0][:1] != awords[0][:1] or _ratio(words[0], awords[0], 0.6) is None:
                 continue
-            ratio = difflib.SequenceMatcher(None, words[-1], awords[-1]).ratio()
-            ok = ratio >= 0.8
+            ratio = _ratio(words[-1], awords[-1], 0.8)
         elif len(words) == 1 and len(awords) == 1:
-            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
-            ok = ratio >= 0.75 and len(key) >= 5
+            ratio = _ratio(key, akey, 0.75) if len(key) >= 5 else None
         elif len(words) >= 2 and len(awords) >= 2 and akind != "person":
-            ratio = difflib.SequenceMatcher(None, key, akey).ratio()
-            ok = ratio >= 0.85
+            ratio = _ratio(key, akey, 0.85)
         else:
             continue
-        if ok and ratio > best_ratio:
+        if ratio is not None and ratio > best_ratio:
             best, best_ratio = f"{entity} (alias '{alias}')", ratio
     return best

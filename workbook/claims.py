@@ -54,7 +54,7 @@ from .knowledge import (
 )
 from .anaphora import kind_mentions
 from .mentions import all_mentions, linked
-from .places import dateline_prefix
+from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import Actor
 
@@ -108,6 +108,15 @@ class Claim:
     notes: list
 
 
+def _origins(text: str, actors: list, systems: list) -> set:
+    """The actors of a sentence that stand for a system's origin ("Russian S-400", "Russian-made S-400") or
+    modify a noun ("U.S.-led"): never the subject of a verb, but maybe the supplier a claim names."""
+    near_system = {s.start - gap for s in systems for gap in (1, 6)}      # where an origin of a system ends
+    return {x for x in actors if x.end in near_system and any(
+        s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ") for s in systems)} \
+        | {x for x in actors if text.startswith(_MODIFIER, x.end)}
+
+
 class ClaimRules:
     """The claim rules compiled from one state of claim_verbs.csv, vocabulary.csv and systems.csv."""
 
@@ -115,8 +124,8 @@ class ClaimRules:
         forms = claim_verbs(path)
         self.forms = {f.lower(): (r, s, o) for f, r, s, o in zip(forms["form"], forms["relation"], forms["status"],
                                                                  forms["object"])}
-        alts = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
-        self.verb = re.compile(rf"(?<![\w\-])({alts})(?![\w\-])", re.I)
+        # the longest form standing on its own there (as "|".join of the forms longest first would find it)
+        self.verb = re.compile(rf"(?<![\w\-])({alternation(self.forms)})(?![\w\-])", re.I)
         vocab = vocabulary(path)
         cue = lambda c, gap: re.compile(r"(?:^|\b)(?:" + "|".join(re.escape(w) for w in sorted(vocab[c], key=len, reverse=True))  # noqa: E731
                                         + rf")\b(?:\s+[\w\-]+){{0,{gap}}}\s+$", re.I)
@@ -134,10 +143,11 @@ class ClaimRules:
     def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
         """The claims of one sentence; of several transfers of one system there, the first ("to receive
         more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
-        out, transfers = [], set()
+        out, transfers, origins = [], set(), None
         for m in self.verb.finditer(text):
             relation, status, marker = self.forms[m.group(1).lower()]
-            c = self._read(text, m, relation, status, marker, actors, systems, earlier)
+            origins = _origins(text, actors, systems) if origins is None else origins
+            c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier)
             if c and self.register.get(relation) == "transfer":
                 if c.system.name in transfers:
                     continue
@@ -151,7 +161,7 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems, earlier=None) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
@@ -161,11 +171,9 @@ class ClaimRules:
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
         notes, relative = [], False
-        origins = {x for x in actors if any(s.start - x.end in (1, 6) and (s.start - x.end == 1 or text[x.end:s.start] == "-made ")
-                                            for s in systems)} | {x for x in actors if text.startswith(_MODIFIER, x.end)}
-
-        objects = {x for x in actors for v in self.verb.finditer(text, left, a)       # "removing Turkey ... and
-                   if v.end() <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[v.end():x.start])}   # sanctioned"
+        verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
+        objects = {x for x in actors for e in verb_ends                                # sanctioned"
+                   if e <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[e:x.start])}
 
         def free(x):                # an actor that can be the subject: not after a preposition, not another verb's object
             return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins \
@@ -308,32 +316,31 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     occ = candidate_sentences(docs, path, sents, found) if occ is None else occ
     kinds = kind_mentions(docs, linked(found), sents, path)      # "the missile system" after the S-400 was named
     rules = ClaimRules(path)
-    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    start_of = {(d, s): a for d, s, a in _columns(sents, "doc_id", "sent_id", "start")}
     actors, systems = {}, {}
     settled = found[~found["kind"].isin(["ambiguous", "unlinked"])]
-    for d, s, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
-                                settled["entity"], settled["kind"]):
+    for d, s, a, b, e, k in _columns(settled, "doc_id", "sent_id", "start", "end", "entity", "kind"):
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], e, k, True)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
-    for d, s, a, b, e in zip(kinds["doc_id"], kinds["sent_id"], kinds["start"], kinds["end"], kinds["entity"]):
+    for d, s, a, b, e in _columns(kinds, "doc_id", "sent_id", "start", "end", "entity"):
         inside = (d, s)
         systems.setdefault(inside, []).append(Actor(a - start_of[inside], b - start_of[inside], e, "weapon_system", True))
         actors[inside] = [x for x in actors.get(inside, []) if not (a - start_of[inside] <= x.start < b - start_of[inside])]
-    for d, s, a, b, n, k in zip(occ["doc_id"], occ["sent_id"], occ["start"], occ["end"], occ["surface"], occ["kind"]):
+    for d, s, a, b, n, k in _columns(occ, "doc_id", "sent_id", "start", "end", "surface", "kind"):
         if k == "ambiguous":
             continue
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
     rows, last_system = [], {}
-    for s in sents.itertuples():
-        key = (s.doc_id, s.sent_id)
+    for doc_id, sent_id, text in _columns(sents, "doc_id", "sent_id", "text"):
+        key = (doc_id, sent_id)
         xs = sorted(actors.get(key, []), key=lambda x: x.start)
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
-        for k, c in enumerate(rules.sentence(s.text, xs, ys, last_system.get(s.doc_id)), start=1):
-            rows.append(_row(c, s, k, dates.get(key, []), rules))
+        for k, c in enumerate(rules.sentence(text, xs, ys, last_system.get(doc_id)), start=1):
+            rows.append(_row(c, key, text, k, dates.get(key, []), rules))
         if ys:
-            last_system[s.doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
+            last_system[doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
     table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
@@ -342,18 +349,17 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     table["sent_id"] = table["sent_id"].astype("int64")
     for col in ("date_start", "date_end"):
         table[col] = pd.to_datetime(table[col]).astype("datetime64[ns]")
-    table["relations_row"] = pd.Series([_csv_line([r[f] if f in r else "" for f in RELATIONS_FIELDS])
-                              for r in table.assign(outside_source="", notes=table["notes"].map(
-                                  lambda n: "; ".join(filter(None, ["machine-suggested (claims), checked by hand", n]))))
-                              .to_dict("records")], index=table.index, dtype=object)
+    cells = {f: table[f].tolist() if f in table else [""] * len(table) for f in RELATIONS_FIELDS}
+    cells["notes"] = ["; ".join(filter(None, ["machine-suggested (claims), checked by hand", n])) for n in cells["notes"]]
+    table["relations_row"] = pd.Series([_csv_line(row) for row in zip(*cells.values())], index=table.index, dtype=object)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
     table = table.merge(catalog, on="doc_id", how="left")
     return table[CLAIM_COLUMNS]
 
 
-def _row(c: Claim, s, k: int, dates: list, rules: ClaimRules) -> dict:
-    text = s.text
+def _row(c: Claim, key: tuple, text: str, k: int, dates: list, rules: ClaimRules) -> dict:
+    doc_id, sent_id = key
     left, right = rules._clause(text, c.at, c.at)
     seg_left = max(left, text.rfind(",", 0, c.at) + 1)
     seg_right = text.find(",", c.at)
@@ -365,10 +371,10 @@ def _row(c: Claim, s, k: int, dates: list, rules: ClaimRules) -> dict:
     quote = text[c.start:c.end].strip(" ,.;:“”\"")
     name = lambda x: x.name if x is not None else ""                                # noqa: E731
     known = lambda x: bool(x is not None and x.known)                               # noqa: E731
-    return {"claim_id": f"{s.doc_id}:{s.sent_id}:{k}", "subject": name(c.subject), "relation": c.relation,
+    return {"claim_id": f"{doc_id}:{sent_id}:{k}", "subject": name(c.subject), "relation": c.relation,
             "object": name(c.object), "system": name(c.system), "status": c.status, "quantity": quantity,
             "value": value, "date": date[1] if date else "", "date_start": date[2] if date else pd.NaT,
-            "date_end": date[3] if date else pd.NaT, "doc_id": s.doc_id, "sent_id": s.sent_id, "quote": quote,
+            "date_end": date[3] if date else pd.NaT, "doc_id": doc_id, "sent_id": sent_id, "quote": quote,
             "verb": c.verb, "register": rules.register.get(c.relation, ""), "suggested_by": "machine (claims)",
             "subject_known": known(c.subject), "object_known": known(c.object), "system_known": known(c.system),
             "notes": "; ".join(c.notes), "sentence": text}
@@ -381,12 +387,17 @@ def _dates(docs: pd.DataFrame, sents: pd.DataFrame) -> dict:
     from .time.tagger import time_expressions
 
     ev = time_expressions(docs, sents)
-    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    start_of = {(d, s): a for d, s, a in _columns(sents, "doc_id", "sent_id", "start")}
     out = {}
-    for d, s, surface, a, b, at in zip(ev["doc_id"], ev["sent_id"], ev["surface"], ev["start"], ev["end"], ev["char_start"]):
+    for d, s, surface, a, b, at in _columns(ev, "doc_id", "sent_id", "surface", "start", "end", "char_start"):
         if (d, s) in start_of:
             out.setdefault((d, s), []).append((at - start_of[(d, s)], surface, a, b))
     return out
+
+
+def _columns(table: pd.DataFrame, *names: str):
+    """The rows of `table`'s columns `names` as tuples of plain values (one pass, no pandas per row)."""
+    return zip(*(table[c].tolist() for c in names))
 
 
 def _family(relation: str, register: dict) -> str:

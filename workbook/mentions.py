@@ -10,6 +10,7 @@ describes. Comes after `workbook.knowledge`.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 
@@ -36,13 +37,19 @@ def _build_matcher(path, _state):
     import ahocorasick
 
     automaton, names, options = ahocorasick.Automaton(), [], []
-    for k, (alias, group) in enumerate(aliases(path).groupby("alias")):
+    table = aliases(path)
+    rows = [_Option(*row) for row in zip(*(table[c].tolist() for c in _Option._fields))]
+    groups = table.groupby("alias").indices                # alias -> its rows, in table order
+    for k, alias in enumerate(sorted(groups)):
         automaton.add_word(alias, k)
         names.append(alias)
-        options.append(tuple(group[["entity", "kind", "type"]].itertuples(index=False)))
+        options.append(tuple(rows[i] for i in groups[alias]))
     automaton.make_automaton()
     vocab = vocabulary(path)
     return automaton, names, options, PlaceRules(vocab), vocab["furniture"]
+
+
+_Option = collections.namedtuple("_Option", "entity kind type")        # one entity an alias may name
 
 
 def _is_word(ch: str) -> bool:

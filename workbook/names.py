@@ -30,6 +30,7 @@ The rules, each for a kind of text:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,17 +49,24 @@ DESIGNATION = re.compile(r"(?<![\w\-/])([A-Z][A-Za-z]{0,3}-(?!(?:19|20)\d\d\b)\d
 GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\b")
 _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+_NEXT_LOWER = re.compile(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)")     # the lower-case words after a name
+_NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)")
+_OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
 # Modal verbs that are also first names: capitalised inside a sentence and before another capitalised word,
 # they open a name ("analyst Can Kasapoglu", "actor Will Smith"); at a sentence start they stay grammar.
 _MODAL_NAMES = {"Can", "Will", "May"}
+_POSSESSIVE = ("’s", "'s")
 _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
                    "had", "it", "by", "from", "as", "at", "be", "were", "are", "will", "would", "said", "not", "its"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A spelling key: lower case, accents and dotless i removed, spaces and hyphens dropped."""
+    """A spelling key: lower case, accents and dotless i removed, spaces and hyphens dropped (each
+    spelling worked out once: names recur)."""
     text = text.replace("ı", "i").replace("İ", "I")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[\s\-’'.]+", "", text.lower())
@@ -67,21 +75,21 @@ def fold(text: str) -> str:
 def name_spans(text: str):
     """Runs of capitalised words in one sentence (joined by spaces or a connector like 'of')."""
     tokens = list(_TOKEN.finditer(text))
-    run = []
-    for i, tok in enumerate(tokens):
-        word = tok.group()
-        joined = run and text[run[-1].end():tok.start()] == " "
-        if word[0].isupper() and (not run or joined):
-            run.append(tok)
+    n, i = len(tokens), 0
+    while i < n:                                # a run starts at a capitalised word ...
+        if not text[tokens[i].start()].isupper():
+            i += 1
             continue
-        if word in CONNECTORS and joined and i + 1 < len(tokens) and tokens[i + 1].group()[0].isupper() \
-                and text[tok.end():tokens[i + 1].start()] == " ":
+        run, end, i = [tokens[i]], tokens[i].end(), i + 1
+        while i < n and tokens[i].start() == end + 1 and text[end] == " ":      # ... goes on past one space
+            tok = tokens[i]
+            if not text[tok.start()].isupper():                                # ... and a connector before a
+                after = tokens[i + 1] if i + 1 < n else None                   # capitalised word
+                if after is None or tok.group() not in CONNECTORS or not text[after.start()].isupper() \
+                        or after.start() != tok.end() + 1 or text[tok.end()] != " ":
+                    break
             run.append(tok)
-            continue
-        if run:
-            yield run
-        run = [tok] if word[0].isupper() else []
-    if run:
+            end, i = tok.end(), i + 1
         yield run
 
 
@@ -89,8 +97,18 @@ def reporting_sentence(text: str) -> bool:
     """A sentence of reporting prose: six words or more, ending as a sentence ends, with function words.
     Tag lists, headlines, captions' credits, URLs and slugs are not."""
     words = text.split()
-    return (len(words) >= 6 and bool(re.search(r"[.?!”\"’)]$", text))
-            and sum(w.lower().strip(",.;:") in _FUNCTION_LOWER for w in words) >= 2)
+    if len(words) < 6 or not _SENTENCE_END.search(text):
+        return False
+    found = 0
+    for w in words:
+        if w.lower().strip(",.;:") in _FUNCTION_LOWER:
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"[.?!”\"’)]$")
 
 
 _LOWER = re.compile(r"(?<![\w/.#@=\-])[a-zß-ÿışğçüö][\w’'\-]*(?![\w/#@=])")
@@ -99,23 +117,29 @@ _LOWER = re.compile(r"(?<![\w/.#@=\-])[a-zß-ÿışğçüö][\w’'\-]*(?![\w/#@
 def common_words(texts) -> set[str]:
     """Words written in lower case in reporting sentences (`reporting_sentence`); a word in a URL, a path,
     a hashtag or a handle does not count."""
-    out = set()
+    written = set()
     for text in texts:
         if reporting_sentence(text):
-            out.update(w.rstrip("’'") for w in _LOWER.findall(text) if "http" not in w and w.count("-") < 2)
-    return out
+            written.update(_LOWER.findall(text))
+    return {w.rstrip("’'") for w in written if "http" not in w and w.count("-") < 2}
 
 
 def headline(text: str) -> bool:
     """A title-case line (most words capitalised, no lower-case word longer than three letters) or an
     all-caps line: capitals there prove nothing. A byline ("By ...") is not a headline."""
-    words = re.findall(r"[^\W\d_][\w\-’']*", text)
-    if not words or text.startswith("By ") or _CREDIT.search(text):
+    words = _HEADLINE_WORD.findall(text)
+    if not words or text.startswith("By "):
         return False
-    if not re.search(r"[a-zß-ÿ]", text):
-        return len(words) > 2
-    upper = sum(w[0].isupper() for w in words)
-    return len(words) > 3 and upper / len(words) > 0.6 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
+    if not _HAS_LOWER.search(text):
+        shaped = len(words) > 2
+    else:                                       # (the test a sentence of prose fails soonest first)
+        shaped = len(words) > 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words) \
+            and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    return shaped and not _CREDIT.search(text)
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w\-’']*")
+_HAS_LOWER = re.compile(r"[a-zß-ÿ]")
 
 
 _CREDIT = re.compile(r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Tt]ext) by\b")   # "(Reporting by X; Editing by Y)"
@@ -162,7 +186,8 @@ class NameRules:
         self.reporting = set(vocab["reporting_verb"])
 
     def bare(self, word: str) -> str:
-        return re.sub(r"[’']s$", "", word)
+        """The word without a possessive "'s" (a word: no line break in it)."""
+        return word[:-2] if word.endswith(_POSSESSIVE) else word
 
     def never_a_name(self, word: str, after_name: bool = False) -> bool:
         """Is `word` never a name (alone)? `after_name`: it follows a capitalised word of the same name,
@@ -171,7 +196,8 @@ class NameRules:
         if after_name and _MODEL_CODE.fullmatch(w):
             return False
         return (w in self.never or w in self.titles or w in self.furniture or w.title() in self.furniture
-                or any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w) and not _NAME_YEAR.match(w))
+                or not w.isalpha() and any(c.isdigit() for c in w) and not DESIGNATION.fullmatch(w)
+                and not _NAME_YEAR.match(w))
 
     def kind_of(self, words: list[str], text: str, start: int, end: int, role: str) -> str:
         """A guess at the kind of the name text[start:end] (words) from its shape and neighbours, or ""."""
@@ -179,15 +205,15 @@ class NameRules:
             return "weapon_system"
         if GROUP_OF.fullmatch(" ".join(words)):
             return "organization"
-        nxt = re.match(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)", text[end:])
-        after = nxt.group(1) if nxt else ""
-        if any(self.bare(w) in self.place_heads for w in words[-2:]) or after.split(" ")[0] in self.lower_place_heads:
+        nxt = _NEXT_LOWER.match(text, end)
+        after = nxt.group(1).split(" ")[0] if nxt else ""          # the lower-case word after the name
+        if not self.place_heads.isdisjoint(map(self.bare, words[-2:])) or after in self.lower_place_heads:
             return "place"
-        if after.split(" ")[0] in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
+        if after in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
             return "weapon_system"                                  # "the Hisar and Siper systems", not "European missile maker"
         if words[-1].lower() in self.documents:
             return "other"                                          # "... Sanctions Act", "Montreux Convention"
-        if any(self.bare(w) in self.heads for w in words) or after.split(" ")[0] in self.lower_heads:
+        if not self.heads.isdisjoint(map(self.bare, words)) or after in self.lower_heads:
             return "organization"
         if role:
             return "person"
@@ -197,7 +223,7 @@ class NameRules:
             return "organization"
         if self.place_before.search(text[max(0, start - 25):start]) and len(words) <= 2:
             return "place"
-        verb = re.match(r"[,]?\s+(?:has |have |had )?(\w+)", text[end:])
+        verb = _NEXT_VERB.match(text, end)
         if 2 <= len(words) <= 3 and verb and verb.group(1) in self.reporting:
             return "person"
         return ""
@@ -243,26 +269,32 @@ class NameRules:
         between an acronym and a person's name."""
         parts, cur, after_system = [], [], False
         for tok in run:
-            inside = any(a <= tok.start() < b for a, b, *_ in taken)
-            system = DESIGNATION.fullmatch(self.bare(tok.group())) or any(
-                a <= tok.start() < b and k == "weapon_system" for a, b, _, k in taken)
+            at, word = tok.start(), tok.group()
+            inside = system = False
+            for a, b, _, k in taken:
+                if a <= at < b:
+                    inside, system = True, system or k == "weapon_system"
+            # (a designation has a dash)
+            system = system or "-" in word and bool(DESIGNATION.fullmatch(self.bare(word)))
             if inside or system or after_system:
                 parts.append(cur)
                 cur = []
-                after_system = bool(system) or after_system and not inside   # "F-16 Block 70": the variant
+                after_system = system or after_system and not inside   # "F-16 Block 70": the variant
                 continue
             cur.append(tok)
-            owner = re.search(r"[’']s$", tok.group()) and len(cur) <= 2 and not cur[0].group().endswith("ing")
-            if text.startswith(":", tok.end()) or owner:
+            owner = word.endswith(_POSSESSIVE) and len(cur) <= 2 and not cur[0].group().endswith("ing")
+            if owner or text.startswith(":", tok.end()):
                 parts.append(cur)                   # "Tags:", "Baykar's Bayraktar TB2": Baykar, then Bayraktar TB2
                 cur = []                            # (not "Countering America's Adversaries ... Act")
         parts.append(cur)
         out = []
         for part in parts:
-            out += self._split_and(part, common)
+            if part:
+                out += self._split_and(part, common)
         final = []
         for part in out:
-            final += self._split_titles(part)
+            if part:
+                final += self._split_titles(part)
         return [p for p in final if p]
 
     def _split_and(self, part: list, common: set = frozenset()) -> list[list]:
@@ -285,9 +317,8 @@ class NameRules:
         for i in range(1, len(part) - 1):
             if words[i] in self.titles and words[i - 1] not in self.titles and words[i - 1] not in CONNECTORS:
                 return [part[:i]] + self._split_titles(part[i:])       # "Rostec CEO Sergei Chemezov"
-        rest = [w for w in words[1:] if w not in CONNECTORS and not self.never_a_name(w)]
-        if len(rest) >= 2 and _ACRONYM.match(words[0]) and words[0] not in self.titles \
-                and not any(w in self.heads for w in words[1:]):
+        if _ACRONYM.match(words[0]) and words[0] not in self.titles and not any(w in self.heads for w in words[1:]) \
+                and len([w for w in words[1:] if w not in CONNECTORS and not self.never_a_name(w)]) >= 2:
             return [part[:1], part[1:]]                                 # "SSB Ismail Demir"
         return [part]
 
@@ -316,7 +347,7 @@ class NameRules:
         written = text[start:end]
         surface = re.sub(r"[’']s$", "", written)
         initial = not text[:start].strip(" “\"'(‘—–-") or start < dateline_end
-        if all(self.never_a_name(w) or w in CONNECTORS for w in words):
+        if all(w in CONNECTORS or self.never_a_name(w) for w in words):
             return None
         m = _NAME_YEAR.match(words[-1])
         if m:                                                   # "MAKS-2019": the event, without its year
@@ -344,14 +375,14 @@ class NameRules:
             kind = self.kind_of(words, text, start, end, " ".join(role_words))
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
-            m = re.match(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)", text[end:])
+            m = _APPOSITION.match(text, end)
             if m and m.group(1).split()[0][0].islower() and any(
                     w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
                     for w in m.group(1).split()):
                 role = m.group(1).strip()
                 kind = kind or "person"
-                a = end + m.start(1)
-                inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= end + m.end(1)
+                a = m.start(1)
+                inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= m.end(1)
                           and k in ("country", "organization", "alliance")]
                 names = [w for w in re.findall(r"\b[A-Z][\w\-]+", role) if not self.never_a_name(w)]
                 affiliation = inside[-1] if inside else (names[-1] if names else "")
@@ -359,8 +390,8 @@ class NameRules:
         if before and not affiliation:
             affiliation = before[-1][1]
         if kind == "organization" and not role:
-            m = re.match(r" of (?:the )?", text[end:])
-            after = [b for a, b, e, k in taken if m and a == end + m.end() and k in ("country", "alliance")]
+            m = _OF_THE.match(text, end)
+            after = [b for a, b, e, k in taken if m and a == m.end() and k in ("country", "alliance")]
             if after:                                              # "German Marshall Fund of the United States"
                 end = after[0]
             if before and lead - before[-1][0] < 40 and text[lead - 1] == " ":

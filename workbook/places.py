@@ -2,7 +2,8 @@
 
 Takes: an article's text (or all articles joined), the offsets of a capital or place alias, and the word
 lists of `workbook.knowledge.vocabulary` (locative, compass, motion, place_attribute, document_noun, org_head).
-Gives: ``dateline_spans`` (the agency datelines of a text), ``read_capital`` (city or government, and why)
+Gives: ``dateline_spans`` (the agency datelines of a text), ``read_capital`` (city or government, and why),
+``alternation`` (a regex for any of a list of words, as a tree of their letters)
 and ``inside_a_name`` (a place that is only part of a longer name: "Istanbul Medeniyet University",
 "the Istanbul agreement"). Comes after `workbook.knowledge`; `workbook.mentions` calls it for capital and
 place hits only, so its cost grows with those hits, not with the text.
@@ -54,18 +55,26 @@ def datelines(text: str, not_places=frozenset()) -> list[tuple[int, int, int]]:
     found = {}
     for rx in (_CAPS_DATELINE, _TITLE_DATELINE):
         for m in rx.finditer(text):
-            places = m.group("places")
-            alone = not text[m.end("places"):m.end()].strip()
-            if alone and len(places.split()) > 2:
-                continue
-            words = re.findall(r"[\w'’\-]+", places)
-            if not words or all(w.title() in not_places or w in not_places for w in words):
-                continue
-            if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
-                continue                                       # "Ankara – which ..." is a sentence, not a dateline
-            end = _BLANKS.match(text, m.end()).end()           # (not text[m.end():]: a copy per dateline)
-            found.setdefault(m.start("places"), (m.start("places"), m.end("places"), end))
+            line = _dateline(rx, m, text, not_places)
+            if line:
+                found.setdefault(line[0], line)
     return [found[k] for k in sorted(found)]
+
+
+def _dateline(rx: re.Pattern, m: re.Match, text: str, not_places) -> tuple[int, int, int] | None:
+    """(start, end of the place words, end of the whole dateline) for a match of `rx`, or None where the
+    match is no dateline after all."""
+    places = m.group("places")
+    alone = not text[m.end("places"):m.end()].strip()
+    if alone and len(places.split()) > 2:
+        return None
+    words = re.findall(r"[\w'’\-]+", places)
+    if not words or all(w.title() in not_places or w in not_places for w in words):
+        return None
+    if rx is _TITLE_DATELINE and not m.group("agency") and "," not in places:
+        return None                                            # "Ankara – which ..." is a sentence, not a dateline
+    end = _BLANKS.match(text, m.end()).end()                   # (not text[m.end():]: a copy per dateline)
+    return m.start("places"), m.end("places"), end
 
 
 def dateline_spans(text: str, not_places=frozenset()) -> list[tuple[int, int]]:
@@ -74,9 +83,39 @@ def dateline_spans(text: str, not_places=frozenset()) -> list[tuple[int, int]]:
 
 
 def dateline_prefix(text: str) -> int:
-    """How many characters of `text` a dateline at its very start takes ("ISTANBUL (Reuters) - "), else 0."""
-    lines = datelines(text[:text.find("\n")] if "\n" in text else text)
-    return lines[0][2] if lines and lines[0][0] == 0 else 0
+    """How many characters of `text` a dateline at its very start takes ("ISTANBUL (Reuters) - "), else 0.
+
+    The first of `datelines` of the first line, where it starts the text: tried at the start only."""
+    line = text[:text.find("\n")] if "\n" in text else text
+    for rx in (_CAPS_DATELINE, _TITLE_DATELINE):
+        m = rx.match(line)
+        found = m and _dateline(rx, m, line, frozenset())
+        if found:
+            return found[2]
+    return 0
+
+
+def alternation(words) -> str:
+    """A regex for any of `words`, the longest that fits first, written as a tree of their letters
+    ("sa(?:id|y(?:ing|s)?)"): the same matches as the words joined by "|" longest first, but the regex
+    engine tries a letter at each position rather than every word."""
+    tree = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                                          # a word ends here
+
+    def branch(node) -> str:
+        parts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if "" in node:                                         # the longer words first, then the one ending here
+            body = ("(?:" + body + ")" if len(parts) == 1 else body) + "?"
+        return body
+
+    return branch(tree)
 
 
 def _phrases(words) -> re.Pattern:
@@ -91,13 +130,13 @@ class PlaceRules:
     def __init__(self, vocab: dict):
         w = lambda c: sorted(vocab.get(c, ()))                                     # noqa: E731
         capital_of = r"(?:the\s+(?:capital|city|port|town)(?:\s+city)?(?:\s+of)?,?\s+)?"
-        self.before_city = re.compile(
-            rf"(?:\b(?:{'|'.join(map(re.escape, w('locative')))})\s+{capital_of}"
-            rf"|\b(?:{'|'.join(map(re.escape, w('compass')))})\s+of\s+{capital_of}"
+        self.before_city = re.compile(                                         # (word lists as trees: `alternation`)
+            rf"(?:\b(?:{alternation(w('locative'))})\s+{capital_of}"
+            rf"|\b(?:{alternation(w('compass'))})\s+of\s+{capital_of}"
             rf"|\b(?:\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\s+)(?:from|of|outside)?\s*{capital_of}"
-            rf"|\b(?:{'|'.join(map(re.escape, w('motion')))})(?:\s+(?:to|in|of))?\s+{capital_of})$", re.I)
-        self.after_city = re.compile(rf"^(?:-based\b|-area\b|\s+(?:{'|'.join(map(re.escape, w('place_attribute')))})\b)")
-        self.after_document = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, w('document_noun')))})\b")
+            rf"|\b(?:{alternation(w('motion'))})(?:\s+(?:to|in|of))?\s+{capital_of})$", re.I)
+        self.after_city = re.compile(rf"^(?:-based\b|-area\b|\s+(?:{alternation(w('place_attribute'))})\b)")
+        self.after_document = re.compile(rf"^\s+(?:{alternation(w('document_noun'))})\b")
         self.org_heads = frozenset(vocab.get("org_head", ())) | frozenset(vocab.get("place_head", ()))
         self.not_name_words = frozenset().union(*(vocab.get(c, ()) for c in (
             "title", "calendar", "time_zone", "sentence_adverb", "furniture")))

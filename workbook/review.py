@@ -44,9 +44,12 @@ show sign signal stay stop strike supply suspend talk target test threaten train
 visit vow want warn welcome withdraw work""".split())
 
 
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
 def has_verb(line: str) -> bool:
     """A rough test: does the line hold a verb form (auxiliary, -ed/-ing word, or -s of a common verb)?"""
-    for word in re.findall(r"[a-z][a-z'’-]*", line):
+    for word in _LOWER_WORD.findall(line):
         if word in _AUXILIARIES or len(word) > 4 and word.endswith(("ed", "ing")) \
                 or word.endswith("s") and (word[:-1] in _BASES or word[:-2] in _BASES):
             return True
@@ -66,27 +69,28 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
     """
     rules = list(cleaning_rules(path).itertuples())
     keep = [r for r in rules if r.action == "keep"]
-    lines = {d: [ln for ln in text.split("\n")] for d, text in zip(docs["doc_id"], docs["text"])}
+    limited = [r for r in rules if r.action in ("line", "block", "rest") and r.max_words]   # (in table order)
+    lines = {d: text.split("\n") for d, text in zip(docs["doc_id"].tolist(), docs["text"].tolist())}
+    counts = {d: [words(ln) for ln in ls] for d, ls in lines.items()}
+    keys = {d: [_key(ln) if n >= SHARED_MIN_WORDS else "" for ln, n in zip(ls, counts[d])] for d, ls in lines.items()}
     where: dict[str, set] = {}
-    for d, ls in lines.items():
-        for ln in ls:
-            if words(ln) >= SHARED_MIN_WORDS:
-                where.setdefault(_key(ln), set()).add(d)
+    for d, ks in keys.items():
+        for k, n in zip(ks, counts[d]):
+            if n >= SHARED_MIN_WORDS:
+                where.setdefault(k, set()).add(d)
     rows = []
     for d, ls in lines.items():
         first = next((i for i, ln in enumerate(ls) if ln.strip()), None)
-        for i, ln in enumerate(ls):
+        for i, (ln, n, k) in enumerate(zip(ls, counts[d], keys[d])):
             if not ln.strip() or i == first or any(r.regex.search(ln) for r in keep):
                 continue
-            n = words(ln)
-            near = [r for r in rules if r.action in ("line", "block", "rest") and r.max_words and n > r.max_words
-                    and r.regex.search(ln)]
+            near = [r for r in limited if n > r.max_words and r.regex.search(ln)]
             reasons = [f"looks like {r.rule} but has {n} words (the rule removes up to {r.max_words})" for r in near]
             if n <= SHORT_WORDS:
                 reasons.append("very short line")
             elif not has_verb(ln):
                 reasons.append("no verb")
-            others = _others(where.get(_key(ln), ()), d) if n >= SHARED_MIN_WORDS else ""
+            others = _others(where.get(k, ()), d) if n >= SHARED_MIN_WORDS else ""
             if others:
                 reasons.append("also in " + others)
             rows += [{"doc_id": d, "line_no": i + 1, "line": ln, "reason": r} for r in reasons]
@@ -169,19 +173,18 @@ def alias_checks(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = Non
     if checked.empty or ments.empty:
         return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
     origin = dict(zip(zip(checked["alias"], checked["entity"]), zip(checked["written"], checked["row"], checked["case"])))
-    surface = ments["surface"].where([(s, e) in origin for s, e in zip(ments["surface"], ments["entity"])],
-                                     ments["surface"].str[:-1])          # a plural "s" is part of the mention
-    keys = list(zip(surface, ments["entity"]))
+    keys = [(s, e) if (s, e) in origin else (s[:-1], e)                  # a plural "s" is part of the mention
+            for s, e in zip(ments["surface"].tolist(), ments["entity"].tolist())]
     hit = [k in origin for k in keys]
     found = ments[hit].assign(key=[k for k, h in zip(keys, hit) if h])
     if found.empty:
         return pd.DataFrame(columns=ALIAS_CHECK_COLUMNS)
-    texts = dict(zip(docs["doc_id"], docs["text"]))
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist()))
     at = sentence_at(sents, found["doc_id"], found["start"])
     sent_start, sent_text = sents["start"].to_numpy()[at], sents["text"].to_numpy()[at]
     rows: dict[tuple, dict] = {}
-    for (key, doc, a, b), s0, sentence in zip(zip(found["key"], found["doc_id"], found["start"], found["end"]),
-                                              sent_start, sent_text):
+    for (key, doc, a, b), s0, sentence in zip(zip(*(found[c].tolist() for c in ("key", "doc_id", "start", "end"))),
+                                              sent_start.tolist(), sent_text.tolist()):
         written, row, case = origin[key]
         text, word = texts[doc], key[0]
         line_start = text.rfind("\n", 0, a) + 1

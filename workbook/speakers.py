@@ -55,16 +55,16 @@ class Who:
 def actors_by_sentence(sents: pd.DataFrame, found: pd.DataFrame, occ: pd.DataFrame) -> dict:
     """{(doc_id, sent_id): [Actor, ...]} from linked mentions (`found`, settled only) and candidate
     occurrences (`occ`, from `candidate_sentences`), in text order."""
-    start_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["start"]))
+    start_of = dict(zip(zip(sents["doc_id"].tolist(), sents["sent_id"].tolist()), sents["start"].tolist()))
     out = defaultdict(list)
     settled = found[~found["kind"].isin(["ambiguous", "unlinked"])]
-    for d, s, a, b, e, k in zip(settled["doc_id"], settled["sent_id"], settled["start"], settled["end"],
-                                settled["entity"], settled["kind"]):
+    for d, s, a, b, e, k in zip(*(settled[c].tolist()
+                                  for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
         off = start_of[(d, s)]
         out[(d, s)].append(Actor(a - off, b - off, e, k, True))
     names = occ[~occ["kind"].isin(["ambiguous", "weapon_system"])]
-    for d, s, a, b, n, k, r, f in zip(names["doc_id"], names["sent_id"], names["start"], names["end"],
-                                      names["surface"], names["kind"], names["role"], names["affiliation"]):
+    for d, s, a, b, n, k, r, f in zip(*(names[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "surface",
+                                                                     "kind", "role", "affiliation"))):
         off = start_of[(d, s)]
         out[(d, s)].append(Actor(a - off, b - off, n, k, False, r, f))
     return {k: sorted(v, key=lambda x: x.start) for k, v in out.items()}

@@ -17,14 +17,15 @@ import pandas as pd
 from .candidates import candidate_sentences
 from .knowledge import vocabulary
 from .mentions import all_mentions
-from .places import dateline_prefix
+from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
 
 STATEMENT_COLUMNS = ["doc_id", "sent_id", "outlet", "published", "speaker", "speaker_surface", "speaker_known",
                      "speaker_role", "speaker_affiliation", "verb", "content", "medium", "pattern", "resolved", "sentence"]
-_BEFORE_VERB = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|last|this|next|week|month|year|on|then|again|"
-                          r"repeatedly|previously|recently|once|[A-Z]\w+day))*\s*$")
+# a word that may stand between the speaker and the verb ("X has also said", "X last week said", "X on Monday said")
+_BEFORE_VERB = re.compile(r"has|have|had|also|later|earlier|last|this|next|week|month|year|on|then|again|"
+                          r"repeatedly|previously|recently|once|[A-Z]\w+day")
 _LEAD = re.compile(r"^(?:and|but|while|whereas|so|meanwhile)\s+", re.I)
 _SUBORDINATE = re.compile(r"^.*\b(?:after|before|when|because|since|although|though|that|where|if)\s+")
 # whom a statement was told: "told Reuters", "told the Financial Times", "told reporters"; a determiner or a
@@ -43,6 +44,9 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)(?:\s+\w+ly)?\s+$")  
 _AFTER_CONTENT = re.compile(r"[,”\"’]\s*$")       # "“...,” said X" / "..., said X": the content stands before the verb
 _PHRASE_END = re.compile(r"[,;:()“”\"—]|\.?\s*$")
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\w) \(([A-Z][A-Za-z]{1,8})\)")          # "Federal Service ... (FSVTS)"
+_PIECE = re.compile(r"[^,;:()“”\"—]+")
+_AND_BUT_END = re.compile(r"\s(?:and|but)$")
+_COMMA_END = re.compile(r",\s*$")
 _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _ACCORDING_SOURCE = re.compile(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$")   # "according to local media reports"
@@ -54,7 +58,40 @@ _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[
 _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
                          re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
 _TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")   # "Demir: For ten years ..."
+_SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is a heading
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
+
+
+def _ends_with(pattern: re.Pattern, text: str, end: int, reach: int = 40) -> re.Match | None:
+    """`pattern.search(text, 0, end)` for a pattern anchored at `end` ($) that spans two words at most
+    (_DETERMINER, _PASSIVE, _AFTER_CONTENT, _COMMA_END): looked for in the last `reach` characters
+    before `end`, and before them only when those hold two words or fewer (a match could then begin
+    earlier). The cost of a verb stays the same however long its sentence."""
+    start = max(0, end - reach)
+    found = pattern.search(text, start, end)
+    if found is None and start and len(text[start:end].split()) <= 2:
+        found = pattern.search(text, 0, end)
+    return found
+
+
+def _before_verb(text: str, end: int) -> int:
+    """Where the words of _BEFORE_VERB ("has also", "last week") and the spaces that stand right before
+    `end` begin (the leftmost start of "(?:\\s+WORD)*\\s*$" there), found word by word back from `end`:
+    the cost of a verb is that of the few words before it, however long its sentence."""
+    start = end
+    while start and text[start - 1].isspace():
+        start -= 1                                  # the spaces right before the verb
+    cut = start
+    while True:
+        word = start
+        while word and not text[word - 1].isspace():
+            word -= 1                               # the word before them ...
+        space = word
+        while space and text[space - 1].isspace():
+            space -= 1                              # ... and the spaces before it
+        if space == word or not _BEFORE_VERB.fullmatch(text, word, start):
+            return cut
+        cut = start = space
 
 
 @dataclass
@@ -82,8 +119,8 @@ class StatementRules:
     def __init__(self, path=None):
         vocab = vocabulary(path)
         self.questions = set(vocab["question_verb"])
-        verbs = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"] | self.questions, key=len, reverse=True)
-        self.verb = re.compile(r"\b(" + "|".join(map(re.escape, verbs)) + r")\b")
+        self.verb = re.compile(r"\b(" + alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
+                                                     | self.questions) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
@@ -94,8 +131,8 @@ class StatementRules:
         quoted = self._quoted(text, actors) or self._transcript(text, actors)
         if quoted:
             return [quoted]
-        verbs = [m for m in self.verb.finditer(text) if not _DETERMINER.search(text, 0, m.start())
-                 and not _PASSIVE.search(text, 0, m.start()) and not _BY_DOING.match(text, m.end())
+        verbs = [m for m in self.verb.finditer(text) if not _ends_with(_DETERMINER, text, m.start())
+                 and not _ends_with(_PASSIVE, text, m.start()) and not _BY_DOING.match(text, m.end())
                  and not _ACCORDING_SOURCE.search(text, 0, m.start())      # "reports" there names the source
                  and (m.group(1) not in self.questions or _ASKED_WHAT.match(text, m.end()))]
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
@@ -133,7 +170,7 @@ class StatementRules:
     def _quoted(self, text: str, actors: list) -> Said | None:
         """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
         or, with nothing after it but a date, before X ("Moscow is ready ..., X was quoted by Y as saying")."""
-        m = _QUOTED.search(text)
+        m = _QUOTED.search(text) if "quoted" in text or "cited" in text else None    # (the words it needs)
         if not m:
             return None
         pieces = self._pieces(text[:m.start()])
@@ -172,8 +209,8 @@ class StatementRules:
 
     def _pieces(self, before: str) -> list[tuple[int, int]]:
         """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
-        masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before)
-        return [m.span() for m in re.finditer(r"[^,;:()“”\"—]+", masked) if m.group().strip()]
+        masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before) if " (" in before else before
+        return [m.span() for m in _PIECE.finditer(masked) if not m.group().isspace()]
 
     def _speaker(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """The speaker named before a reporting verb, or None when the words before it cannot be one.
@@ -181,8 +218,7 @@ class StatementRules:
         Those words run back to a comma, quote, bracket or dash; a description there ("X, an analyst at
         Y, said") is skipped when a name stands before it; "X smiled and said" gives X.
         """
-        before = text[:verb.start()]
-        before = before[:len(before) - len(_BEFORE_VERB.search(before).group())]      # "has also", "last week"
+        before = text[:_before_verb(text, verb.start())]                          # "has also", "last week"
         pieces = self._pieces(before)
         if not pieces:
             return None
@@ -205,8 +241,7 @@ class StatementRules:
             return None
         a = text.rindex(phrase, 0, b + 1)
         b = a + len(phrase)
-        medium, skip = self._medium(text, verb, actors)
-        if re.search(r"\s(?:and|but)$", phrase):           # "Erdogan smiled and said", "X gave no details but said"
+        if _AND_BUT_END.search(phrase):           # "Erdogan smiled and said", "X gave no details but said"
             subject = [x for x in actors if a <= x.start <= a + 30 and x.end < b and not text[a:x.start].strip(" ")
                        .replace("The", "").replace("the", "").strip() and (x.kind != "weapon_system")]
             if subject:
@@ -217,24 +252,30 @@ class StatementRules:
             if subject and re.search(r"\s[a-z]", text[x.end:b]):
                 who = sp.who(text, x.start, x.end, actors)
                 if who:
-                    return Said(verb.group(1), x.start, verb.end(), text[a:x.end], who, x.start, medium, skip)
+                    return Said(verb.group(1), x.start, verb.end(), text[a:x.end], who, x.start,
+                                *self._medium(text, verb, actors))
             return None
-        if len(phrase.split()) > (10 if sp.ends_with_name(text, a, b, actors) else 8):
+        named_end = sp.ends_with_name(text, a, b, actors)
+        words = phrase.split()
+        if len(words) > (10 if named_end else 8):
             return None                                     # a clause, not a speaker ("A 2021 report by the X (Y)" is one)
         who = sp.who(text, a, b, actors)
         if not who:
             return None
-        short_name = who.resolved in ("named", NEW_NAME) and len(phrase.split()) <= 3   # "Russia's defence ministry"
-        last_word = phrase.split()[-1].lower()
-        head = _HEAD_NOUN.match(phrase)                     # "A source in the Russian defence industry"
-        if not (sp.ends_with_name(text, a, b, actors) or last_word in self.nouns or who.resolved == "pronoun"
-                or short_name or head and head.group(1).lower() in self.nouns):
+        short_name = who.resolved in ("named", NEW_NAME) and len(words) <= 3   # "Russia's defence ministry"
+        if not (named_end or words[-1].lower() in self.nouns or who.resolved == "pronoun" or short_name
+                or self._head_noun(phrase)):
             return None                                     # "the talks went on for hours"
         if who.person and who.speaker and p and re.match(r"\s*(?:the|a|an) [a-z]", text[slice(*pieces[p - 1])]) \
                 and sp.ends_with_name(text, *pieces[p - 1], actors):
             content_end = pieces[p - 1][0]                  # "..., the head of X, Alexander Y, said": not content
-        return Said(verb.group(1), a, verb.end(), phrase, who, content_end, medium, skip,
+        return Said(verb.group(1), a, verb.end(), phrase, who, content_end, *self._medium(text, verb, actors),
                     coordinated=raw != phrase and bool(_LEAD.match(raw)))
+
+    def _head_noun(self, phrase: str) -> bool:
+        """Does the phrase open with a speaker noun and say where from ("A source in the Russian defence industry")?"""
+        head = _HEAD_NOUN.match(phrase)
+        return bool(head) and head.group(1).lower() in self.nouns
 
     def _inverted(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """The speaker named after the verb: "“We will not back down,” said Erdogan." / "..., said US officials".
@@ -243,7 +284,7 @@ class StatementRules:
         it, up to the next comma or the sentence end, are a name (capitalised words, "of", "the" ...) or an
         unnamed group or role ("said a senior US official").
         """
-        if verb.group(1) not in self.inverts or not _AFTER_CONTENT.search(text, 0, verb.start()):
+        if verb.group(1) not in self.inverts or not _ends_with(_AFTER_CONTENT, text, verb.start()):
             return None
         a = re.compile(r"\s*").match(text, verb.end()).end()
         b = _PHRASE_END.search(text, a).start()
@@ -261,7 +302,7 @@ class StatementRules:
     def _participle(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """", saying ..." after a main clause: the subject that opens the sentence ("Erdogan has linked X to
         Y, saying ..."); nested in another statement of the sentence, it is dropped later."""
-        if not verb.group(1).endswith("ing") or not re.search(r",\s*$", text[:verb.start()]):
+        if not verb.group(1).endswith("ing") or not _ends_with(_COMMA_END, text, verb.start()):
             return None
         start = dateline_prefix(text)
         opening = [x for x in actors if start <= x.start < start + 60 and x.end < verb.start()
@@ -331,18 +372,19 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     actors = actors_by_sentence(sents, found, occ)
     rules = StatementRules(path)
     rows = []
-    for s in sents.itertuples():
-        for c in rules.sentence(s.text, actors.get((s.doc_id, s.sent_id), [])):
+    columns = [sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]     # plain lists: no pandas per row
+    for doc_id, sent_id, start, text in zip(*columns):
+        for c in rules.sentence(text, actors.get((doc_id, sent_id), [])):
             w = c.who
-            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "speaker": w.speaker, "speaker_surface": c.surface,
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "speaker": w.speaker, "speaker_surface": c.surface,
                          "speaker_known": w.known, "speaker_role": w.role, "speaker_affiliation": w.affiliation,
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
-                         "resolved": w.resolved, "sentence": s.text, "_at": s.start + c.start, "_refer": w.refer,
+                         "resolved": w.resolved, "sentence": text, "_at": start + c.start, "_refer": w.refer,
                          "_person": w.person})
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
     headings = defaultdict(list)
-    for d, sid, text in zip(sents["doc_id"], sents["sent_id"], sents["text"]):
-        if not re.search(r"[.?!”\"’)]$", text):
+    for d, sid, text in zip(*columns[:2], columns[3]):
+        if not _SENTENCE_END.search(text):
             headings[d].append(sid)
     # pronouns and "the minister" look back within their article only: one pass per article, with
     # indexes by position, keeps the cost linear in the corpus and in each article's length
@@ -364,7 +406,8 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     """Per article ({doc_id: [...]}, by position): every person named (sent_id, at, person, role,
     affiliation, known), with the title the text puts before the name or entities.csv gives; and every
     organisation named (at, name, known)."""
-    text_of = dict(zip(zip(sents["doc_id"], sents["sent_id"]), zip(sents["text"], sents["start"])))
+    text_of = dict(zip(zip(sents["doc_id"].tolist(), sents["sent_id"].tolist()),
+                       zip(sents["text"].tolist(), sents["start"].tolist())))
     people, bodies = [], []
     for (d, s), xs in actors.items():
         text, off = text_of[(d, s)]
@@ -382,8 +425,8 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
     persons = persons.sort_values(["doc_id", "at"])
     bodies = pd.DataFrame(bodies, columns=["doc_id", "at", "name", "known"]).sort_values(["doc_id", "at"])
     people_of, bodies_of = defaultdict(list), defaultdict(list)
-    for d, *person in zip(*(persons[c] for c in persons.columns)):
+    for d, *person in zip(*(persons[c].tolist() for c in persons.columns)):
         people_of[d].append(tuple(person))
-    for d, at, name, known in zip(bodies["doc_id"], bodies["at"], bodies["name"], bodies["known"]):
+    for d, at, name, known in zip(*(bodies[c].tolist() for c in ("doc_id", "at", "name", "known"))):
         bodies_of[d].append((at, name, bool(known)))
     return people_of, bodies_of

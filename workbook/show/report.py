@@ -219,7 +219,7 @@ SOURCE_SECTIONS = (("Coverage", ("article(s) from", "named by one outlet", "Only
 
 
 def sources_page(docs, sents):
-    from ..sources.report import sources_report
+    from ..annotate import sources_report
 
     lines = sources_report(docs, sents).findings()
     found = []

@@ -39,6 +39,7 @@ MEDIA_ROLE = re.compile(r"\b(?:news|press|broadcaster|magazine|newspaper|website
 REPOST = re.compile(r"^(?P<site>.*?)\s*\((?:reposting|republishing|reprinting)\s+(?P<original>[^)]+)\)\s*$", re.I)
 _NAME_ENDS = set("""that on in at last as when after before earlier late which who whom while but said says say from
 during this since about over if because until with to by""".split())
+_WORD = re.compile(r"\S+")
 _STOP = re.compile(r"[,.;:!?()\[\]“”\"—–]")
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|for|and|de|al)\s+)?[A-Z][\w'’.-]*)*")
 
@@ -100,45 +101,81 @@ def attributions(docs: pd.DataFrame, sents: pd.DataFrame, ments: pd.DataFrame, p
     names = dict(zip(*aliases(path)[["alias", "entity"]].to_numpy().T))
     meta = docs.set_index("doc_id")["outlet"]
     news = news_outlets(ents, {outlet_entity(o, names) for o in meta})
+    outlet_of = dict(meta.items())
+    known = set(ents["entity"])
     rows, tellers = [], {}
-    for doc_id, outlet in meta.items():
+    for doc_id, outlet in outlet_of.items():
         repost = REPOST.match(outlet)
         tellers[doc_id] = outlet_entity(repost.group("original").strip() if repost else outlet, names)
         if repost:
             rows.append({"doc_id": doc_id, "sent_id": pd.NA, "outlet": outlet, "teller": outlet_entity(outlet, names),
                          "source": tellers[doc_id],
-                         "source_entity": tellers[doc_id] if tellers[doc_id] in set(ents["entity"]) else "",
+                         "source_entity": tellers[doc_id] if tellers[doc_id] in known else "",
                          "kind": "reposts", "role": "relay", "cue": "catalog: (reposting ...)", "sentence": outlet})
-    any_cue = re.compile("|".join(r.pattern for r in cues["regex"])) if len(cues) else re.compile(r"(?!)")
-    by_sent = dict(list(ments.groupby(["doc_id", "sent_id"])))
-    for s in sents.itertuples():
-        if not any_cue.search(s.text):
+    first_words, cue_rows = _first_words(cues)
+    anywhere = any(word == 0 for _, word, *_ in cue_rows)        # a cue looked for in every sentence
+    by_sent = {}                                  # (doc_id, sent_id) -> [(start, end, entity, kind)] in the article
+    for d, s, *span in zip(*(ments[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "entity", "kind"))):
+        by_sent.setdefault((d, s), []).append(span)
+    for doc_id, sent_id, start, text in zip(*(sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text"))):
+        words_at = {}                             # first word of a cue -> where it stands in the sentence
+        for m in first_words.finditer(text):
+            words_at.setdefault(m.lastindex, []).append(m.start())
+        if not words_at and not anywhere:
             continue
-        spans = by_sent.get((s.doc_id, s.sent_id))
-        spans = [] if spans is None else list(zip(spans["start"] - s.start, spans["end"] - s.start,
-                                                  spans["entity"], spans["kind"]))
-        found = _one_per_name(_cues_in(s.text, spans, cues, news))
+        spans = [(a - start, b - start, ent, kind) for a, b, ent, kind in by_sent.get((doc_id, sent_id), ())]
+        found = _one_per_name(_cues_in(text, words_at, spans, cue_rows, news))
         relays = [f for f in found if f["role"] == "relay"]
         for f in found:
             relay = min(relays, key=lambda r: abs(r["at"] - f["at"]), default=None) if f["role"] == "channel" else None
-            rows.append({"doc_id": s.doc_id, "sent_id": s.sent_id, "outlet": meta[s.doc_id],
-                         "teller": relay["source"] if relay else tellers[s.doc_id],
-                         **{k: f[k] for k in ("source", "source_entity", "kind", "role", "cue")}, "sentence": s.text})
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "outlet": outlet_of[doc_id],
+                         "teller": relay["source"] if relay else tellers[doc_id],
+                         **{k: f[k] for k in ("source", "source_entity", "kind", "role", "cue")}, "sentence": text})
     table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     table["own"] = table["teller"] == table["source"]
     return table.astype({"sent_id": "Int64"}).reset_index(drop=True)
 
 
-def _cues_in(text: str, spans: list, cues: pd.DataFrame, news: set) -> list[dict]:
-    """Every cue of one sentence that names a source (a news outlet where the cue needs one)."""
+def _first_words(cues: pd.DataFrame) -> tuple[re.Pattern, list[tuple]]:
+    """One regex finding the first word of every cue (group k for the k-th distinct word), and per cue
+    (regex, k, side, needs, kind, role); k is 0 for a cue whose first word is not ASCII letters and digits
+    (looked for with its own regex in every sentence)."""
+    firsts = [cue.replace("{source}", " ").split()[0].lower() for cue in cues["cue"]]
+    words = list(dict.fromkeys(w for w in firsts if re.fullmatch(r"[A-Za-z0-9]+", w)))
+    initials = "".join(sorted({w[0] for w in words}))          # a cheap test before the words are tried
+    finder = re.compile(rf"(?i:\b(?=[{initials}])(?:" + "|".join(f"({w})" for w in words) + r")\b)" if words else r"(?!)")
+    group = [words.index(w) + 1 if w in words else 0 for w in firsts]
+    return finder, list(zip(cues["regex"], group, cues["side"], cues["needs"], cues["kind"], cues["role"]))
+
+
+def _matches(regex: re.Pattern, text: str, starts) -> list[re.Match]:
+    """`regex.finditer(text)`, tried only at `starts` (where its first word stands; None: everywhere).
+    A cue matches where its first word does, so this finds the same matches, without scanning the sentence."""
+    if starts is None:
+        return list(regex.finditer(text))
+    out, end = [], 0
+    for at in starts:
+        m = regex.match(text, at) if at >= end else None
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _cues_in(text: str, words_at: dict, spans: list, cues: list, news: set) -> list[dict]:
+    """Every cue of one sentence that names a source (a news outlet where the cue needs one); `cues`:
+    `_first_words`'s rows, `words_at` where each first word stands in the sentence."""
     found = []
-    for cue in cues.itertuples():
-        for m in cue.regex.finditer(text):
-            name = _name_after(text, m.end(), spans) if cue.side == "after" else _name_before(text, m.start(), spans)
-            if name is None or cue.needs == "news outlet" and not (name[1] and name[0] in news):
+    for regex, word, side, needs, kind, role in cues:
+        starts = words_at.get(word) if word else None
+        if word and not starts:
+            continue                              # its first word is not in the sentence
+        for m in _matches(regex, text, starts):
+            name = _name_after(text, m.end(), spans) if side == "after" else _name_before(text, m.start(), spans)
+            if name is None or needs == "news outlet" and not (name[1] and name[0] in news):
                 continue
             found.append({"at": m.start(), "source": name[0], "source_entity": name[0] if name[1] else "",
-                          "kind": cue.kind, "role": cue.role, "cue": text[m.start():m.end()]})
+                          "kind": kind, "role": role, "cue": text[m.start():m.end()]})
     return found
 
 
@@ -156,7 +193,7 @@ def _name_after(text: str, at: int, spans: list) -> tuple[str, bool] | None:
     """The name the words after a cue give: (entity, True), (words as written, False) or None."""
     end = _STOP.search(text, at)
     region_end = end.start() if end else len(text)
-    for w in re.finditer(r"\S+", text[at:region_end]):                  # cut at a word that ends a name
+    for w in _WORD.finditer(text[at:region_end]):                  # cut at a word that ends a name
         a = at + w.start()
         if w.group().lower() in _NAME_ENDS and not any(s <= a < e for s, e, _, _ in spans):
             region_end = a
@@ -170,7 +207,7 @@ def _name_before(text: str, at: int, spans: list) -> tuple[str, bool] | None:
     punctuation mark and at most five words."""
     starts = [m.end() for m in _STOP.finditer(text, 0, at)]
     start = starts[-1] if starts else 0
-    words = list(re.finditer(r"\S+", text[start:at]))[-5:]
+    words = list(_WORD.finditer(text[start:at]))[-5:]
     region = (start + words[0].start(), at) if words else (at, at)
     return _pick(text, region, spans, lead=False)
 

@@ -68,11 +68,11 @@ def passages(text: str, min_words: int = MIN_WORDS) -> list[list[str]]:
 def split(text: str, min_words: int = MIN_WORDS) -> tuple[list[str], list[list[str]]]:
     """`words` and `passages` of a sentence, from one pass over its text."""
     tokens, cuts = [], [0]
-    for m in _TOKEN.finditer(_APOSTROPHE.sub(" ", text.lower())):
-        if m.lastgroup == "cut":
+    for cut, word in _TOKEN.findall(_APOSTROPHE.sub(" ", text.lower())):
+        if cut:
             cuts.append(len(tokens))
-        elif len(m.group()) > 1:
-            tokens.append(m.group())
+        elif len(word) > 1:
+            tokens.append(word)
     cuts.append(len(tokens))
     out, start = [], 0
     for end in cuts[1:]:
@@ -112,12 +112,14 @@ def reuse(docs: pd.DataFrame, sents: pd.DataFrame, min_words: int = MIN_WORDS, t
     SAME_SENTENCE, else "shared passage") and `shared` (the shared runs, "…" between them).
     """
     texts, sent_doc = sents["text"].tolist(), sents["doc_id"].tolist()
+    if len(set(sent_doc)) < 2:
+        return _no_pairs()                              # one article: nothing to share with
     tokens, units = [], []
     for k, text in enumerate(texts):
         words_of, parts = split(text, min_words)
         tokens.append(words_of)
         units += [(k, p) for p in parts]
-    if not units or len(set(sent_doc)) < 2:
+    if not units:
         return _no_pairs()
     rank = _publication_order(docs)
     candidates = _candidates(units, [rank[d] for d in sent_doc], threshold, num_perm)

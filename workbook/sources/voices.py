@@ -46,10 +46,11 @@ def voices(st: pd.DataFrame, docs: pd.DataFrame, ents: pd.DataFrame) -> pd.DataF
     kinds, affiliation = dict(zip(ents["entity"], ents["kind"])), dict(zip(ents["entity"], ents["affiliation"]))
     table = st.drop(columns=[c for c in ("outlet", "outlet_kind", "published") if c in st.columns])
     table = table.merge(docs[["doc_id", "outlet", "outlet_kind", "published"]], on="doc_id", how="left")
-    voice = [_voice(r, kinds) for r in table.to_dict("records")]
+    records = table[["resolved", "speaker_surface", "speaker", "speaker_affiliation"]].to_dict("records")
+    voice = [_voice(r, kinds) for r in records]
     if "speaker_kind" in table.columns:
         voice = [k if k in VOICE_KINDS else v for k, v in zip(table["speaker_kind"], voice)]
-    side = [_side(r["speaker"] or r["speaker_affiliation"], kinds, affiliation) for r in table.to_dict("records")]
+    side = [_side(r["speaker"] or r["speaker_affiliation"], kinds, affiliation) for r in records]
     tone = ["neutral" if v in NEUTRAL_VERBS else "charged" if v in CHARGED_VERBS else "other" for v in table["verb"]]
     return table.assign(voice=pd.Series(voice, index=table.index, dtype=object),
                         anonymous=[v == "unnamed source" for v in voice],
