@@ -52,9 +52,11 @@ from .records import Context, Skip, Unplaced
 from .rules import (
     ANCHOR,
     ANCHOR_KINDS,
+    ANCHOR_OTHERS,
+    ANCHOR_WORD,
+    ANCHOR_WORD_AT_START,
     DATE_LIKE,
     DATE_LIKE_REASON,
-    LOWER_ASCII,
     RULES,
     VAGUE_RULES,
 )
@@ -123,23 +125,49 @@ def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]
     `before` characters ahead of it to `after` past it, cut at spaces so no word is split, kept within
     its span. The longest expression ("for the comparable year-ago third quarter") fits."""
     out = []
-    lowered = text.translate(LOWER_ASCII)
+    lowered = _lower_ascii(text)
     for s0, s1 in spans:
-        for m in ANCHOR.finditer(lowered, s0, s1):
-            kind = m.lastgroup
+        for start, kind, end in _anchors(lowered, s0, s1):
             if kind == "w":
-                kinds = ANCHOR_KINDS[m.group(0)]
-                if "month" in kinds and not text[m.start()].isupper():
+                kinds = ANCHOR_KINDS[lowered[start:end]]
+                if "month" in kinds and not text[start].isupper():
                     kinds = kinds - {"month"}
                     if not kinds:
                         continue
             else:
                 kinds = {"words" if kind == "dec" else kind}
-            a, b = m.start() - before, m.end() + after
-            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
-            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
+            a, b = start - before, end + after
+            a = s0 if a <= s0 else text.find(" ", a, start) + 1 or a
+            b = s1 if b >= s1 else (text.rfind(" ", end, b) if text.rfind(" ", end, b) > 0 else b)
             out.append((a, b, kinds, s0))
     return out
+
+
+def _lower_ascii(text: str) -> str:
+    """The text with A-Z lowered and nothing else changed (``text.translate(LOWER_ASCII)``, faster: in UTF-8
+    every byte of a character beyond ASCII is above the letters, so bytes.lower leaves it as it is)."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _anchors(lowered: str, s0: int, s1: int) -> list[tuple]:
+    """The matches of ANCHOR in lowered[s0:s1] as (start, kind, end), in order, found faster by its kinds one by one
+    (see `workbook.time.rules`). A word that starts inside the one before it is not one ANCHOR takes; when the
+    kinds' matches overlap, they may not be ANCHOR's, and ANCHOR's own are taken."""
+    found, end = [], s0
+    if s0 == 0 and (m := ANCHOR_WORD_AT_START.match(lowered, 0, s1)):
+        found.append((0, "w", m.end()))
+        end = m.end()
+    for m in ANCHOR_WORD.finditer(lowered, max(s0 - 1, 0), s1):       # from the character r"\b" looks at
+        if m.start("w") >= end:
+            found.append((m.start("w"), "w", m.end("w")))
+            end = m.end("w")
+    found += [(m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS for m in rx.finditer(lowered, s0, s1)]
+    found.sort()
+    if any(b[0] < a[2] for a, b in zip(found, found[1:])):
+        return [(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)]
+    return found
 
 
 def _merged(windows: list[tuple], triggers) -> list[tuple]:
@@ -159,10 +187,12 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found = []
+    found, merged = [], {}
     windows = _windows(text, spans or [(0, len(text))])
     for i, rule in enumerate(RULES):
-        for s0, s1, _ in _merged(windows, rule.triggers):
+        if rule.triggers not in merged:                     # rules that listen to the same anchors share them
+            merged[rule.triggers] = _merged(windows, rule.triggers)
+        for s0, s1, _ in merged[rule.triggers]:
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     # The characters a kept or blocked match covers (a rejected reading still explains its characters:
