@@ -231,7 +231,7 @@ def test_an_unrelated_article_leaves_the_groups_unchanged(docs, sents):
 _PIECES = ["In the days since", "since then", "a few days after", "one year later", "Earlier", "earlier this",
            "recently", "coming weeks", "Within days", "now", "Now", "currently", "1999", "2015", "$2015", "F-2000",
            "1,2019", "2019%", "2000 troops", "January", "June", "xJune", "_July", "é", "²", "٢٠١٩", "10 a.m.",
-           "9pm", "'90s", "two thousand", "Jan.", "market", "Christmas", "today", " ", ", ", "-", "\n", ".", "5"]
+           "9pm", "12:30 pm", "'90s", "two thousand", "Jan.", "market", "Christmas", "today", " ", ", ", "-", "\n", ".", "5"]
 
 
 def _texts():
@@ -274,6 +274,7 @@ def test_the_anchor_kinds_one_by_one_find_what_anchor_finds():
         lowered = tagger._lower_ascii(text)
         assert lowered == text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
         cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 6)))
-        for s0, s1 in [(0, len(text)), *zip(cuts, cuts[1:])]:
-            assert tagger._anchors(lowered, s0, s1) == [(m.start(), m.lastgroup, m.end())
-                                                        for m in ANCHOR.finditer(lowered, s0, s1)]
+        spans = [(0, len(text)), *zip(cuts, cuts[1:]), *zip(cuts[::2], cuts[1::2])]   # side by side, or apart
+        expected = [[(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)] for s0, s1 in spans]
+        assert [tagger._anchors(lowered, s0, s1) for s0, s1 in spans] == expected
+        assert [found for _, _, found in tagger._anchors_by_span(lowered, spans)] == expected

@@ -56,6 +56,36 @@ def from_word_start(*alternatives: str) -> str:
 
 
 
+_YEARS = (r"1[89]\d\d|20\d\d", r"1[89]\d0|20\d0")       # a year's group and a decade's: YEAR_RX, "the 1990s"
+YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")             # what each of them matches, and all they match
+
+
+def holds_a_year(pattern: re.Pattern) -> bool:
+    """True when every match of the pattern holds four digits YEAR_LIKE matches: a group of a year or a
+    decade (`_YEARS`) that no optional part, alternative or lookaround leaves out. A stretch of text where
+    YEAR_LIKE finds nothing then holds no match of it. (Read from the parse tree of Python's re; where
+    that is not to be had, False.)"""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:                                       # (Python < 3.11)
+        return False
+    years = {repr(parser.parse(y).data) for y in _YEARS}
+
+    def holds(items) -> bool:
+        for op, av in items:
+            if op is c.SUBPATTERN and (repr(av[3].data) in years or holds(av[3].data)):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and holds(av[2].data):
+                return True
+            if op is c.BRANCH and all(holds(alternative.data) for alternative in av[1]):
+                return True
+            if op is c.ATOMIC_GROUP and holds(av.data):
+                return True
+        return False
+    return holds(parser.parse(pattern.pattern, pattern.flags).data)
+
+
 MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))
               + r")\.?)")

@@ -84,6 +84,7 @@ from .patterns import (
     ci,
     compiled,
     from_word_start,
+    holds_a_year,
     opt,
 )
 from .periods import (
@@ -141,7 +142,8 @@ _YEAR_Q = r"(?P<year>1[89]\d\d|20\d\d)"
 
 
 def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
-    return Rule(name, compiled(pattern), resolve, frozenset(triggers.split()), needs_tense, tuple(reject))
+    rx = compiled(pattern)
+    return Rule(name, rx, resolve, frozenset(triggers.split()), needs_tense, tuple(reject), holds_a_year(rx))
 
 
 RULES = [

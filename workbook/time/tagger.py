@@ -34,6 +34,7 @@ Comes after `workbook.time.rules`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 import numpy as np
@@ -60,6 +61,7 @@ from .rules import (
     RULES,
     VAGUE_RULES,
 )
+from .patterns import YEAR_LIKE
 from .spans import as_day
 
 
@@ -80,6 +82,7 @@ _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
 _OWN_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12) months\b", re.I)
+_WORD_CHAR = re.compile(r"\w")
 _REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
@@ -126,8 +129,8 @@ def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]
     its span. The longest expression ("for the comparable year-ago third quarter") fits."""
     out = []
     lowered = _lower_ascii(text)
-    for s0, s1 in spans:
-        for start, kind, end in _anchors(lowered, s0, s1):
+    for s0, s1, anchors in _anchors_by_span(lowered, spans):
+        for start, kind, end in anchors:
             if kind == "w":
                 kinds = ANCHOR_KINDS[lowered[start:end]]
                 if "month" in kinds and not text[start].isupper():
@@ -163,11 +166,45 @@ def _anchors(lowered: str, s0: int, s1: int) -> list[tuple]:
         if m.start("w") >= end:
             found.append((m.start("w"), "w", m.end("w")))
             end = m.end("w")
-    found += [(m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS for m in rx.finditer(lowered, s0, s1)]
-    found.sort()
+    return _with_others(found, [(m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS
+                                for m in rx.finditer(lowered, s0, s1)], lowered, s0, s1)
+
+
+def _with_others(words: list[tuple], others: list[tuple], lowered: str, s0: int, s1: int) -> list[tuple]:
+    """The words and the other kinds' matches in one list, in order; ANCHOR's own where two overlap."""
+    if not others:
+        return words
+    found = sorted(words + others)
     if any(b[0] < a[2] for a, b in zip(found, found[1:])):
         return [(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)]
     return found
+
+
+def _anchors_by_span(lowered: str, spans):
+    """(s0, s1, `_anchors`(lowered, s0, s1)) for each span, from one search of the whole text per kind (a search
+    per span cost more than the search itself): a span takes the matches that start in it, unless one of them
+    crosses its end, or one before crosses its start, or a word character follows it (a kind's lookahead
+    there reads the text on, not the end of the span): then the span is searched alone."""
+    words = [(m.start("w"), m.end("w")) for m in ANCHOR_WORD.finditer(lowered)]
+    if m := ANCHOR_WORD_AT_START.match(lowered):
+        words.insert(0, (0, m.end()))
+    others = sorted((m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS for m in rx.finditer(lowered))
+    word_at, other_at = [a for a, _ in words], [a for a, _, _ in others]
+    word_reach = list(itertools.accumulate((b for _, b in words), max))      # the furthest end so far
+    other_reach = list(itertools.accumulate((b for _, _, b in others), max))
+    for s0, s1 in spans:
+        i, j = bisect.bisect_left(word_at, s0), bisect.bisect_left(word_at, s1)
+        k, n = bisect.bisect_left(other_at, s0), bisect.bisect_left(other_at, s1)
+        if (_WORD_CHAR.match(lowered, s1) or j and word_reach[j - 1] > s1 or k and other_reach[k - 1] > s0
+                or n and other_reach[n - 1] > s1):
+            yield s0, s1, _anchors(lowered, s0, s1)
+            continue
+        found, end = [], s0
+        for a, b in words[i:j]:
+            if a >= end:                                  # not a word inside the last one
+                found.append((a, "w", b))
+                end = b
+        yield s0, s1, _with_others(found, others[k:n], lowered, s0, s1)
 
 
 def _merged(windows: list[tuple], triggers) -> list[tuple]:
@@ -187,12 +224,17 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found, merged = [], {}
+    found, merged, year_in = [], {}, {}
     windows = _windows(text, spans or [(0, len(text))])
     for i, rule in enumerate(RULES):
         if rule.triggers not in merged:                     # rules that listen to the same anchors share them
             merged[rule.triggers] = _merged(windows, rule.triggers)
         for s0, s1, _ in merged[rule.triggers]:
+            if rule.holds_year:                             # no match where no year is (a window of "report 1034")
+                if (s0, s1) not in year_in:
+                    year_in[s0, s1] = YEAR_LIKE.search(text, s0, s1) is not None
+                if not year_in[s0, s1]:
+                    continue
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     # The characters a kept or blocked match covers (a rejected reading still explains its characters:
