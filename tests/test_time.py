@@ -278,3 +278,23 @@ def test_the_anchor_kinds_one_by_one_find_what_anchor_finds():
         expected = [[(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)] for s0, s1 in spans]
         assert [tagger._anchors(lowered, s0, s1) for s0, s1 in spans] == expected
         assert [found for _, _, found in tagger._anchors_by_span(lowered, spans)] == expected
+
+
+def test_a_rule_holds_a_year_only_where_every_match_has_one():
+    """A rule that `holds_a_year` is not run where no year is: every match of it must hold one."""
+    import re
+
+    from workbook.time.patterns import YEAR_LIKE, YEAR_RX, holds_a_year
+    from workbook.time.rules import RULES
+
+    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    assert holds_a_year(re.compile(r"(?:in )?\b" + YEAR_RX))
+    assert holds_a_year(re.compile(r"(?:the (?P<decade>1[89]\d0|20\d0)s|" + year + "-01)"))
+    for pattern in (year + "?", f"(?:{year})?", f"a|{year}", f"(?={year})", r"(?P<year>\d{4})", f"(?:x{year})*"):
+        assert not holds_a_year(re.compile(pattern)), pattern
+    holding = {r.name for r in RULES if r.holds_year}
+    assert {"year", "numeric date", "full date", "since"} <= holding and "part of period" not in holding
+    for text in _texts():
+        for rule in RULES:
+            if rule.holds_year:
+                assert all(YEAR_LIKE.search(m.group(0)) for m in rule.pattern.finditer(text)), rule.name
