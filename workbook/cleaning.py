@@ -164,8 +164,10 @@ class LineRules:
 
     def __init__(self, rules):
         self.rules = [r for r in rules if r.action != "inline"]
-        self.together, self.alone = combined(tuple(r.regex.compiled.pattern for r in self.rules))
-        self.alone = [self.rules[i] for i in self.alone]
+        self.together, alone = combined(tuple(r.regex.compiled.pattern for r in self.rules))
+        self.alone = [self.rules[i] for i in alone]
+        # (compiled search, max_words or 0 for a keep rule, which counts at any length) of the others
+        self._alone = [(r.regex.compiled.search, 0 if r.action == "keep" else r.max_words) for r in self.alone]
 
     def first(self, line: str) -> tuple | None:
         """The first rule that removes this stripped line, or None (see `line_rule`)."""
@@ -178,15 +180,14 @@ class LineRules:
         return next((r for r in hits if not r.max_words or n <= r.max_words), None)
 
     def _may_match(self, line: str, n: int) -> bool:
-        """False when no rule that could remove or keep the line (of `n` words) matches it."""
-        if self.together is not None:
-            try:
-                if self.together.search(line, timeout=bound(line)):
-                    return True
-            except TimeoutError:                  # slow together: each rule, bounded, names a pattern that hangs
-                return True
-        return any(r.regex.search(line) for r in self.alone
-                   if r.action == "keep" or not r.max_words or n <= r.max_words)
+        """False when no rule that could remove or keep the line (of `n` words) matches it. Each search has the
+        time of `Bounded`; one that runs out answers True, and the search rule by rule then names the rule."""
+        seconds = bound(line)
+        try:
+            return bool(self.together is not None and self.together.search(line, timeout=seconds)
+                        or any(search(line, timeout=seconds) for search, most in self._alone if not most or n <= most))
+        except TimeoutError:
+            return True
 
 
 # Leading flags that a scoped group carries the same ("(?i)^..." is "(?i:^...)"). A pattern with flags
