@@ -280,21 +280,22 @@ def test_the_anchor_kinds_one_by_one_find_what_anchor_finds():
         assert [found for _, _, found in tagger._anchors_by_span(lowered, spans)] == expected
 
 
-def test_a_rule_holds_a_year_only_where_every_match_has_one():
-    """A rule that `holds_a_year` is not run where no year is: every match of it must hold one."""
+def test_a_rule_needs_only_what_every_match_holds():
+    """A rule is not run where one of its `needs` finds nothing: each must find something in every match."""
     import re
 
-    from workbook.time.patterns import YEAR_LIKE, YEAR_RX, holds_a_year
+    from workbook.time.patterns import MONTH, YEAR_RX, needs
     from workbook.time.rules import RULES
 
     year = r"(?P<year>1[89]\d\d|20\d\d)"
-    assert holds_a_year(re.compile(r"(?:in )?\b" + YEAR_RX))
-    assert holds_a_year(re.compile(r"(?:the (?P<decade>1[89]\d0|20\d0)s|" + year + "-01)"))
+    assert [rx.pattern for rx in needs(re.compile(r"(?:in )?\b" + YEAR_RX))] == [r"1[89]\d\d|20\d\d"]
+    assert len(needs(re.compile(MONTH + " " + YEAR_RX))) == 2
+    assert needs(re.compile(f"(?:the (?P<decade>1[89]\\d0|20\\d0)s|{year}-01)"))[0].search("1990")
+    assert needs(re.compile("(?i:by " + MONTH + ")"))[0].search("JULY")            # in the case it is matched in
     for pattern in (year + "?", f"(?:{year})?", f"a|{year}", f"(?={year})", r"(?P<year>\d{4})", f"(?:x{year})*"):
-        assert not holds_a_year(re.compile(pattern)), pattern
-    holding = {r.name for r in RULES if r.holds_year}
-    assert {"year", "numeric date", "full date", "since"} <= holding and "part of period" not in holding
+        assert not needs(re.compile(pattern)), pattern
+    assert {"year", "numeric date", "full date", "since", "part of period"} <= {r.name for r in RULES if r.needs}
     for text in _texts():
         for rule in RULES:
-            if rule.holds_year:
-                assert all(YEAR_LIKE.search(m.group(0)) for m in rule.pattern.finditer(text)), rule.name
+            for m in rule.pattern.finditer(text):
+                assert all(rx.search(m.group(0)) for rx in rule.needs), rule.name

@@ -10,6 +10,7 @@ Takes: the vocabulary of `workbook.time.lexicon`. Gives: the pieces and rejectio
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import (
@@ -56,39 +57,10 @@ def from_word_start(*alternatives: str) -> str:
 
 
 
-_YEARS = (r"1[89]\d\d|20\d\d", r"1[89]\d0|20\d0")       # a year's group and a decade's: YEAR_RX, "the 1990s"
-YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")             # what each of them matches, and all they match
-
-
-def holds_a_year(pattern: re.Pattern) -> bool:
-    """True when every match of the pattern holds four digits YEAR_LIKE matches: a group of a year or a
-    decade (`_YEARS`) that no optional part, alternative or lookaround leaves out. A stretch of text where
-    YEAR_LIKE finds nothing then holds no match of it. (Read from the parse tree of Python's re; where
-    that is not to be had, False.)"""
-    try:
-        from re import _constants as c
-        from re import _parser as parser
-    except ImportError:                                       # (Python < 3.11)
-        return False
-    years = {repr(parser.parse(y).data) for y in _YEARS}
-
-    def holds(items) -> bool:
-        for op, av in items:
-            if op is c.SUBPATTERN and (repr(av[3].data) in years or holds(av[3].data)):
-                return True
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and holds(av[2].data):
-                return True
-            if op is c.BRANCH and all(holds(alternative.data) for alternative in av[1]):
-                return True
-            if op is c.ATOMIC_GROUP and holds(av.data):
-                return True
-        return False
-    return holds(parser.parse(pattern.pattern, pattern.flags).data)
-
-
-MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
-MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))
-              + r")\.?)")
+_MONTHS = "|".join(MONTHS)
+_MONTHS_OR_ABBR = _MONTHS + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+MONTH = "(?P<month>" + _MONTHS + ")"
+MONTH_DAY = "(?P<month>" + _MONTHS_OR_ABBR + ")"
 WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
 NUM = "(?P<n>" + ci(*NUMBER_WORDS) + r"|\d{1,3})"
 DAY_RX = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -196,3 +168,45 @@ YEAR_ALONE = (_not_after_preposition, None)
 COUNT = (_two_thousand, None)
 FALL_OF = (_fall_of, None)
 NAME = (_title_word, "part of a name (\"USA Today\"), not a day")
+
+
+# Pieces of patterns that hold no lookaround: a year, a decade, a month's name (or its abbreviation), the
+# words "year" and "month". `needs` finds which of them every match of a rule holds.
+_PIECES = (r"1[89]\d\d|20\d\d", r"1[89]\d0|20\d0", _MONTHS, _MONTHS_OR_ABBR, "(?i:year|month)")
+
+
+def needs(pattern: re.Pattern) -> tuple[re.Pattern, ...]:
+    """Patterns each of which finds something in every stretch of text that holds a match of `pattern`: for
+    each group of it that no optional part or lookaround leaves out and that is one of `_PIECES` (or, where
+    the pattern has alternatives that each hold one, all of those), that piece, in its case. A stretch where
+    one of them finds nothing holds no match, and `workbook.time.tagger` does not search it ("report 1034":
+    no year). Read from the parse tree of Python's re; where that is not to be had, none."""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:                                       # (Python < 3.11)
+        return ()
+    pieces = {repr(parser.parse(p).data): p for p in _PIECES}
+
+    def held(items, flags) -> list[frozenset]:
+        """Per place, the pieces one of which every match holds there."""
+        out = []
+        for op, av in items:
+            if op is c.SUBPATTERN:
+                inner = (flags | av[1]) & ~av[2]
+                piece = pieces.get(repr(av[3].data))
+                out += [frozenset({f"(?i:{piece})" if inner & re.I else piece})] if piece else held(av[3].data, inner)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                out += held(av[2].data, flags)
+            elif op is c.ATOMIC_GROUP:
+                out += held(av.data, flags)
+            elif op is c.BRANCH and all(each := [held(alternative.data, flags) for alternative in av[1]]):
+                out.append(frozenset().union(*(h[0] for h in each)))
+        return out
+    return tuple(dict.fromkeys(_any_of(h) for h in held(parser.parse(pattern.pattern, pattern.flags).data,
+                                                         pattern.flags)))
+
+
+@functools.lru_cache(maxsize=None)
+def _any_of(pieces: frozenset) -> re.Pattern:
+    return re.compile("|".join(sorted(pieces)))

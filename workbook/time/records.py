@@ -50,4 +50,4 @@ class Rule:
     triggers: frozenset
     needs_tense: bool = False
     reject: tuple = field(default=())
-    holds_year: bool = False        # every match holds a year's four digits (`workbook.time.patterns.holds_a_year`)
+    needs: tuple = ()               # patterns that find something wherever a match is (`workbook.time.patterns.needs`)

@@ -84,7 +84,7 @@ from .patterns import (
     ci,
     compiled,
     from_word_start,
-    holds_a_year,
+    needs,
     opt,
 )
 from .periods import (
@@ -143,7 +143,7 @@ _YEAR_Q = r"(?P<year>1[89]\d\d|20\d\d)"
 
 def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
     rx = compiled(pattern)
-    return Rule(name, rx, resolve, frozenset(triggers.split()), needs_tense, tuple(reject), holds_a_year(rx))
+    return Rule(name, rx, resolve, frozenset(triggers.split()), needs_tense, tuple(reject), needs(rx))
 
 
 RULES = [

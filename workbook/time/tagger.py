@@ -61,7 +61,6 @@ from .rules import (
     RULES,
     VAGUE_RULES,
 )
-from .patterns import YEAR_LIKE
 from .spans import as_day
 
 
@@ -224,17 +223,14 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found, merged, year_in = [], {}, {}
+    found, merged, holds = [], {}, {}
     windows = _windows(text, spans or [(0, len(text))])
     for i, rule in enumerate(RULES):
         if rule.triggers not in merged:                     # rules that listen to the same anchors share them
             merged[rule.triggers] = _merged(windows, rule.triggers)
         for s0, s1, _ in merged[rule.triggers]:
-            if rule.holds_year:                             # no match where no year is (a window of "report 1034")
-                if (s0, s1) not in year_in:
-                    year_in[s0, s1] = YEAR_LIKE.search(text, s0, s1) is not None
-                if not year_in[s0, s1]:
-                    continue
+            if rule.needs and not all(_finds(rx, text, s0, s1, holds) for rx in rule.needs):
+                continue                                    # no match there (no year near "report 1034")
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     # The characters a kept or blocked match covers (a rejected reading still explains its characters:
@@ -254,6 +250,13 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
         taken[a:b] = b"\x01" * (b - a)
         kept.append((a, b, rule, m))
     return sorted(kept, key=lambda f: f[0])
+
+
+def _finds(rx, text: str, s0: int, s1: int, seen: dict) -> bool:
+    """Whether `rx` finds something in text[s0:s1], asked once per stretch (rules share their windows)."""
+    if (rx, s0, s1) not in seen:
+        seen[rx, s0, s1] = rx.search(text, s0, s1) is not None
+    return seen[rx, s0, s1]
 
 
 def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | None = None) -> list[dict]:
