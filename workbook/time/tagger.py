@@ -223,14 +223,16 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found, merged, holds = [], {}, {}
+    found, merged, searched = [], {}, {}
     windows = _windows(text, spans or [(0, len(text))])
     for i, rule in enumerate(RULES):
         if rule.triggers not in merged:                     # rules that listen to the same anchors share them
             merged[rule.triggers] = _merged(windows, rule.triggers)
-        for s0, s1, _ in merged[rule.triggers]:
-            if rule.needs and not all(_finds(rx, text, s0, s1, holds) for rx in rule.needs):
-                continue                                    # no match there (no year near "report 1034")
+        key = rule.triggers, rule.needs
+        if key not in searched:                             # and those of them where what the rule needs is
+            searched[key] = [(s0, s1) for s0, s1, _ in merged[rule.triggers]
+                             if all(rx.search(text, s0, s1) for rx in rule.needs)]   # (no year near "report 1034")
+        for s0, s1 in searched[key]:
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     # The characters a kept or blocked match covers (a rejected reading still explains its characters:
@@ -250,13 +252,6 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
         taken[a:b] = b"\x01" * (b - a)
         kept.append((a, b, rule, m))
     return sorted(kept, key=lambda f: f[0])
-
-
-def _finds(rx, text: str, s0: int, s1: int, seen: dict) -> bool:
-    """Whether `rx` finds something in text[s0:s1], asked once per stretch (rules share their windows)."""
-    if (rx, s0, s1) not in seen:
-        seen[rx, s0, s1] = rx.search(text, s0, s1) is not None
-    return seen[rx, s0, s1]
 
 
 def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | None = None) -> list[dict]:
