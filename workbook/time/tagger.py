@@ -206,16 +206,20 @@ def _anchors_by_span(lowered: str, spans):
         yield s0, s1, _with_others(found, others[k:n], lowered, s0, s1)
 
 
-def _merged(windows: list[tuple], triggers) -> list[tuple]:
-    """The windows of the anchor kinds a rule listens to, overlapping ones merged (within a span)."""
-    out = []
+def _merged(windows: list[tuple], trigger_sets) -> dict:
+    """For each set of anchor kinds rules listen to, the windows of those kinds, overlapping ones merged
+    (within a span); in one pass over the windows, each handed to the sets that listen to its kinds."""
+    out: dict = {triggers: [] for triggers in trigger_sets}
+    listening: dict = {}
     for a, b, kinds, s0 in windows:
-        if not kinds & triggers:
-            continue
-        if out and a <= out[-1][1] and out[-1][2] == s0:
-            out[-1] = (out[-1][0], max(out[-1][1], b), s0)
-        else:
-            out.append((a, b, s0))
+        key = frozenset(kinds)
+        if key not in listening:
+            listening[key] = [out[triggers] for triggers in out if key & triggers]
+        for merged in listening[key]:
+            if merged and a <= merged[-1][1] and merged[-1][2] == s0:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b), s0)
+            else:
+                merged.append((a, b, s0))
     return out
 
 
@@ -223,12 +227,10 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found, merged, searched = [], {}, {}
-    windows = _windows(text, spans or [(0, len(text))])
+    found, searched = [], {}
+    merged = _merged(_windows(text, spans or [(0, len(text))]), {rule.triggers for rule in RULES})
     for i, rule in enumerate(RULES):
-        if rule.triggers not in merged:                     # rules that listen to the same anchors share them
-            merged[rule.triggers] = _merged(windows, rule.triggers)
-        key = rule.triggers, rule.needs
+        key = rule.triggers, rule.needs                     # rules that listen to the same anchors share them
         if key not in searched:                             # and those of them where what the rule needs is
             searched[key] = [(s0, s1) for s0, s1, _ in merged[rule.triggers]
                              if all(rx.search(text, s0, s1) for rx in rule.needs)]   # (no year near "report 1034")
