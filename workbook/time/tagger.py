@@ -232,8 +232,9 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     for i, rule in enumerate(RULES):
         key = rule.triggers, rule.needs                     # rules that listen to the same anchors share them
         if key not in searched:                             # and those of them where what the rule needs is
-            searched[key] = [(s0, s1) for s0, s1, _ in merged[rule.triggers]
-                             if all(rx.search(text, s0, s1) for rx in rule.needs)]   # (no year near "report 1034")
+            searched[key] = [(s0, s1) for s0, s1, _ in merged[rule.triggers]]        # (no year near "report 1034")
+            for rx in rule.needs:
+                searched[key] = [(s0, s1) for s0, s1 in searched[key] if rx.search(text, s0, s1)]
         for s0, s1 in searched[key]:
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
