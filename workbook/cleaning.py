@@ -5,7 +5,8 @@ Takes: one article's raw text (and its title), and the rules of two tables of th
 outlet: captions, bylines, stamps, "Read more" lines, boxes of other headlines, share buttons, tag
 lists, copyright lines, URLs). Both have the columns rule, action, pattern, max_words, why.
 Gives: ``clean`` (cleaned text + what was removed, rule by rule), ``cleaning_rules`` (both tables,
-validated; ``boilerplate_rules`` is the same), ``removals`` (the removals of a loaded corpus).
+validated; ``boilerplate_rules`` is the same), ``line_rule`` and ``LineRules`` (the rule that removes a
+line), ``removals`` (the removals of a loaded corpus).
 Comes with `workbook.corpus`, which calls it while loading; `workbook.review` lists what it kept but
 looks suspicious.
 
@@ -15,6 +16,11 @@ line and everything after it; ``inline`` takes the matching words out of a line 
 ``keep`` marks a line as reporting, so no other rule removes it; ``define`` names a piece of pattern
 that later patterns use as ``<NAME>``. A rule with ``max_words`` removes only lines of at most that
 many words: a longer line is kept (and listed as suspicious), since furniture is short.
+
+Every search of a rule is bounded in time (`Bounded`), so a pattern that backtracks without end is
+reported by its row instead of hanging the load. The line rules that start at a line's start are tried
+together first, as one bounded pattern: a line that neither it nor another rule matches (most lines:
+reporting) is kept after a handful of searches instead of one per rule.
 """
 from __future__ import annotations
 

@@ -29,6 +29,10 @@ Anchor: the last expression placed before, in the same sentence or the two befor
 none in reach they are listed by `unresolved_times`, never counted from the reference date.
 Topic: the last placed period finer than a year (quarter, half, month, season) in the same reach,
 for comparisons ("from a year ago", "the year-earlier quarter"; see `workbook.time.rules`).
+
+Cost, linear in the text: the anchor words are found by one search of the whole text per kind and
+handed to the sentences; each rule runs only in the windows around the anchors it listens to, and
+not in those that lack a piece every match of it holds (`workbook.time.patterns.needs`).
 Comes after `workbook.time.rules`.
 """
 from __future__ import annotations
