@@ -267,12 +267,12 @@ def test_the_anchor_kinds_one_by_one_find_what_anchor_finds():
     import random
 
     from workbook.time import tagger
-    from workbook.time.rules import ANCHOR
+    from workbook.time.rules import ANCHOR, LOWER_ASCII
 
     rng = random.Random(1)
     for text in _texts():
         lowered = tagger._lower_ascii(text)
-        assert lowered == text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+        assert lowered == text.translate(LOWER_ASCII)
         cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 6)))
         spans = [(0, len(text)), *zip(cuts, cuts[1:]), *zip(cuts[::2], cuts[1::2])]   # side by side, or apart
         expected = [[(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)] for s0, s1 in spans]
