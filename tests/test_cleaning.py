@@ -344,6 +344,25 @@ def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     assert text == "Turkey said it would buy more S-400s.\nThe ministry said so."
 
 
+def test_tags_that_end_an_article_without_a_heading_are_a_tag_list():
+    raw = ("Ankara will keep the S-400 ready for use, the minister said.\n\nTürkiye\nS-400\nYasar Guler\nF-35\n"
+           "CAATSA")
+    text, removed = clean(raw)
+    assert text == "Ankara will keep the S-400 ready for use, the minister said."
+    assert removed == (("tag list", "Türkiye\nS-400\nYasar Guler\nF-35\nCAATSA"),)
+
+
+@pytest.mark.parametrize("ending", [
+    "Key dates\n2017 Deal signed\n2019 First delivery\n2020 Radar tests",      # a list of years is content
+    "Reuters\nAnkara",                                                        # two short lines: too few to tell
+    "Deliveries\nAnkara\nMoscow\nThe talks went on, officials said.",        # the article ends in a sentence
+])
+def test_an_article_ending_in_other_short_lines_keeps_them(ending):
+    raw = f"Ankara will keep the S-400 ready for use, the minister said.\n{ending}"
+    text, removed = clean(raw)
+    assert removed == () and text == raw
+
+
 # --- the actions -------------------------------------------------------------------
 
 def test_a_block_stops_at_the_first_sentence_and_after_its_limit():

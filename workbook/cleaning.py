@@ -15,7 +15,9 @@ lines under it (headlines, numbers), up to the first line that ends a sentence; 
 line and everything after it; ``inline`` takes the matching words out of a line and keeps the rest;
 ``keep`` marks a line as reporting, so no other rule removes it; ``define`` names a piece of pattern
 that later patterns use as ``<NAME>``. A rule with ``max_words`` removes only lines of at most that
-many words: a longer line is kept (and listed as suspicious), since furniture is short.
+many words: a longer line is kept (and listed as suspicious), since furniture is short. One rule
+needs no table row: the lines that end an article after its last sentence, three or more short
+capitalised ones without punctuation or a year, are a list of tags without a heading ("tag list").
 
 Every search of a rule is bounded in time (`Bounded`), so a pattern that backtracks without end is
 reported by its row instead of hanging the load. The line rules that start at a line's start are tried
@@ -37,6 +39,9 @@ ACTIONS = ("line", "block", "rest", "inline", "keep", "define")
 BLOCK_ITEM_WORDS = 20        # a line under a block heading is a list item when it is this short ...
 BLOCK_MAX_ITEMS = 15         # ... and does not end a sentence; at most this many items go with a heading
 REPEAT_MIN_WORDS = 4         # a repeated line this long (or longer) is dropped the second time
+TAIL_TAGS = 3                # the article's last lines are a list of tags with no heading when at least this
+TAG_WORDS = 4                # many of them, after its last sentence, hold this many words or fewer each
+                             # (capitalised, no punctuation, no year: "Türkiye", "S-400", "Yasar Guler")
 RULE_SECONDS = 1.0           # a pattern may take this long on a line of up to RULE_CHARS characters (in
 RULE_CHARS = 100_000         # proportion on a longer one: an article pasted as one line); longer, it backtracks
 MOST = 0.5                   # a rule that removes more than this share of an article's words is an error
@@ -325,6 +330,10 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
             seen.add(key)
             kept.append(line)
         n += 1
+    tags = _tail_tags(kept, [r for r in rules if r.action == "keep"])
+    if tags:
+        removed.append(("tag list", "\n".join(kept[i] for i in reversed(tags))))
+        kept = kept[:tags[-1]]
     text = "\n".join(kept)
     for rule in inline:
         text = _cut(text, rule, removed)
@@ -337,6 +346,26 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, tuple(removed)
+
+
+_TAG = re.compile(r"^[A-ZÀ-ÞİŞĞÇÖÜ0-9][^.!?,;:()\"“”]*$")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _tail_tags(kept: list[str], keep_rules: list) -> list[int]:
+    """Positions (last first) of the run of tag-like lines that ends an article (`TAIL_TAGS` or more of
+    at most `TAG_WORDS` words, capitalised, no punctuation or year), after a line that ends a sentence;
+    [] when the article does not end so. A line a ``keep`` rule matches is never a tag."""
+    run, i = [], len(kept) - 1
+    while i >= 0:
+        line = kept[i]
+        if line and not (words(line) <= TAG_WORDS and _TAG.match(line) and not _YEAR.search(line)
+                         and not any(r.regex.search(line) for r in keep_rules)):
+            break
+        if line:
+            run.append(i)
+        i -= 1
+    return run if len(run) >= TAIL_TAGS and i >= 0 and ends_sentence(kept[i]) else []
 
 
 def _cut(text: str, rule, removed: list) -> str:
