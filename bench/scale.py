@@ -183,7 +183,8 @@ def in_process(step: str, corpus: Path, docs_file: Path, cache: Path, workers: i
 def measure(n: int, folder: Path, args) -> dict:
     corpus = synthetic_corpus(Path(args.source), folder / f"corpus_{n}", n)
     docs_file, cache = folder / f"docs_{n}.pickle", folder / f"cache_{n}"
-    reads = ("load_corpus", "sentences", "mentions", "statements", "events", "unresolved_times", "relations", "candidates")
+    reads = ("load_corpus", "sentences", "mentions", "statements", "claims", "events", "unresolved_times", "relations",
+             "candidate_sentences", "candidates")
     steps = ["load_corpus", *UNCACHED, "annotate cold", "annotate warm", *(f"read {r}" for r in reads)]
     results = {}
     for step in steps:
@@ -200,7 +201,8 @@ def measure(n: int, folder: Path, args) -> dict:
     if not args.only or "annotate +1 article" in args.only:
         add_one(corpus)
         results["annotate +1 article"] = in_process("annotate +1 article", corpus, docs_file, cache, 1, args.timeout)
-        print(f"  N={n} annotate +1 article: {_cell(results['annotate +1 article'])}", file=sys.stderr, flush=True)
+        print(f"  N={n} annotate +1 article: {_cell(results['annotate +1 article'])}; computed "
+              f"{results['annotate +1 article'].get('computed')}", file=sys.stderr, flush=True)
     return results
 
 

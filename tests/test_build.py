@@ -284,7 +284,6 @@ def test_in_jupyterlab_a_table_longer_than_a_page_keeps_every_row(monkeypatch, t
 def test_in_jupyterlab_a_very_long_table_says_so_and_saves_every_row_on_a_click(monkeypatch, tmp_path):
     """Beyond IN_LAB_ROWS the lab shows the first rows (a filter's redraw stays quick at any corpus
     size), says how many there are, and its button writes all of them, only when clicked."""
-    import ipywidgets as w
     import pandas as pd
     from IPython.core.interactiveshell import InteractiveShell
 

@@ -19,7 +19,7 @@ from conftest import SEED_IDS
 from conftest import add_article as add_to_catalog
 
 import helpers
-from workbook.cleaning import BLOCK_MAX_ITEMS, clean, cleaning_rules, line_rule
+from workbook.cleaning import BLOCK_MAX_ITEMS, clean, cleaning_rules, line_rule, words
 from workbook.ingest import add_article
 from workbook.review import suspicious, warning_line
 
@@ -344,6 +344,25 @@ def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     assert text == "Turkey said it would buy more S-400s.\nThe ministry said so."
 
 
+def test_tags_that_end_an_article_without_a_heading_are_a_tag_list():
+    raw = ("Ankara will keep the S-400 ready for use, the minister said.\n\nTürkiye\nS-400\nYasar Guler\nF-35\n"
+           "CAATSA")
+    text, removed = clean(raw)
+    assert text == "Ankara will keep the S-400 ready for use, the minister said."
+    assert removed == (("tag list", "Türkiye\nS-400\nYasar Guler\nF-35\nCAATSA"),)
+
+
+@pytest.mark.parametrize("ending", [
+    "Key dates\n2017 Deal signed\n2019 First delivery\n2020 Radar tests",      # a list of years is content
+    "Erdogan\nPutin",                                                         # two short lines: too few to tell
+    "Deliveries\nAnkara\nMoscow\nThe talks went on, officials said.",        # the article ends in a sentence
+])
+def test_an_article_ending_in_other_short_lines_keeps_them(ending):
+    raw = f"Ankara will keep the S-400 ready for use, the minister said.\n{ending}"
+    text, removed = clean(raw)
+    assert removed == () and text == raw
+
+
 # --- the actions -------------------------------------------------------------------
 
 def test_a_block_stops_at_the_first_sentence_and_after_its_limit():
@@ -549,3 +568,42 @@ def test_a_rule_is_given_time_in_proportion_to_a_long_line():
     rule.search("FILE PHOTO: a caption")
     rule.search("x" * (12 * cleaning.RULE_CHARS))
     assert given == [cleaning.RULE_SECONDS, 12 * cleaning.RULE_SECONDS]
+
+
+@pytest.mark.trust("cleaning rules")
+def test_the_rules_tried_together_find_what_each_rule_finds(corpus_copy):
+    """`LineRules` first tries the patterns anchored at a line's start as one pattern: on every line of the
+    test articles, and on lines made for rules that cannot be joined (an alternation outside any group, flags
+    or a back-reference inside the pattern), it names the rule that searching each rule in turn names."""
+    from workbook.cleaning import LineRules, from_the_end
+
+    with open(corpus_copy / "furniture.csv", "a", encoding="utf-8") as f:
+        f.write('either end,line,"^Zzq|unanchored tail$",,an alternation outside any group\n'
+                'doubled word,line,"^(\\w+) \\1$",,a back-reference\n'
+                'late flags,line,"^FOO(?i)bar$",,flags inside the pattern (from there on)\n'
+                'leading flags,line,"(?i)^qux corner(?-i: Q)$",,leading flags and a group that turns one off\n'
+                'line end,line,"(?:zz|\\bend of (?:the )?line)\\.?$",,a pattern that ends at the line\'s end\n'
+                'possessive,line,"q(?:ux)++ ends$",,a possessive repeat: searched from the start\n')
+    rules = list(cleaning_rules(corpus_copy).itertuples())
+
+    def one_by_one(line):
+        hits = [r for r in rules if r.action != "inline" and r.regex.search(line)]
+        if any(r.action == "keep" for r in hits):
+            return None
+        return next((r for r in hits if not r.max_words or words(line) <= r.max_words), None)
+
+    made = ["a line with an unanchored tail", "Turkey Turkey", "FOOBar", "QUX CORNER Q", "qux corner q",
+            "this is the end of the line.", "quxux ends"]
+    lines = made + [ln.strip() for name in PASTED for ln in raw_of(name).split("\n") if ln.strip()]
+    together = LineRules(rules)
+    assert len(together.alone) < len(together.rules) / 2          # most patterns are tried together
+    found = {ln: (together.first(ln) or None) for ln in lines}
+    assert {ln: r and r.rule for ln, r in found.items()} == {ln: (r := one_by_one(ln)) and r.rule for ln in lines}
+    assert [found[ln] and found[ln].rule for ln in made] == ["either end", "doubled word", "late flags",
+                                                             "leading flags", None, "line end", "possessive"]
+    reversed_ = {r.rule: from_the_end(r.regex.compiled.pattern) for r in together.alone}
+    assert reversed_["line end"] and reversed_["caption credit"] and not reversed_["possessive"]
+    for r in together.alone:                                   # from the end: the same lines hold a match
+        if search := from_the_end(r.regex.compiled.pattern):
+            assert [bool(search(ln)) for ln in lines] == [bool(r.regex.search(ln)) for ln in lines], r.rule
+    assert sum(r is not None for r in found.values()) > 50

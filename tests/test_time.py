@@ -291,3 +291,78 @@ def test_an_unrelated_article_leaves_the_groups_unchanged(docs, sents):
     after = after[after["doc_id"].isin(SEED_IDS)]
     assert _partition(after) == _partition(before)
     assert after.groupby("happening")["n_articles"].first().max() == before.groupby("happening")["n_articles"].first().max()
+
+
+# --- the fast forms of the scans give the same matches -------------------------------------------
+
+_PIECES = ["In the days since", "since then", "a few days after", "one year later", "Earlier", "earlier this",
+           "recently", "coming weeks", "Within days", "now", "Now", "currently", "1999", "2015", "$2015", "F-2000",
+           "1,2019", "2019%", "2000 troops", "January", "June", "xJune", "_July", "é", "²", "٢٠١٩", "10 a.m.",
+           "9pm", "12:30 pm", "'90s", "two thousand", "Jan.", "market", "Christmas", "today", " ", ", ", "-", "\n", ".", "5"]
+
+
+def _texts():
+    import random
+
+    rng = random.Random(0)
+    made = ["".join(rng.choice(_PIECES) + rng.choice(["", " ", "-", "x"]) for _ in range(rng.randint(1, 25)))
+            for _ in range(1500)]
+    return made + [p.read_text(encoding="utf-8") for p in sorted((helpers.CORPUS / "articles").glob("*.txt"))]
+
+
+def test_a_pattern_from_its_first_character_matches_as_with_a_word_boundary():
+    """`from_word_start` writes r"\\b" + alternatives so that a search skips to their first characters; it
+    finds the same matches, first alternative first ('a' before 'a few')."""
+    import re
+
+    from workbook.time.patterns import from_word_start
+
+    alternatives = [r"[Ii]n the (?:days|weeks) since\b", r"a (?:days?|years?) after\b", r"a few (?:days?|years?) after\b",
+                    r"[Nn]ow\b", r"two thousand", "Jan", "January", r"June\b", r"[Ee]arlier\b(?! this)"]
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+    fast = re.compile(from_word_start(*alternatives))
+    for text in _texts():
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for pos in (1, 7, 30):                                    # r"\b" at pos looks at the character before
+            assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)]
+    assert fast.search("xnow now").span() == (5, 8)
+
+
+def test_the_anchor_kinds_one_by_one_find_what_anchor_finds():
+    """The tagger's first pass runs the kinds of ANCHOR one by one (faster); per sentence, in the lowered
+    text, it finds ANCHOR's matches, kind for kind, also for a sentence that starts inside a word."""
+    import random
+
+    from workbook.time import tagger
+    from workbook.time.rules import ANCHOR, LOWER_ASCII
+
+    rng = random.Random(1)
+    for text in _texts():
+        lowered = tagger._lower_ascii(text)
+        assert lowered == text.translate(LOWER_ASCII)
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 6)))
+        spans = [(0, len(text)), *zip(cuts, cuts[1:]), *zip(cuts[::2], cuts[1::2])]   # side by side, or apart
+        expected = [[(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)] for s0, s1 in spans]
+        assert [tagger._anchors(lowered, s0, s1) for s0, s1 in spans] == expected
+        assert [found for _, _, found in tagger._anchors_by_span(lowered, spans)] == expected
+
+
+def test_a_rule_needs_only_what_every_match_holds():
+    """A rule is not run where one of its `needs` finds nothing: each must find something in every match."""
+    import re
+
+    from workbook.time.patterns import MONTH, YEAR_RX, needs
+    from workbook.time.rules import RULES
+
+    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    assert [rx.pattern for rx in needs(re.compile(r"(?:in )?\b" + YEAR_RX))] == [r"1[89]\d\d|20\d\d"]
+    assert len(needs(re.compile(MONTH + " " + YEAR_RX))) == 2
+    assert needs(re.compile(f"(?:the (?P<decade>1[89]\\d0|20\\d0)s|{year}-01)"))[0].search("1990")
+    assert needs(re.compile("(?i:by " + MONTH + ")"))[0].search("JULY")            # in the case it is matched in
+    for pattern in (year + "?", f"(?:{year})?", f"a|{year}", f"(?={year})", r"(?P<year>\d{4})", f"(?:x{year})*"):
+        assert not needs(re.compile(pattern)), pattern
+    assert {"year", "numeric date", "full date", "since", "part of period"} <= {r.name for r in RULES if r.needs}
+    for text in _texts():
+        for rule in RULES:
+            for m in rule.pattern.finditer(text):
+                assert all(rx.search(m.group(0)) for rx in rule.needs), rule.name

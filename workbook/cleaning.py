@@ -5,7 +5,8 @@ Takes: one article's raw text (and its title), and the rules of two tables of th
 outlet: captions, bylines, stamps, "Read more" lines, boxes of other headlines, share buttons, tag
 lists, copyright lines, URLs). Both have the columns rule, action, pattern, max_words, why.
 Gives: ``clean`` (cleaned text + what was removed, rule by rule), ``cleaning_rules`` (both tables,
-validated; ``boilerplate_rules`` is the same), ``removals`` (the removals of a loaded corpus).
+validated; ``boilerplate_rules`` is the same), ``line_rule`` and ``LineRules`` (the rule that removes a
+line), ``removals`` (the removals of a loaded corpus).
 Comes with `workbook.corpus`, which calls it while loading; `workbook.review` lists what it kept but
 looks suspicious.
 
@@ -14,10 +15,18 @@ lines under it (headlines, numbers), up to the first line that ends a sentence; 
 line and everything after it; ``inline`` takes the matching words out of a line and keeps the rest;
 ``keep`` marks a line as reporting, so no other rule removes it; ``define`` names a piece of pattern
 that later patterns use as ``<NAME>``. A rule with ``max_words`` removes only lines of at most that
-many words: a longer line is kept (and listed as suspicious), since furniture is short.
+many words: a longer line is kept (and listed as suspicious), since furniture is short. One rule
+needs no table row: the lines that end an article after its last sentence, three or more short
+capitalised ones without punctuation or a year, are a list of tags without a heading ("tag list").
+
+Every search of a rule is bounded in time (`Bounded`), so a pattern that backtracks without end is
+reported by its row instead of hanging the load. The line rules that start at a line's start are tried
+together first, as one bounded pattern: a line that neither it nor another rule matches (most lines:
+reporting) is kept after a handful of searches instead of one per rule.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -30,6 +39,9 @@ ACTIONS = ("line", "block", "rest", "inline", "keep", "define")
 BLOCK_ITEM_WORDS = 20        # a line under a block heading is a list item when it is this short ...
 BLOCK_MAX_ITEMS = 15         # ... and does not end a sentence; at most this many items go with a heading
 REPEAT_MIN_WORDS = 4         # a repeated line this long (or longer) is dropped the second time
+TAIL_TAGS = 3                # the article's last lines are a list of tags with no heading when at least this
+TAG_WORDS = 4                # many of them, after its last sentence, hold this many words or fewer each
+                             # (capitalised, no punctuation, no year: "Türkiye", "S-400", "Yasar Guler")
 RULE_SECONDS = 1.0           # a pattern may take this long on a line of up to RULE_CHARS characters (in
 RULE_CHARS = 100_000         # proportion on a longer one: an article pasted as one line); longer, it backtracks
 MOST = 0.5                   # a rule that removes more than this share of an article's words is an error
@@ -42,6 +54,13 @@ _INVISIBLE = regex.compile(r"\p{Cf}")
 _PROBES = [c * 40 + "\u2603" for c in ("a", "A", "0", " ", ".", "-", "a b ", "1 ", "12:", "Jan 1 ")]
 
 
+def bound(text: str) -> float:
+    """The seconds a pattern may take on `text`: RULE_SECONDS, in proportion on a line of more than RULE_CHARS."""
+    # in proportion to the line: a pattern that backtracks without end grows faster than any line, while a
+    # sound one on a 12 MB article pasted as one line took more than a fixed second on a loaded machine
+    return RULE_SECONDS * max(1.0, len(text) / RULE_CHARS)
+
+
 class Bounded:
     """A cleaning rule's compiled pattern that gives up after RULE_SECONDS, with CorpusError naming the rule."""
 
@@ -49,9 +68,7 @@ class Bounded:
         self.compiled, self.at = compiled, at
 
     def _bounded(self, method, text: str):
-        # in proportion to the line: a pattern that backtracks without end grows faster than any line, while a
-        # sound one on a 12 MB article pasted as one line took more than a fixed second on a loaded machine
-        seconds = RULE_SECONDS * max(1.0, len(text) / RULE_CHARS)
+        seconds = bound(text)
         try:
             return method(text, timeout=seconds)
         except TimeoutError:
@@ -125,7 +142,11 @@ boilerplate_rules = cleaning_rules       # the name notebooks used before furnit
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s\b(?=[\s.,;:!?])|(?<=n) t\b(?=[\s.,;:!?])")
+# " s" after a letter, " t" after an n (each written from its space, which makes the search fast)
+_LOST_APOSTROPHE = re.compile(r" (?:(?<=[A-Za-z] )s|(?<=n )t)\b(?=[\s.,;:!?])")
+_BLANKS = re.compile(r"[ \t]{2,}|\t")         # runs of spaces and tabs but a single space (that stays as it is)
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(" *")
 _SENTENCE_END = re.compile(r"[.!]$")
 
 
@@ -139,11 +160,121 @@ def line_rule(line: str, rules) -> tuple | None:
     A ``keep`` rule that matches wins over every other; a rule whose ``max_words`` the line exceeds
     does not remove it.
     """
-    hits = [r for r in rules if r.action != "inline" and r.regex.search(line)]
-    if any(r.action == "keep" for r in hits):
+    return LineRules(rules).first(line)
+
+
+class LineRules:
+    """The line rules (every action but ``inline``) of a rule list, to find the one that removes a line.
+
+    The same answer as searching every rule on every line, with fewer searches: most lines are reporting
+    that no rule matches, and the patterns that start at the line's start (``^...``, nearly all of
+    them) are first tried together as one pattern (`combined`), time-bounded like each rule. Only a line
+    that this pattern or one of the other rules matches is searched rule by rule, as before. A rule whose
+    ``max_words`` the line exceeds cannot remove it, so it is not searched for the first test; one that
+    ends at the line's end ("...$") is searched from the end (`from_the_end`).
+    """
+
+    def __init__(self, rules):
+        self.rules = [r for r in rules if r.action != "inline"]
+        self.together, alone = combined(tuple(r.regex.compiled.pattern for r in self.rules))
+        self.alone = [self.rules[i] for i in alone]
+        # (search, max_words or 0 for a keep rule, which counts at any length) of the others
+        self._alone = [(from_the_end(r.regex.compiled.pattern) or r.regex.compiled.search,
+                        0 if r.action == "keep" else r.max_words) for r in self.alone]
+
+    def first(self, line: str) -> tuple | None:
+        """The first rule that removes this stripped line, or None (see `line_rule`)."""
+        n = words(line)
+        if not self._may_match(line, n):
+            return None
+        hits = [r for r in self.rules if r.regex.search(line)]
+        if any(r.action == "keep" for r in hits):
+            return None
+        return next((r for r in hits if not r.max_words or n <= r.max_words), None)
+
+    def _may_match(self, line: str, n: int) -> bool:
+        """False when no rule that could remove or keep the line (of `n` words) matches it. Each search has the
+        time of `Bounded`; one that runs out answers True, and the search rule by rule then names the rule."""
+        seconds = bound(line)
+        try:
+            return bool(self.together is not None and self.together.search(line, timeout=seconds)
+                        or any(search(line, timeout=seconds) for search, most in self._alone if not most or n <= most))
+        except TimeoutError:
+            return True
+
+
+# Leading flags that a scoped group carries the same ("(?i)^..." is "(?i:^...)"). A pattern with flags
+# elsewhere (global in `regex`) or verbose ones, a comment, a back-reference, a call, a condition or a
+# control verb keeps to itself: group numbers and flags change when patterns are joined, and a comment
+# may hide a bracket from `_top_level_or`.
+_LEADING_FLAGS = re.compile(r"\(\?([is]+)\)")
+_KEEPS_TO_ITSELF = re.compile(r"\(\?[a-zA-Z0-9-]*[)x]|\(\?#|\\[1-9gkG]|\(\?P[=>]|\(\?[(&R]|\(\?[0-9+]|\(\?-\d|\(\*")
+
+
+@functools.lru_cache(maxsize=16)
+def combined(patterns: tuple[str, ...]) -> tuple:
+    """The patterns that match only at a line's start joined into one `regex` ("^(?:(?:A)|(?:B)...)"),
+    and the indexes of the others; (None, all indexes) when none can be joined."""
+    parts, alone = [], []
+    for i, pattern in enumerate(patterns):
+        lead = _LEADING_FLAGS.match(pattern)
+        flags, body = (lead.group(1), pattern[lead.end():]) if lead else ("", pattern)
+        if body.startswith("^") and not _top_level_or(body) and not _KEEPS_TO_ITSELF.search(body):
+            parts.append(f"(?{flags}:{body})")
+        else:
+            alone.append(i)
+    if not parts:
+        return None, alone
+    try:
+        return regex.compile("^(?:" + "|".join(parts) + ")"), alone
+    except regex.error:
+        return None, list(range(len(patterns)))
+
+
+# What `regex` matches differently from right to left: atomic groups, possessive repeats, fuzzy matching,
+# a reset of the match start (and all that keeps a pattern to itself).
+_ONE_WAY = re.compile(r"\(\?>|[*+?}]\+|\\K|\{[^}]*[a-z]")
+
+
+@functools.lru_cache(maxsize=64)
+def from_the_end(pattern: str):
+    """The search of the pattern from right to left (`regex`'s "(?r)") when it ends at the line's end ("...$",
+    "...$)"), else None. Whether a line holds a match does not depend on the direction a search takes (each
+    tries every way the pattern can match; only which match it reports may differ), and from the end the "$"
+    turns away every other place at once: for "(...)$", twenty times faster on a line of reporting. Not for
+    a pattern with anything `_ONE_WAY` or `_KEEPS_TO_ITSELF` names."""
+    lead = _LEADING_FLAGS.match(pattern)
+    body = pattern[lead.end():] if lead else pattern
+    tail = body.rstrip(")")
+    if not tail.endswith("$") or tail.endswith("\\$") or _KEEPS_TO_ITSELF.search(body) or _ONE_WAY.search(body):
         return None
-    n = words(line)
-    return next((r for r in hits if not r.max_words or n <= r.max_words), None)
+    try:
+        return regex.compile("(?r)" + pattern).search
+    except regex.error:
+        return None
+
+
+def _top_level_or(pattern: str) -> bool:
+    """True when the pattern has a '|' outside every group ("^a|b" matches b anywhere)."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            i += 1 + pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i)             # "[]...]" and "[^]...]": the first ']' is a member
+            continue
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def ends_sentence(line: str) -> bool:
@@ -171,6 +302,7 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     """
     rules = list((cleaning_rules() if rules is None else rules).itertuples())
     inline = [r for r in rules if r.action == "inline"]
+    line_rules = LineRules(rules)
     kept, removed, seen = [], [], set()
     title_key = _key(title or "")
     invisible = _INVISIBLE.findall(raw)
@@ -181,7 +313,7 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     n = 0
     while n < len(lines):
         line = lines[n].strip()
-        hit = line_rule(line, rules) if line else None
+        hit = line_rules.first(line) if line else None
         if hit is not None and hit.action == "rest":
             removed.append((hit.rule, "\n".join(lines[n:]).strip()))
             break
@@ -195,9 +327,13 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
         elif (key := _key(line)) and words(line) >= REPEAT_MIN_WORDS and key in seen:
             removed.append(("repeated headline" if key == title_key else "repeated line", line))
         else:
-            seen.add(_key(line))
+            seen.add(key)
             kept.append(line)
         n += 1
+    tags = _tail_tags(kept, [r for r in rules if r.action == "keep"])
+    if tags:
+        removed.append(("tag list", "\n".join(kept[i] for i in reversed(tags))))
+        kept = kept[:tags[-1]]
     text = "\n".join(kept)
     for rule in inline:
         text = _cut(text, rule, removed)
@@ -206,10 +342,30 @@ def clean(raw: str, rules: pd.DataFrame | None = None, title: str | None = None)
     text = re.sub(r"^\*+(.+?)\*+$", r"\1", text, flags=re.M)           # a paragraph in emphasis
     text = text.replace("\\$", "$")
     text = _LOST_APOSTROPHE.sub(lambda m: "'" + m.group(0).strip(), text)
-    text = re.sub(r"[ \t]+", " ", text)
+    text = _BLANKS.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, tuple(removed)
+
+
+_TAG = re.compile(r"^[A-ZÀ-ÞİŞĞÇÖÜ0-9][^.!?,;:()\"“”]*$")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _tail_tags(kept: list[str], keep_rules: list) -> list[int]:
+    """Positions (last first) of the run of tag-like lines that ends an article (`TAIL_TAGS` or more of
+    at most `TAG_WORDS` words, capitalised, no punctuation or year), after a line that ends a sentence;
+    [] when the article does not end so. A line a ``keep`` rule matches is never a tag."""
+    run, i = [], len(kept) - 1
+    while i >= 0:
+        line = kept[i]
+        if line and not (words(line) <= TAG_WORDS and _TAG.match(line) and not _YEAR.search(line)
+                         and not any(r.regex.search(line) for r in keep_rules)):
+            break
+        if line:
+            run.append(i)
+        i -= 1
+    return run if len(run) >= TAIL_TAGS and i >= 0 and ends_sentence(kept[i]) else []
 
 
 def _cut(text: str, rule, removed: list) -> str:
@@ -218,10 +374,11 @@ def _cut(text: str, rule, removed: list) -> str:
     for m in rule.regex.finditer(text):
         a, b = m.span()
         removed.append((rule.rule, m.group()))
-        before, after = text[pos:a].rstrip(" "), text[b:].lstrip(" ")
-        if before.endswith(("(", "[")) and after.startswith((")", "]")) and not before.endswith("]("):   # not [text](URL)
-            a, b = len(text[:pos]) + len(before) - 1, len(text) - len(after) + 1
-            a -= len(text[:a]) - len(text[:a].rstrip(" "))
+        before, after = text[pos:a].rstrip(" "), _SPACES.match(text, b).end()     # the text resumes at `after`
+        if before.endswith(("(", "[")) and text.startswith((")", "]"), after) and not before.endswith("]("):   # not [text](URL)
+            a, b = pos + len(before) - 1, after + 1
+            while a > 0 and text[a - 1] == " ":      # no copy of the text up to here: that grew with the square
+                a -= 1
         out.append(text[pos:a].rstrip(" ") if text[b:b + 1] in tuple(".,;:!?") else text[pos:a])
         pos = b
     return "".join(out) + text[pos:]
@@ -243,7 +400,7 @@ def _block_end(lines: list[str], start: int) -> int:
 
 def _key(line: str) -> str:
     """A line reduced to its words, case-folded: how repeats are recognised."""
-    return " ".join(re.findall(r"\w+", line.casefold()))
+    return " ".join(_WORD.findall(line.casefold()))
 
 
 def removals(docs: pd.DataFrame) -> pd.DataFrame:

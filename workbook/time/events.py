@@ -23,18 +23,21 @@ def _names_by_sentence(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None
     m = mentions(docs, path, sents=sents)
     by_kind = kind_mentions(docs, m, sents, path)
     referred: dict[tuple, list] = {}
-    for doc, sent, entity, surface in zip(by_kind["doc_id"], by_kind["sent_id"], by_kind["entity"], by_kind["surface"]):
+    for doc, sent, entity, surface in zip(*_lists(by_kind, ["doc_id", "sent_id", "entity", "surface"])):
         referred.setdefault((doc, sent), []).append(f"{entity} ({surface})")
     m = pd.concat([m, by_kind[m.columns.intersection(by_kind.columns)]], ignore_index=True)
     names: dict[tuple, tuple[set, set]] = {}
     actor = m["kind"].isin(ACTOR_KINDS).to_numpy()
-    system = (m["kind"] == "weapon_system").to_numpy()
-    for doc, sent, entity, is_actor, is_system in zip(m["doc_id"], m["sent_id"], m["entity"], actor, system):
-        if is_actor or is_system:
-            pair = names.setdefault((doc, sent), (set(), set()))
-            pair[0 if is_actor else 1].add(entity)
+    named = actor | (m["kind"] == "weapon_system").to_numpy()              # actors and systems
+    for doc, sent, entity, is_actor in zip(*_lists(m[named], ["doc_id", "sent_id", "entity"]), actor[named].tolist()):
+        names.setdefault((doc, sent), (set(), set()))[0 if is_actor else 1].add(entity)
     return ({k: ("; ".join(sorted(a)), "; ".join(sorted(s))) for k, (a, s) in names.items()},
             {k: "; ".join(v) for k, v in referred.items()})
+
+
+def _lists(table: pd.DataFrame, columns: list[str]) -> list[list]:
+    """The columns as Python lists (walking a column of strings value by value through pandas costs far more)."""
+    return [table[c].to_numpy().tolist() for c in columns]
 
 
 def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -59,8 +62,9 @@ def events(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None) -> 
     ev = time_expressions(docs, sents)
     ev = ev.join(group_happenings(ev, sents))
     # lookups by key rather than merges: the same table, without pandas' fixed cost per merge
-    keys = list(zip(ev["doc_id"], ev["sent_id"]))
-    text = dict(zip(zip(sents["doc_id"], sents["sent_id"]), sents["text"]))
+    keys = list(zip(*_lists(ev, ["doc_id", "sent_id"])))
+    s_doc, s_sent, s_text = _lists(sents, ["doc_id", "sent_id", "text"])
+    text = dict(zip(zip(s_doc, s_sent), s_text))
     ev["sentence"] = pd.Series([text.get(k) for k in keys], index=ev.index, dtype=sents["text"].dtype)
     names, referred = _names_by_sentence(docs, path, sents)
     ev["actors"] = [names.get(k, ("", ""))[0] for k in keys]

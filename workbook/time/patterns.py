@@ -6,11 +6,16 @@ the resolvers read. Rejections are (test, reason) pairs: a dateline, a publicati
 22.09.2021"), a product year ("Windows 95"), "May"/"March" as words, "today's world", a title word
 ("USA Today"), a count ("two thousand").
 
+Two helpers keep the scans fast without changing a match: `from_word_start` writes an alternation
+after r"\b" so that a search skips to its first characters, and `needs` reads from a rule's pattern
+the pieces (a year, a month's name) every match holds, so a stretch without them is not searched.
+
 Takes: the vocabulary of `workbook.time.lexicon`. Gives: the pieces and rejections of
-`workbook.time.rules`. Comes after `workbook.time.records`.
+`workbook.time.rules`, `from_word_start`, `needs`. Comes after `workbook.time.records`.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import (
@@ -42,9 +47,26 @@ def ci(*words: str) -> str:
     return "(?i:" + "|".join(words) + ")"
 
 
-MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
-MONTH_DAY = ("(?P<month>" + "|".join(MONTHS) + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True))
-              + r")\.?)")
+def from_word_start(*alternatives: str) -> str:
+    r"""The alternation of r"\b" + each alternative, written so that a search skips fast to where one may
+    begin (group it to use it inside a pattern). Python's `re` skips fast only to a pattern's first
+    characters, never to a r"\b" or a lookbehind; so each alternative starts with its first character, a
+    word character as itself or as a class of two ("[Ss]ince", taken as "Since" and "since"), and the
+    lookbehind after it tests what r"\b" tested before it: no word character before. The same matches,
+    tried in the same order. from_word_start("[Nn]ow", "soon") is r"N(?<!\w.)ow|n(?<!\w.)ow|s(?<!\w.)oon"."""
+    out = []
+    for a in alternatives:
+        first, rest = (a[1:3], a[4:]) if re.match(r"\[\w\w\]", a) else (a[0], a[1:])
+        assert all(re.fullmatch(r"\w", c) for c in first) and rest[:1] not in ("?", "*", "+", "{"), a
+        out += [c + r"(?<!\w.)" + rest for c in first]
+    return "|".join(out)
+
+
+
+_MONTHS = "|".join(MONTHS)
+_MONTHS_OR_ABBR = _MONTHS + "|(?:" + "|".join(sorted(MONTH_ABBR, key=len, reverse=True)) + r")\.?"
+MONTH = "(?P<month>" + _MONTHS + ")"
+MONTH_DAY = "(?P<month>" + _MONTHS_OR_ABBR + ")"
 WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
 NUM = "(?P<n>" + ci(*NUMBER_WORDS) + r"|\d{1,3})"
 DAY_RX = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -153,8 +175,12 @@ def _fall_of(text: str, m) -> bool:
 def _title_case(text: str, m) -> bool:
     """'ABC's "This Week"', 'Person of the Year': capitalised time words inside a sentence are a title."""
     words = m.group(0).split()
-    return len(words) >= 2 and all(w[0].isupper() for w in words[-2:]) and m.start() > 0 and \
-        text[:m.start()].rstrip(" ")[-1:] not in ("", ".", "!", "?", "\n", ":")
+    if not (len(words) >= 2 and all(w[0].isupper() for w in words[-2:]) and m.start() > 0):
+        return False
+    i = m.start()
+    while i > 0 and text[i - 1] == " ":          # the character before, spaces aside (no copy of the text before)
+        i -= 1
+    return text[i - 1:i] not in ("", ".", "!", "?", "\n", ":")
 
 
 NAME2 = (_title_case, "part of a title (\"This Week\"), not a date")
@@ -163,3 +189,45 @@ YEAR_ALONE = (_not_after_preposition, None)
 COUNT = (_two_thousand, None)
 FALL_OF = (_fall_of, None)
 NAME = (_title_word, "part of a name (\"USA Today\"), not a day")
+
+
+# Pieces of patterns that hold no lookaround: a year, a decade, a month's name (or its abbreviation), the
+# words "year" and "month". `needs` finds which of them every match of a rule holds.
+_PIECES = (r"1[89]\d\d|20\d\d", r"1[89]\d0|20\d0", _MONTHS, _MONTHS_OR_ABBR, "(?i:year|month)")
+
+
+def needs(pattern: re.Pattern) -> tuple[re.Pattern, ...]:
+    """Patterns each of which finds something in every stretch of text that holds a match of `pattern`: for
+    each group of it that no optional part or lookaround leaves out and that is one of `_PIECES` (or, where
+    the pattern has alternatives that each hold one, all of those), that piece, in its case. A stretch where
+    one of them finds nothing holds no match, and `workbook.time.tagger` does not search it ("report 1034":
+    no year). Read from the parse tree of Python's re; where that is not to be had, none."""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+    except ImportError:                                       # (Python < 3.11)
+        return ()
+    pieces = {repr(parser.parse(p).data): p for p in _PIECES}
+
+    def held(items, flags) -> list[frozenset]:
+        """Per place, the pieces one of which every match holds there."""
+        out = []
+        for op, av in items:
+            if op is c.SUBPATTERN:
+                inner = (flags | av[1]) & ~av[2]
+                piece = pieces.get(repr(av[3].data))
+                out += [frozenset({f"(?i:{piece})" if inner & re.I else piece})] if piece else held(av[3].data, inner)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                out += held(av[2].data, flags)
+            elif op is c.ATOMIC_GROUP:
+                out += held(av.data, flags)
+            elif op is c.BRANCH and all(each := [held(alternative.data, flags) for alternative in av[1]]):
+                out.append(frozenset().union(*(h[0] for h in each)))
+        return out
+    return tuple(dict.fromkeys(_any_of(h) for h in held(parser.parse(pattern.pattern, pattern.flags).data,
+                                                         pattern.flags)))
+
+
+@functools.lru_cache(maxsize=None)
+def _any_of(pieces: frozenset) -> re.Pattern:
+    return re.compile("|".join(sorted(pieces)))

@@ -50,3 +50,4 @@ class Rule:
     triggers: frozenset
     needs_tense: bool = False
     reject: tuple = field(default=())
+    needs: tuple = ()               # patterns that find something wherever a match is (`workbook.time.patterns.needs`)

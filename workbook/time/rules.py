@@ -36,7 +36,7 @@ Readings that need a rule of their own (all documented in the README's chronolog
 
 Takes: the record of `workbook.time.records`, the pieces of `workbook.time.patterns`, the resolvers of
 `workbook.time.resolvers` and `workbook.time.periods`.
-Gives: RULES, VAGUE_RULES, DATE_LIKE and the ANCHOR prefilter that `workbook.time.tagger` runs.
+Gives: RULES, VAGUE_RULES, DATE_LIKE and the ANCHOR prefilter (and its kinds one by one, ANCHOR_WORD...) that `workbook.time.tagger` runs.
 Comes after `workbook.time.periods`.
 """
 from __future__ import annotations
@@ -87,6 +87,8 @@ from .patterns import (
     YEAR_RX,
     ci,
     compiled,
+    from_word_start,
+    needs,
     opt,
 )
 from .periods import (
@@ -147,7 +149,8 @@ _YEAR_Q = r"(?P<year>1[89]\d\d|20\d\d)"
 
 
 def R(name, pattern, resolve, triggers, needs_tense=False, reject=()):
-    return Rule(name, compiled(pattern), resolve, frozenset(triggers.split()), needs_tense, tuple(reject))
+    rx = compiled(pattern)
+    return Rule(name, rx, resolve, frozenset(triggers.split()), needs_tense, tuple(reject), needs(rx))
 
 
 RULES = [
@@ -298,24 +301,28 @@ RULES = [
 NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}
 
 # Vague expressions: found and listed with the reason they are not placed on the calendar.
-VAGUE_RULES = [
-    (re.compile(r"\b[Ii]n the (?:days|weeks|months|years) since\b|\b[Ss]ince then\b"),
+_N = "(?:days|weeks|months|years)"
+VAGUE_RULES = [(re.compile(from_word_start(*alternatives)), reason) for alternatives, reason in [
+    ((rf"[Ii]n the {_N} since\b", r"[Ss]ince then\b"),
      "counts from an earlier happening, not from a date: look for that happening's date"),
-    (re.compile(r"\b(?:a|one|two|three|several|a few) (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"),
+    ([rf"{w} (?:days?|weeks?|months?|years?) (?:after|before|later|earlier)\b"
+      for w in ("a", "one", "two", "three", "several", "a few")],
      "counts from another happening, not from the reference date"),
-    (re.compile(r"\b[Ee]arlier\b(?! this| last| in\b| on\b)|\b[Rr]ecently\b|\b[Ii]n the past\b|\b[Pp]reviously\b"),
+    ((r"[Ee]arlier\b(?! this| last| in\b| on\b)", r"[Rr]ecently\b", r"[Ii]n the past\b", r"[Pp]reviously\b"),
      "some time before the reference date, by an amount the text does not give"),
-    (re.compile(r"\b(?:[Ii]n the )?(?:coming|next) (?:days|weeks|months|years)\b|\b[Ss]oon\b|"
-                r"\b[Ww]ithin (?:days|weeks|months|years)\b"),
+    ((rf"[Ii]n the coming {_N}\b", rf"[Ii]n the next {_N}\b", rf"coming {_N}\b", rf"next {_N}\b", r"[Ss]oon\b",
+      rf"[Ww]ithin {_N}\b"),
      "some time after the reference date, by an amount the text does not give"),
-    (re.compile(r"\b[Cc]urrently\b|\b[Aa]s we speak\b|\b[Aa]t present\b|\b[Nn]ow\b"),
+    ((r"[Cc]urrently\b", r"[Aa]s we speak\b", r"[Aa]t present\b", r"[Nn]ow\b"),
      "the present of the article (its reference date), a state rather than a happening"),
-]
+]]
 # A month name or a year-like number that no rule above covers. Counts, prices and model names
 # ("2000 troops", "$2015", "F-2000") and numbers inside longer ones are not date-like; nor are
-# "May" and "March" alone, which are also words.
-DATE_LIKE = re.compile(r"(?<![\d.,$€£])(?<![A-Z]-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\s+(?:" + COUNTED_RX + r")\b)|\b(?:"
-                       + "|".join(m for m in MONTHS if m not in ("May", "March")) + r")\b")
+# "May" and "March" alone, which are also words. (A year is written from its first two digits, which the
+# lookbehinds then step back over, so that a search skips fast to a 1 or a 2: see `from_word_start`.)
+_YEAR_AFTER_TWO = (r"(?<![\d.,$€£]..)(?<![A-Z]-..)\d\d(?![\d%]|,\d|\s+(?:" + COUNTED_RX + r")\b)")
+DATE_LIKE = re.compile("1[89]" + _YEAR_AFTER_TWO + "|20" + _YEAR_AFTER_TWO + "|"
+                       + from_word_start(*(m + r"\b" for m in MONTHS if m not in ("May", "March"))))
 DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 
 # A cheap first pass finds anchor words; each rule runs only in the stretches around the
@@ -342,9 +349,22 @@ for _p, *_ in HOLIDAYS:
 for _w, _k in _ANCHOR_KINDS.items():
     if _w[:3] in {m[:3].lower() for m in MONTHS} and _w[:3] != "dec" or _w.startswith("december"):
         _k.add("month")
-ANCHOR = re.compile(r"(?P<w>\b(?:" + "|".join(re.escape(w) for w in sorted(_ANCHOR_KINDS, key=len, reverse=True))
-                    + r"))|(?P<digits>(?<!\d)\d{4}(?!\d))|(?P<clock>\b\d{1,2}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b))"
-                    r"|(?P<dec>'\d0s)")
+# The words in one alternation, longest first among those of one first letter (so the longest that fits
+# is taken); a 4-digit number, a clock time, a decade as '90s. Each kind is written so that a search skips
+# fast to where it may begin (Python's re skips fast only to a pattern's first characters, never to a
+# r"\b" or a lookbehind: the lookbehinds come after the first digit). ANCHOR is all of them at once;
+# `workbook.time.tagger` runs them one by one, faster (a word from the non-word character before it,
+# which r"\b" looks at, or at the text's start), and takes their matches for ANCHOR's when no two overlap.
+_BY_FIRST: dict[str, list[str]] = {}
+for _w in sorted(_ANCHOR_KINDS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_w[0], []).append(re.escape(_w[1:]))
+_WORDS = "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in _BY_FIRST.items())
+ANCHOR_WORD = re.compile(r"\W(?=(?P<w>" + _WORDS + "))")
+ANCHOR_WORD_AT_START = re.compile("(?P<w>" + _WORDS + ")")
+ANCHOR_OTHERS = [("digits", re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")),                 # (?<!\d)\d{4}(?!\d)
+                 ("clock", re.compile(r"\d(?<!\w.)\d?(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)")),   # \b\d{1,2}...
+                 ("dec", re.compile(r"'\d0s"))]
+ANCHOR = re.compile(r"(?P<w>\b(?:" + _WORDS + "))|" + "|".join(f"(?P<{k}>{rx.pattern})" for k, rx in ANCHOR_OTHERS))
 ANCHOR_KINDS = _ANCHOR_KINDS
 LOWER_ASCII = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 TRIGGERS = {r.name: r.triggers for r in RULES}

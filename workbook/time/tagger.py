@@ -29,11 +29,16 @@ Anchor: the last expression placed before, in the same sentence or the two befor
 none in reach they are listed by `unresolved_times`, never counted from the reference date.
 Topic: the last placed period finer than a year (quarter, half, month, season) in the same reach,
 for comparisons ("from a year ago", "the year-earlier quarter"; see `workbook.time.rules`).
+
+Cost, linear in the text: the anchor words are found by one search of the whole text per kind and
+handed to the sentences; each rule runs only in the windows around the anchors it listens to, and
+not in those that lack a piece every match of it holds (`workbook.time.patterns.needs`).
 Comes after `workbook.time.rules`.
 """
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 import numpy as np
@@ -52,9 +57,11 @@ from .records import Context, Skip, Unplaced
 from .rules import (
     ANCHOR,
     ANCHOR_KINDS,
+    ANCHOR_OTHERS,
+    ANCHOR_WORD,
+    ANCHOR_WORD_AT_START,
     DATE_LIKE,
     DATE_LIKE_REASON,
-    LOWER_ASCII,
     RULES,
     VAGUE_RULES,
 )
@@ -78,6 +85,7 @@ _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _COMPARISON = re.compile(r"\b(?:compared?\s+(?:with|to)|comparing|versus|vs\.|than|from|against|over)\b", re.I)
 _OWN_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12) months\b", re.I)
+_WORD_CHAR = re.compile(r"\w")
 _REACH = 2            # sentences back in which an anchor or a topic still counts
 
 
@@ -123,35 +131,99 @@ def _windows(text: str, spans, before: int = 60, after: int = 45) -> list[tuple]
     `before` characters ahead of it to `after` past it, cut at spaces so no word is split, kept within
     its span. The longest expression ("for the comparable year-ago third quarter") fits."""
     out = []
-    lowered = text.translate(LOWER_ASCII)
-    for s0, s1 in spans:
-        for m in ANCHOR.finditer(lowered, s0, s1):
-            kind = m.lastgroup
+    lowered = _lower_ascii(text)
+    for s0, s1, anchors in _anchors_by_span(lowered, spans):
+        for start, kind, end in anchors:
             if kind == "w":
-                kinds = ANCHOR_KINDS[m.group(0)]
-                if "month" in kinds and not text[m.start()].isupper():
+                kinds = ANCHOR_KINDS[lowered[start:end]]
+                if "month" in kinds and not text[start].isupper():
                     kinds = kinds - {"month"}
                     if not kinds:
                         continue
             else:
                 kinds = {"words" if kind == "dec" else kind}
-            a, b = m.start() - before, m.end() + after
-            a = s0 if a <= s0 else text.find(" ", a, m.start()) + 1 or a
-            b = s1 if b >= s1 else (text.rfind(" ", m.end(), b) if text.rfind(" ", m.end(), b) > 0 else b)
+            a, b = start - before, end + after
+            a = s0 if a <= s0 else text.find(" ", a, start) + 1 or a
+            b = s1 if b >= s1 else (text.rfind(" ", end, b) if text.rfind(" ", end, b) > 0 else b)
             out.append((a, b, kinds, s0))
     return out
 
 
-def _merged(windows: list[tuple], triggers) -> list[tuple]:
-    """The windows of the anchor kinds a rule listens to, overlapping ones merged (within a span)."""
-    out = []
-    for a, b, kinds, s0 in windows:
-        if not kinds & triggers:
+def _lower_ascii(text: str) -> str:
+    """The text with A-Z lowered and nothing else changed (``text.translate(LOWER_ASCII)``, faster: in UTF-8
+    every byte of a character beyond ASCII is above the letters, so bytes.lower leaves it as it is)."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _anchors(lowered: str, s0: int, s1: int) -> list[tuple]:
+    """The matches of ANCHOR in lowered[s0:s1] as (start, kind, end), in order, found faster by its kinds one by one
+    (see `workbook.time.rules`). A word that starts inside the one before it is not one ANCHOR takes; when the
+    kinds' matches overlap, they may not be ANCHOR's, and ANCHOR's own are taken."""
+    found, end = [], s0
+    if s0 == 0 and (m := ANCHOR_WORD_AT_START.match(lowered, 0, s1)):
+        found.append((0, "w", m.end()))
+        end = m.end()
+    for m in ANCHOR_WORD.finditer(lowered, max(s0 - 1, 0), s1):       # from the character r"\b" looks at
+        if m.start("w") >= end:
+            found.append((m.start("w"), "w", m.end("w")))
+            end = m.end("w")
+    return _with_others(found, [(m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS
+                                for m in rx.finditer(lowered, s0, s1)], lowered, s0, s1)
+
+
+def _with_others(words: list[tuple], others: list[tuple], lowered: str, s0: int, s1: int) -> list[tuple]:
+    """The words and the other kinds' matches in one list, in order; ANCHOR's own where two overlap."""
+    if not others:
+        return words
+    found = sorted(words + others)
+    if any(b[0] < a[2] for a, b in zip(found, found[1:])):
+        return [(m.start(), m.lastgroup, m.end()) for m in ANCHOR.finditer(lowered, s0, s1)]
+    return found
+
+
+def _anchors_by_span(lowered: str, spans):
+    """(s0, s1, `_anchors`(lowered, s0, s1)) for each span, from one search of the whole text per kind (a search
+    per span cost more than the search itself): a span takes the matches that start in it, unless one of them
+    crosses its end, or one before crosses its start, or a word character follows it (a kind's lookahead
+    there reads the text on, not the end of the span): then the span is searched alone."""
+    words = [(m.start("w"), m.end("w")) for m in ANCHOR_WORD.finditer(lowered)]
+    if m := ANCHOR_WORD_AT_START.match(lowered):
+        words.insert(0, (0, m.end()))
+    others = sorted((m.start(), kind, m.end()) for kind, rx in ANCHOR_OTHERS for m in rx.finditer(lowered))
+    word_at, other_at = [a for a, _ in words], [a for a, _, _ in others]
+    word_reach = list(itertools.accumulate((b for _, b in words), max))      # the furthest end so far
+    other_reach = list(itertools.accumulate((b for _, _, b in others), max))
+    for s0, s1 in spans:
+        i, j = bisect.bisect_left(word_at, s0), bisect.bisect_left(word_at, s1)
+        k, n = bisect.bisect_left(other_at, s0), bisect.bisect_left(other_at, s1)
+        if (_WORD_CHAR.match(lowered, s1) or j and word_reach[j - 1] > s1 or k and other_reach[k - 1] > s0
+                or n and other_reach[n - 1] > s1):
+            yield s0, s1, _anchors(lowered, s0, s1)
             continue
-        if out and a <= out[-1][1] and out[-1][2] == s0:
-            out[-1] = (out[-1][0], max(out[-1][1], b), s0)
-        else:
-            out.append((a, b, s0))
+        found, end = [], s0
+        for a, b in words[i:j]:
+            if a >= end:                                  # not a word inside the last one
+                found.append((a, "w", b))
+                end = b
+        yield s0, s1, _with_others(found, others[k:n], lowered, s0, s1)
+
+
+def _merged(windows: list[tuple], trigger_sets) -> dict:
+    """For each set of anchor kinds rules listen to, the windows of those kinds, overlapping ones merged
+    (within a span); in one pass over the windows, each handed to the sets that listen to its kinds."""
+    out: dict = {triggers: [] for triggers in trigger_sets}
+    listening: dict = {}
+    for a, b, kinds, s0 in windows:
+        key = frozenset(kinds)
+        if key not in listening:
+            listening[key] = [out[triggers] for triggers in out if key & triggers]
+        for merged in listening[key]:
+            if merged and a <= merged[-1][1] and merged[-1][2] == s0:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b), s0)
+            else:
+                merged.append((a, b, s0))
     return out
 
 
@@ -159,10 +231,15 @@ def _candidates(text: str, spans=None, rejected: list | None = None) -> list[tup
     """Every rule match in a text as (start, end, rule, match), overlaps removed: the longest match
     wins, then the earliest, then the rule listed first. A match never crosses one of `spans`.
     Matches a rule rejects in their context are left out (and, with a reason, added to `rejected`)."""
-    found = []
-    windows = _windows(text, spans or [(0, len(text))])
+    found, searched = [], {}
+    merged = _merged(_windows(text, spans or [(0, len(text))]), {rule.triggers for rule in RULES})
     for i, rule in enumerate(RULES):
-        for s0, s1, _ in _merged(windows, rule.triggers):
+        key = rule.triggers, rule.needs                     # rules that listen to the same anchors share them
+        if key not in searched:                             # and those of them where what the rule needs is
+            searched[key] = [(s0, s1) for s0, s1, _ in merged[rule.triggers]]        # (no year near "report 1034")
+            for rx in rule.needs:
+                searched[key] = [(s0, s1) for s0, s1 in searched[key] if rx.search(text, s0, s1)]
+        for s0, s1 in searched[key]:
             found += [(m.start(), m.end(), i, rule, m) for m in rule.pattern.finditer(text, s0, s1)]
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2]))
     # The characters a kept or blocked match covers (a rejected reading still explains its characters:
