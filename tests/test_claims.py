@@ -188,3 +188,13 @@ def test_the_verb_tree_finds_what_the_longest_form_first_finds(text):
     plain = re.compile(r"(?<![\w\-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w\-])", re.I)
     tree = re.compile(rf"(?<![\w\-])({_alternation(forms)})(?![\w\-])", re.I)
     assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey took possession of the first S-400 battery on July 12.", [("Turkey", "buys", "Russia", "S-400", "delivered")]),
+    ("Russia handed over the second S-400 regiment to Turkey.", [("Russia", "supplies", "Turkey", "S-400", "delivered")]),
+    ("Turkish police handed over the suspect to Greek authorities.", []),      # no weapon system: no claim
+])
+def test_taking_possession_and_handing_over_are_deliveries(text, expected):
+    # claim_verbs.csv: 'took possession of' as 'took delivery of', 'handed over' as 'delivered'
+    assert fields(text) == expected
