@@ -198,3 +198,16 @@ def test_the_verb_tree_finds_what_the_longest_form_first_finds(text):
 def test_taking_possession_and_handing_over_are_deliveries(text, expected):
     # claim_verbs.csv: 'took possession of' as 'took delivery of', 'handed over' as 'delivered'
     assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US imposed CAATSA sanctions on SSB over the S-400 in December 2020.",
+     [("United States", "sanctions", "SSB", "S-400", "imposed")]),
+    ("Congress threatened tough new sanctions against Ankara over the S-400 deal.",
+     [("Congress", "sanctions", "Turkey", "S-400", "threatened")]),
+    ("The US warned of possible sanctions on Turkey over the S-400.",          # a form as written: one claim
+     [("United States", "sanctions", "Turkey", "S-400", "threatened")]),
+    ("Turkey imposed on itself no sanctions over the S-400.", []),           # a preposition is no modifier
+])
+def test_words_before_sanctions_keep_the_form(text, expected):
+    assert fields(text) == expected

@@ -126,6 +126,12 @@ class ClaimRules:
                                                                  forms["object"])}
         # the longest form standing on its own there (as "|".join of the forms longest first would find it)
         self.verb = re.compile(rf"(?<![\w\-])({alternation(self.forms)})(?![\w\-])", re.I)
+        # a form of several words ending in a noun ("imposed sanctions") also holds with one or two words
+        # before the noun ("imposed CAATSA sanctions", "imposed new US sanctions"), none a preposition
+        self.gapped = {f.rsplit(" ", 1)[0]: f for f in self.forms if f.endswith(" sanctions") and f.count(" ") >= 1}
+        gap = r"(?:\s+(?!(?:on|against|over|for|by|in|to|of|and|sanctions)\b)[\w.'’-]+){1,2}?"
+        self.gapped_verb = re.compile(rf"(?<![\w\-])((?:{alternation(self.gapped)}){gap}\s+sanctions)(?![\w\-])",
+                                      re.I) if self.gapped else None
         vocab = vocabulary(path)
         cue = lambda c, gap: re.compile(r"(?:^|\b)(?:" + "|".join(re.escape(w) for w in sorted(vocab[c], key=len, reverse=True))  # noqa: E731
                                         + rf")\b(?:\s+[\w\-]+){{0,{gap}}}\s+$", re.I)
@@ -144,8 +150,8 @@ class ClaimRules:
         """The claims of one sentence; of several transfers of one system there, the first ("to receive
         more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
         out, transfers, origins = [], set(), None
-        for m in self.verb.finditer(text):
-            relation, status, marker = self.forms[m.group(1).lower()]
+        for m, form in self._verbs(text):
+            relation, status, marker = self.forms[form]
             origins = _origins(text, actors, systems) if origins is None else origins
             c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier)
             if c and self.register.get(relation) == "transfer":
@@ -155,6 +161,20 @@ class ClaimRules:
             if c:
                 out.append(c)
         return out
+
+    def _verbs(self, text: str) -> list[tuple[re.Match, str]]:
+        """(match, form of claim_verbs.csv) of every claim verb of a sentence, in text order: the forms as
+        written, and those with words before their noun (`gapped_verb`) where no form stands."""
+        found = [(m, m.group(1).lower()) for m in self.verb.finditer(text)]
+        if self.gapped_verb is not None and "sanctions" in text.lower():
+            taken = [m.span() for m, _ in found]
+            for m in self.gapped_verb.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    low = m.group(1).lower()
+                    head = max((h for h in self.gapped if low.startswith(h + " ")), key=len)
+                    found.append((m, self.gapped[head]))
+            found.sort(key=lambda x: x[0].start())
+        return found
 
     def _clause(self, text: str, a: int, b: int) -> tuple[int, int]:
         left = max([m.end() for m in _BOUNDARY.finditer(text, 0, a)] or [0])
