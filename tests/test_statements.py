@@ -378,3 +378,12 @@ def test_demanded_that_is_a_statement_but_demands_after_a_determiner_is_not():
     row = one("The United States has repeatedly demanded that Turkey abandon the S-400.")
     assert (row["speaker"], row["verb"], row["content"]) == ("United States", "demanded", "Turkey abandon the S-400")
     assert said("Ankara used its veto to press its own demands, including new jets.").empty
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ibrahim Kalin, Erdogan's spokesman, told CNN Turk that no decision had been made.", "Ibrahim Kalin"),
+    ("Mevlut Cavusoglu, Turkey's foreign minister, said the deal was done.", "Mevlut Cavusoglu"),
+])
+def test_a_possessive_apposition_after_a_name_is_not_the_speaker(text, speaker):
+    # "X, Erdogan's spokesman, told ..." is X speaking, not Erdogan
+    assert said(text)["speaker"].tolist() == [speaker]
