@@ -387,3 +387,18 @@ def test_demanded_that_is_a_statement_but_demands_after_a_determiner_is_not():
 def test_a_possessive_apposition_after_a_name_is_not_the_speaker(text, speaker):
     # "X, Erdogan's spokesman, told ..." is X speaking, not Erdogan
     assert said(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ('Reyes, the ranking member of the subcommittee, has called the purchase "a direct challenge to NATO."', "Reyes",
+     'the purchase "a direct challenge to NATO."'),
+    ('Analysts described the deal as "a turning point" for Turkey.', "", 'the deal as "a turning point" for Turkey'),
+])
+def test_a_naming_verb_before_a_quote_is_a_statement(text, speaker, content):
+    # vocabulary.csv class naming_verb: 'called X "..."' names what X is, in the speaker's words
+    rows = said(text)
+    assert rows[["speaker", "content"]].values.tolist() == [[speaker, content]]
+
+
+def test_a_naming_verb_without_a_quote_is_no_statement():
+    assert said("Erdogan called Putin on Tuesday to discuss the S-400.").empty

@@ -59,6 +59,7 @@ VOCABULARY_CLASSES = {
     "reporting_verb": "a verb that reports speech (said, told, has confirmed)",
     "reporting_verb_inverts": "a reporting verb that may come before its speaker ('“…,” said X')",
     "question_verb": "a verb that reports a question, a statement only before what was asked ('asked why ...')",
+    "naming_verb": "a verb that reports a description in quotes, a statement only then ('called the purchase “a ...”')",
     "sentence_adverb": "a sentence opener that is never a name (Unfortunately, Meanwhile)",
     "calendar": "calendar words and abbreviations (Nov, Sept., Monday)",
     "time_zone": "time zones and clock words (GMT, UTC, PM)",

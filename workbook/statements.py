@@ -125,6 +125,9 @@ class StatementRules:
         self.inverts = set(vocab["reporting_verb_inverts"])
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
+        naming = "|".join(re.escape(w) for w in sorted(vocab["naming_verb"], key=len, reverse=True))
+        # "X has called the purchase “a direct challenge”": a naming verb, its object, then a quote
+        self.naming = re.compile(rf"\b({naming})\s+(?=[^“”\".;]{{1,60}}?\s(?:as\s+)?[“\"])") if naming else None
         self.nouns = (self.speakers.groups | self.speakers.roles | self.speakers.bodies | self.speakers.documents)
 
     def sentence(self, text: str, actors: list) -> list[Said]:
@@ -139,6 +142,9 @@ class StatementRules:
         cands = [c for m in verbs if (c := self._inverted(text, m, actors) or m.group(1) in self.reporting and (
                  self._participle(text, m, actors) or self._speaker(text, m, actors)))]
         if not cands:
+            named = self._named(text, actors)
+            if named:
+                return [named]
             m = _ACCORDING.search(text)
             return [c] if m and (c := self._according(text, m, actors)) else []
         content_first = next((c for c in cands if c.inverted and text[:c.start].strip(" ,“”\"’")
@@ -167,6 +173,18 @@ class StatementRules:
                 c.pattern, c.content, c.content_at = "speaker first", text[at:].strip(" ,.;:“”\""), at
             found.append(c)
         return [c for c in found if c.content]
+
+    def _named(self, text: str, actors: list) -> Said | None:
+        """"X has called the purchase “a direct challenge to NATO”": a naming verb (vocabulary.csv class
+        `naming_verb`) whose object is followed by a quote; the speaker is found as for "X said", the
+        content is the object and the quote."""
+        m = self.naming.search(text) if self.naming is not None else None
+        said = self._speaker(text, m, actors) if m else None
+        if said is None:
+            return None
+        said.pattern, said.content_at = "speaker first", m.end()
+        said.content = text[m.end():].strip(" ,.;:")
+        return said if said.content else None
 
     def _quoted(self, text: str, actors: list) -> Said | None:
         """"X was quoted (by Y) as saying ...": X speaks, Y is the medium; the content stands after "saying"
