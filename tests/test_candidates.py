@@ -67,6 +67,7 @@ def test_noise_is_not_a_candidate(text, noise):
     # a modal that is also a first name opens a name inside a sentence, never at its start
     ("Defence analyst Can Kasapoglu argued that Ankara had no choice.", {"Can Kasapoglu"}),
     ("Can Erdogan afford it? Analysts doubt it.", set()),
+    ("Analyst Can Kasapoglu argued that Ankara had no choice.", {"Can Kasapoglu"}),     # after a title at the start
 ])
 def test_runs_are_split_into_names(text, names):
     assert set(cands(text).index) == names

@@ -56,7 +56,8 @@ _OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
 # Modal verbs that are also first names: capitalised inside a sentence and before another capitalised word,
-# they open a name ("analyst Can Kasapoglu", "actor Will Smith"); at a sentence start they stay grammar.
+# they open a name ("analyst Can Kasapoglu", "actor Will Smith", "Analyst Can Kasapoglu" once the title is
+# trimmed); at a sentence start they stay grammar.
 _MODAL_NAMES = {"Can", "Will", "May"}
 _POSSESSIVE = ("’s", "'s")
 _FUNCTION_LOWER = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "with", "that", "is", "was", "has", "have",
@@ -327,8 +328,10 @@ class NameRules:
         words = [self.bare(t.group()) for t in part]
         is_org = any(w in self.heads for w in words[1:]) or words[-1] in self.heads
         role_words = []
-        mid = bool(text[:lead].strip(" “\"'(‘—–-")) and lead >= dateline_end
-        while part and not (mid and words[0] in _MODAL_NAMES and len(part) > 1 and words[1][:1].isupper()) and (
+        def inside(at: int) -> bool:                 # inside the sentence (after a title trimmed: "Analyst Can X")
+            return bool(text[:at].strip(" “\"'(‘—–-")) and at >= dateline_end
+        while part and not (words[0] in _MODAL_NAMES and len(part) > 1 and words[1][:1].isupper()
+                            and inside(part[0].start())) and (
                 words[0] in CONNECTORS or words[0] in FUNCTION_WORDS or words[0] in self.never
                 or words[0] in self.furniture or words[0] in self.titles and not is_org):
             if words[0] in self.titles or role_words and words[0] == "of" or role_words and words[0] in self.titles:
