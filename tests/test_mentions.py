@@ -53,6 +53,8 @@ def found(text, path=None):
       ("Turkish Ministry of National Defense", "Turkish Ministry of National Defence")]),
     ("A State Department spokesperson spoke.", [("State Department", "U.S. Department of State")]),
     ("Nato allies met Eurosam, but the US said no.", [("Nato", "NATO"), ("Eurosam", "EUROSAM"), ("US", "United States")]),
+    # a headline capitalises the small words of a name too
+    ("Republic Of Turkey Rejects US Call", [("Republic Of Turkey", "Turkey"), ("US", "United States")]),
     # all-caps datelines
     ("ISTANBUL (Reuters) - Turkey signed.", [("ISTANBUL", "Istanbul"), ("Reuters", "Reuters"), ("Turkey", "Turkey")]),
 ])

@@ -124,7 +124,8 @@ def aliases(path=None) -> pd.DataFrame:
     case (sentence starts); for aliases of four or more letters, ALL CAPS
     (datelines such as "ISTANBUL (Reuters)"); an acronym of four or more
     capitals with only its first ("Nato", as British papers write it); a name of
-    several words in title case; the other spelling of each spelling pair of
+    several words in title case, also with its small words capitalised ("Republic
+    Of Turkey", as headlines write it); the other spelling of each spelling pair of
     vocabulary.csv. A row whose optional column `case` says ``exact`` gets no
     variant: it is found only as written. To merge two
     identities, point the aliases of one at the other and delete its entity row.
@@ -154,9 +155,10 @@ def aliases(path=None) -> pd.DataFrame:
     table["written"] = table["alias"]
     free = table[table["case"] != "exact"]
     titled = free["alias"].map(_title_case)                  # "Turkish defense ministry" -> "Turkish Defense Ministry"
+    headline = free["alias"].map(functools.partial(_title_case, small=False))   # "Republic Of Turkey" (a headline)
     acronym = free["alias"].str.fullmatch(r"[A-Z]{4,}")      # "NATO" -> "Nato", "EUROSAM" -> "Eurosam" (British style)
-    free = pd.concat([free, free.assign(alias=titled), free[acronym].assign(alias=lambda t: t["alias"].str.capitalize())],
-                     ignore_index=True)
+    free = pd.concat([free, free.assign(alias=titled), free.assign(alias=headline),
+                      free[acronym].assign(alias=lambda t: t["alias"].str.capitalize())], ignore_index=True)
     pairs = [w.split() for w in vocabulary(path)["spelling"]]
     respelled = [free.assign(alias=free["alias"].map(functools.partial(_respell, pairs=pairs, way=way)))
                  for way in (0, 1)]                           # "Ministry of Defence" <-> "Ministry of Defense"
@@ -173,12 +175,13 @@ def aliases(path=None) -> pd.DataFrame:
 _SMALL_WORDS = frozenset("a an and as at by de del der for in of on or the to von".split())
 
 
-def _title_case(alias: str) -> str:
-    """A name of several words written with lower-case words, in title case ("Turkish defense ministry")."""
+def _title_case(alias: str, small: bool = True) -> str:
+    """A name of several words written with lower-case words, in title case ("Turkish defense ministry");
+    with `small` False every word capitalised, as headlines write "Republic Of Turkey"."""
     words = alias.split(" ")
     if len(words) < 2 or not alias[:1].isupper():
         return alias
-    return " ".join(w if k and w in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:]
+    return " ".join(w if small and k and w in _SMALL_WORDS or not w[:1].islower() else w[:1].upper() + w[1:]
                     for k, w in enumerate(words))
 
 
