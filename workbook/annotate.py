@@ -92,7 +92,7 @@ def _with_candidates(stage):
 
 
 # Per-article stages: name -> function(docs, path, sents) giving rows with a doc_id column, in the order they
-# are computed. The last two read something of the whole corpus, given per article (`INPUTS`).
+# are computed. The last three read something of the whole corpus, given per article (`INPUTS`).
 PER_ARTICLE = {
     "sentences": lambda docs, path, sents: sents,
     "mentions": lambda docs, path, sents: all_mentions(docs, path, sents),
