@@ -208,6 +208,7 @@ def test_taking_possession_and_handing_over_are_deliveries(text, expected):
     ("The US warned of possible sanctions on Turkey over the S-400.",          # a form as written: one claim
      [("United States", "sanctions", "Turkey", "S-400", "threatened")]),
     ("Turkey imposed on itself no sanctions over the S-400.", []),           # a preposition is no modifier
+    ("Washington imposed no sanctions on Ankara over the S-400 in 2019.", []),  # "no" is no modifier either
 ])
 def test_words_before_sanctions_keep_the_form(text, expected):
     assert fields(text) == expected

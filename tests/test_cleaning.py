@@ -292,6 +292,8 @@ def test_the_seeds_lose_no_sentence_to_the_general_rules(docs, corpus_copy):
     "Turkcell said two million subscribers lost service during the S-400 test over Sinop.",
     "The system was offered to Turkey in 2017, and Ankara signed for it the same year, officials said.",
     "Russia said the S-400 was available to any buyer who could pay, Chemezov told subscribers of his channel.",
+    "The briefing is open to members of the press, the ministry said.",
+    "This article is available to subscribers only, said the editor, who promised the S-400 coverage would stay free.",
 ])
 def test_reporting_about_subscribers_is_no_subscription_notice(line):
     text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}")

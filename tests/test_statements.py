@@ -400,5 +400,18 @@ def test_a_naming_verb_before_a_quote_is_a_statement(text, speaker, content):
     assert rows[["speaker", "content"]].values.tolist() == [[speaker, content]]
 
 
-def test_a_naming_verb_without_a_quote_is_no_statement():
-    assert said("Erdogan called Putin on Tuesday to discuss the S-400.").empty
+@pytest.mark.parametrize("text", [
+    "Erdogan called Putin on Tuesday to discuss the S-400.",                              # no quote: a phone call
+    "Lavrov called Cavusoglu on Tuesday to discuss the “final stage” of deliveries.",     # the quote too far on
+    "Menendez called for “swift and severe” sanctions against Ankara.",                    # a demand, not a naming
+])
+def test_a_naming_verb_without_a_quote_right_after_its_object_is_no_statement(text):
+    assert said(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for Hulusi Akar, Turkey's defence minister, told Reuters the tests were routine.",
+    "An aide to Mevlut Cavusoglu, Turkey's foreign minister, said the talks would go on.",
+])
+def test_a_possessive_description_after_more_than_a_name_does_not_make_the_name_speak(text):
+    assert said(text)["speaker"].tolist() == [""]

@@ -127,9 +127,9 @@ class ClaimRules:
         # the longest form standing on its own there (as "|".join of the forms longest first would find it)
         self.verb = re.compile(rf"(?<![\w\-])({alternation(self.forms)})(?![\w\-])", re.I)
         # a form of several words ending in a noun ("imposed sanctions") also holds with one or two words
-        # before the noun ("imposed CAATSA sanctions", "imposed new US sanctions"), none a preposition
+        # before the noun ("imposed CAATSA sanctions", "imposed new US sanctions"), none a preposition or a "no"
         self.gapped = {f.rsplit(" ", 1)[0]: f for f in self.forms if f.endswith(" sanctions") and f.count(" ") >= 1}
-        gap = r"(?:\s+(?!(?:on|against|over|for|by|in|to|of|and|sanctions)\b)[\w.'’-]+){1,2}?"
+        gap = r"(?:\s+(?!(?:on|against|over|for|by|in|to|of|and|no|zero|few|little|sanctions)\b)[\w.'’-]+){1,2}?"
         self.gapped_verb = re.compile(rf"(?<![\w\-])((?:{alternation(self.gapped)}){gap}\s+sanctions)(?![\w\-])",
                                       re.I) if self.gapped else None
         vocab = vocabulary(path)

@@ -127,7 +127,10 @@ class StatementRules:
         self.speakers = SpeakerRules(vocab, path)
         naming = "|".join(re.escape(w) for w in sorted(vocab["naming_verb"], key=len, reverse=True))
         # "X has called the purchase “a direct challenge”": a naming verb, its object, then a quote
-        self.naming = re.compile(rf"\b({naming})\s+(?=[^“”\".;]{{1,60}}?\s(?:as\s+)?[“\"])") if naming else None
+        # (a short object right before the quote: not "called Cavusoglu on Tuesday to discuss the “final stage”",
+        # nor "called for “swift” sanctions")
+        self.naming = re.compile(rf"\b({naming})\s+(?=(?!(?:for|on|off|up|in|back|out)\b)(?:[^\s“”\".;,]+\s+){{1,4}}"
+                                 rf"(?:as\s+)?[“\"])") if naming else None
         self.nouns = (self.speakers.groups | self.speakers.roles | self.speakers.bodies | self.speakers.documents)
 
     def sentence(self, text: str, actors: list) -> list[Said]:
@@ -173,6 +176,15 @@ class StatementRules:
                 c.pattern, c.content, c.content_at = "speaker first", text[at:].strip(" ,.;:“”\""), at
             found.append(c)
         return [c for c in found if c.content]
+
+    @staticmethod
+    def _only_a_name(text: str, piece: tuple[int, int], actors: list) -> bool:
+        """Is the piece a name and nothing else ("İbrahim Kalın", not "A spokesman for Hulusi Akar")?"""
+        raw = text[slice(*piece)]
+        raw = raw[dateline_prefix(raw):]                     # "ANKARA (Reuters) - İbrahim Kalın"
+        a = piece[1] - len(raw) + len(raw) - len(raw.lstrip(" -–—*•·"))
+        b = piece[1] - (len(raw) - len(raw.rstrip()))
+        return any(x.start == a and x.end == b for x in actors)
 
     def _named(self, text: str, actors: list) -> Said | None:
         """"X has called the purchase “a direct challenge to NATO”": a naming verb (vocabulary.csv class
@@ -246,7 +258,7 @@ class StatementRules:
         here = text[slice(*pieces[p])].strip()
         # ", Erdogan's spokesman, told": a possessive description between two commas (not "— Turkey's minister said")
         possessive = bool(p and _POSSESSIVE_LEAD.match(here) and text[pieces[p - 1][1]:pieces[p][0]].strip() == ","
-                          and "," in text[pieces[p][1]:verb.start()])
+                          and "," in text[pieces[p][1]:verb.start()] and self._only_a_name(text, pieces[p - 1], actors))
         if (here[:1].islower() or possessive) and p and sp.names_someone(text, *pieces[p - 1], actors) \
                 and not _LEAD.match(here) \
                 and (len(text[slice(*pieces[p - 1])].split()) <= 6
