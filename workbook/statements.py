@@ -182,7 +182,7 @@ class StatementRules:
         """Is the piece a name and nothing else ("İbrahim Kalın", not "A spokesman for Hulusi Akar")?"""
         raw = text[slice(*piece)]
         raw = raw[dateline_prefix(raw):]                     # "ANKARA (Reuters) - İbrahim Kalın"
-        a = piece[1] - len(raw) + len(raw) - len(raw.lstrip(" -–—*•·"))
+        a = piece[1] - len(raw.lstrip(" -–—*•·"))          # where the name would begin
         b = piece[1] - (len(raw) - len(raw.rstrip()))
         return any(x.start == a and x.end == b for x in actors)
 
