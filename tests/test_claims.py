@@ -212,3 +212,72 @@ def test_taking_possession_and_handing_over_are_deliveries(text, expected):
 ])
 def test_words_before_sanctions_keep_the_form(text, expected):
     assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb coordinated after an embedded clause: its subject is the one the sentence opened with, never the object
+    ("Washington has long pressed Ankara to give up the S-400 and last year suspended Turkey from the F-35 programme.",
+     [("United States", "removed_from", "Turkey", "F-35", "suspended")]),
+    # the system of a removal stands after 'from the programme ... of'
+    ("The Pentagon expelled Turkey from the consortium of nine nations building the F-35 stealth fighter.",
+     [("Pentagon", "removed_from", "Turkey", "F-35", "expelled")]),
+])
+def test_a_coordinated_removal_has_the_sentences_subject_and_the_programmes_system(text, expected):
+    assert fields(text) == expected
+
+
+def test_no_one_is_its_own_other_end():
+    # 'Ankara' is the object of 'suspended'; taking the nearest actor before it (Turkey) would make Turkey suspend itself
+    rows = fields("Officials said Turkey kept the S-400, so the programme suspended Ankara from the F-35 work.")
+    assert all(r[0] != r[2] for r in rows)
+
+
+def test_a_verb_form_before_of_is_a_noun_without_a_subject_of_its_own():
+    # 'the production and purchase of F-35 fighters' names no buyer: not the country the sentence speaks of
+    rows = fields("Turkey was a partner in the program for the production and purchase of F-35 fighters.")
+    assert [r for r in rows if r[1] == "buys"] == [("", "buys", "United States", "F-35", "bought")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the system's kind after its name, then the relative clause
+    ("Ankara will keep the S-400 long-range air defence systems it acquired from Moscow in storage.",
+     [("Turkey", "buys", "Russia", "S-400", "acquired")]),
+    ("India will field the S-400 missile batteries it ordered from Russia in 2018.",
+     [("India", "buys", "Russia", "S-400", "ordered")]),
+])
+def test_a_relative_clause_after_the_systems_kind(text, expected):
+    assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "deal with X for Y": the subject buys Y from X; when the subject is Y's origin it sells to X
+    ("India signed a $5.4 billion contract with Russia in 2018 for five S-400 regiments.",
+     [("India", "buys", "Russia", "S-400", "agreed")]),
+    ("Russia signed an agreement with Turkey for a second batch of S-400 systems.",
+     [("Russia", "supplies", "Turkey", "S-400", "agreed")]),
+    ("Turkey will sign a deal with Moscow for more S-400 units next year.", [("Turkey", "buys", "Russia", "S-400", "planned")]),
+    # talks are no deal, 'a deal with X on' no purchase, and 'to deal with' is a verb
+    ("Turkey is in talks with Moscow on a second S-400 batch.", []),
+    ("Ankara reached a deal with Washington on the F-35 dispute.", []),
+    ("Ankara has yet to deal with the S-400 question.", []),
+])
+def test_a_deal_with_a_party_for_a_system(text, expected):
+    assert fields(text)[:1] == expected[:1] and len(fields(text)) == len(expected)
+
+
+def test_a_delivery_after_the_deal_goes_to_the_buyer_named_before():
+    rows = fields("Ankara signed a contract with Moscow in 2017 for four S-400 batteries, and Russia shipped the initial batch in 2019.")
+    assert rows == [("Turkey", "buys", "Russia", "S-400", "agreed"), ("Russia", "supplies", "Turkey", "S-400", "delivered")]
+    # a buyer who bought from someone else is not the recipient
+    rows = fields("Turkey bought the S-400 from Russia, and the United States delivered the S-400 to nobody.")
+    assert [r for r in rows if r[1] == "supplies"] in ([], [("United States", "supplies", "", "S-400", "delivered")])
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Ankara does not plan to sell the S-400 batteries to a third country.", "not planned"),
+    ("Greece has no intention of buying the F-35 before 2028.", "not planned"),
+    ("There are no plans to buy more S-400 systems, the minister said.", "not planned"),
+    ("Greece intends to buy the F-35.", "planned"),
+])
+def test_a_denied_plan_is_not_planned(text, status):
+    assert fields(text)[0][4] == status

@@ -52,7 +52,7 @@ from .knowledge import (
     relation_types,
     vocabulary,
 )
-from .anaphora import kind_mentions
+from .anaphora import kind_mentions, kind_nouns
 from .mentions import all_mentions, linked
 from .places import alternation, dateline_prefix
 from .sentences import sentences
@@ -70,7 +70,7 @@ _PREPOSITION = re.compile(r"\b(?:from|to|of|with|by|on|against|for|over|under|in
 _MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")      # "Russian-made", "U.S.-led"
 # an object that points back to the system named before: "tested it", "may purchase a second batch"
 _PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"
-                             r"(?:a|another|the)\s+(?:(?:second|third|new|first|further)\s+)?(?:batch|batches|shipment|"
+                             r"(?:a|another|the)\s+(?:(?:second|third|new|first|further|initial|last|final)\s+)?(?:batch|batches|shipment|"
                              r"regiment|battery|batteries|delivery|consignment))\b", re.I)
 _NOT_BETWEEN = re.compile(r"\b(?:in addition to|instead of|rather than|than|besides|alongside|after|before|"
                           r"despite|against)\b", re.I)
@@ -141,26 +141,52 @@ class ClaimRules:
         systems = read_table("systems.csv", path)
         origin = systems[systems["attribute"] == "origin"]
         self.origin = {s: v.split(" and ")[0] for s, v in zip(origin["system"], origin["value"])}
+        side = systems[systems["attribute"].isin(["origin", "maker"])]
+        self.suppliers = {}                   # the names on a system's supplying side: its origins and makers
+        for name, value in zip(side["system"], side["value"]):
+            self.suppliers.setdefault(name, set()).update(v.strip() for v in value.split(" and "))
         said = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"], key=len, reverse=True)
         self.reporting = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, said)) + r"|fears?|feared|warns?)\b")
+        # the words naming a system's kind after its name: "the S-400 air defense systems (it bought)"
+        nouns = sorted(kind_nouns(path)["noun"], key=len, reverse=True)
+        self.kind_tail = re.compile(r"^\s+(?:[\w\-]+\s+){0,3}?(?:" + "|".join(map(re.escape, nouns)) + r")(?:s|es)?\s*$", re.I)
         types = relation_types(path)
         self.register = dict(zip(types["relation"], types["register"]))
 
     def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
-        """The claims of one sentence; of several transfers of one system there, the first ("to receive
-        more S400 supplies" is one claim). `earlier`: the last system the article named before it."""
-        out, transfers, origins = [], set(), None
+        """The claims of one sentence. A later transfer of a system the sentence already has a transfer of is
+        the same claim when no actor stands between their verbs ("to receive more S400 supplies") or when it
+        is of the same relation and names no party the first did not ("a deal with Moscow for the purchase
+        of the S-400"); a delivery whose recipient is not named goes to the buyer of that system the
+        sentence named before ("Turkey signed a deal with Moscow for the S-400, and Russia delivered the
+        first battery in 2019"). `earlier`: the last system the article named before it."""
+        out, origins = [], None
         for m, form in self._verbs(text):
             relation, status, marker = self.forms[form]
             origins = _origins(text, actors, systems) if origins is None else origins
             c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier)
-            if c and self.register.get(relation) == "transfer":
-                if c.system.name in transfers:
+            if c is None:
+                continue
+            if self.register.get(c.relation) == "transfer":
+                before = [p for p in out if self.register.get(p.relation) == "transfer" and p.system.name == c.system.name]
+                if any(self._same_transfer(p, c, actors) for p in before):
                     continue
-                transfers.add(c.system.name)
-            if c:
-                out.append(c)
+                bought = next((p for p in reversed(before) if p.relation == "buys" and p.subject is not None
+                               and p.object is not None and c.subject is not None and p.object.name == c.subject.name), None)
+                if c.relation == "supplies" and c.object is None and bought is not None:
+                    c.object = bought.subject
+                    c.notes.append(f"recipient not named in its clause: {bought.subject.name}, the buyer named before")
+            out.append(c)
         return out
+
+    @staticmethod
+    def _same_transfer(p: Claim, c: Claim, actors: list) -> bool:
+        """Whether transfer `c` only restates the earlier transfer `p` of the same system in the sentence."""
+        verb_end = p.at + len(p.verb)
+        if not any(verb_end <= x.start and x.end <= c.at for x in actors):
+            return True
+        parties = {x.name for x in (p.subject, p.object) if x is not None}
+        return c.relation == p.relation and all(x is None or x.name in parties for x in (c.subject, c.object))
 
     def _verbs(self, text: str) -> list[tuple[re.Match, str]]:
         """(match, form of claim_verbs.csv) of every claim verb of a sentence, in text order: the forms as
@@ -186,6 +212,7 @@ class ClaimRules:
         left, right = self._clause(text, a, b)
         before = text[left:a]
         nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
+            " " not in m.group(1) and re.match(r"\s+of\b", text[b:]) is not None) or (     # "production and purchase of"
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
@@ -209,7 +236,8 @@ class ClaimRules:
         pronoun, system = None if nominal or passive else _RELATIVE_PRONOUN.search(before), None
         if pronoun:                             # "the S-400 batteries it bought": the system the clause is about
             system = next((s for s in reversed(systems) if s.end <= left + pronoun.start()
-                           and len(text[s.end:left + pronoun.start()].split()) <= 2), None)
+                           and (len(text[s.end:left + pronoun.start()].split()) <= 2
+                                or self.kind_tail.match(text[s.end:left + pronoun.start()]))), None)
             pronoun = pronoun if system is not None else None
         if system is None:
             system = next((s for s in systems if b <= s.start < segment and len(text[b:s.start].split()) <= 5
@@ -221,12 +249,22 @@ class ClaimRules:
                 notes.append(f"system named earlier in the article: {earlier.name}")
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
+        if system is None and relation == "removed_from":     # "from the program for the production of F-35 fighters"
+            programme = re.search(r"\bfrom\s+(?:the|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:program|programme|consortium|"
+                                  r"project|partnership)\b", text[b:segment])
+            system = next((s for s in systems if programme and b + programme.end() <= s.start < segment), None)
         if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
             over = re.compile(r"\bover\s+(?:(?:the|its|their|a)\s+)?(?:(?:purchase|acquisition|deployment|sale|"
                               r"delivery|deal|contract|test|testing|activation)\s+of\s+)?(?:(?:the|its|their)\s+)?$", re.I)
             system = next((s for s in systems if b <= s.start < right and
                            (over.search(text, b, s.start) or any(over.search(text, b, x.start) and
                                                                0 <= s.start - x.end <= 6 for x in origins))), None)
+        deal = "with" in marker.split("|")         # "signed a deal with Moscow for two S-400 batteries"
+        if deal:                                    # the system after 'for': not "a deal with X on", nor "to deal with"
+            fors = re.compile(r"\bfor\s+(?:[\w$.,\-]+\s+){0,4}$")
+            system = next((s for s in systems if b <= s.start < segment and fors.search(text, b, s.start)), None)
+            if system is None or re.search(r"\bto\s+$", before):
+                return None
         near = [x for x in rights if len(text[b:x.start].split()) <= 8               # the other end stands near the
                 or system is not None and b <= system.start and system.end <= x.start  # verb, or near the system
                 and len(text[system.end:x.start].split()) <= 5]                      # named between them
@@ -262,15 +300,24 @@ class ClaimRules:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
             for mark in marker.split("|"):
                 if obj is None and mark == "direct":
-                    obj = next((x for x in rights if len(text[b:x.start].split()) <= 2 and x not in origins
+                    obj = next((x for x in rights if len(text[b:x.start].split()) <= 2 and "," not in text[b:x.start]
+                                and x not in origins
                                 and not _PREPOSITION.search(text, max(0, x.start - 30), x.start)), None)
                 elif obj is None and mark == "system":
                     obj = system
                 elif obj is None:
                     obj = self._marked(text, near, mark)
+        if subject is not None and obj is not None and subject.name == obj.name:
+            # no one removes, sanctions or supplies itself: "The US demanded that Turkey abandon the S-400 and
+            # excluded Ankara": a verb coordinated after another's clause has the subject the sentence opened with
+            first = next((x for x in lefts if free(x)), None)
+            coordinated = re.search(r"\band\s+(?:[\w,]+\s+){0,3}$", text[subject.end:a]) is not None
+            subject = first if coordinated and first is not None and first.name != obj.name else None
         if obj is None and not passive and re.match(r"\s+(?:on|against)\s+(?:its|their)\b", text[b:]) and "on" in marker:
             obj = next((x for x in reversed([y for y in actors if y.end <= a]) if x is not subject and x not in origins
                         and x.kind in ("country", "organization", "alliance")), None)   # "sanctions on its industry"
+        if deal and subject is not None and subject.name in self.suppliers.get(system.name, ()):
+            relation = "supplies"              # "Russia signed a contract with Turkey for the S-400": the seller's deal
         if relation in ("supplies", "offered_to") and subject is None and system is not None:
             made = next((x for x in origins if abs(x.end - system.start) <= 6), None)
             subject = made or self._origin(system, notes, "supplier")
@@ -307,7 +354,10 @@ class ClaimRules:
             return f"not {status}"
         if self.agreement.search(before):
             return "agreed"
-        if self.intent.search(before):
+        plan = self.intent.search(before)
+        if plan and self.negation.search(before[:plan.start()]):
+            return "not planned"                                   # "does not plan to send", "will not seek to"
+        if plan:
             return "planned"
         return status
 
