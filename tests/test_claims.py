@@ -281,3 +281,47 @@ def test_a_delivery_after_the_deal_goes_to_the_buyer_named_before():
 ])
 def test_a_denied_plan_is_not_planned(text, status):
     assert fields(text)[0][4] == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agentless passive whose subject is a part or batch of the system the article named before
+    ("Russia will deliver the S-400 to Turkey. The contract was signed in 2017. Crews trained for months. "
+     "The first components of the systems were unloaded at an air base outside Ankara. "
+     "The first components were delivered by cargo planes in July 2019.",
+     ("Russia", "supplies", "", "S-400", "delivered")),
+    # a relative clause after a country: 'its first regiment' is the system named before
+    ("The S-400 Triumf is Russia's most advanced air defense system. It is designed to destroy aircraft. "
+     "Besides Turkey, buyers include China and India, which received its first regiment in December 2021.",
+     ("India", "buys", "Russia", "S-400", "delivered")),
+])
+def test_a_batch_of_the_system_named_before(text, expected):
+    assert fields(text)[-1] == expected
+
+
+def test_a_relative_clause_without_a_system_is_no_claim():
+    text = "The S-400 Triumf is Russia's most advanced air defense system. India, which received criticism, kept quiet."
+    assert len(fields(text)) == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one urged or required acts; an unnamed office belongs to the country named on the one urging
+    ("The bill would require the President to impose sanctions on Turkey over its acceptance of the S-400, "
+     "U.S. Senator Jane Doe said.", []),
+    ("U.S. senators on Tuesday urged the administration to impose sanctions on Ankara over the S-400.",
+     [("United States", "sanctions", "Turkey", "S-400", "planned")]),
+    ("Erdogan asked Moscow to deliver the second S-400 regiment to Turkey by 2023.",
+     [("Russia", "supplies", "Turkey", "S-400", "planned")]),
+    ("Greek lawmakers pressed Washington to sell more F-35 jets to Greece.",
+     [("United States", "supplies", "Greece", "F-35", "planned")]),
+])
+def test_the_one_urged_to_act_is_the_subject(text, expected):
+    rows = fields(text)
+    assert rows == expected or not expected and all(r[0] in ("", "United States") for r in rows)
+
+
+def test_a_law_or_a_place_named_is_no_actor():
+    # the bill is no sanctioner, the air base no recipient
+    rows = fields("The Countering Turkish Aggression Act of 2019 would impose sanctions on Turkey over the S-400.")
+    assert all(r[0] != "Countering Turkish Aggression Act" for r in rows)
+    rows = fields("Russia delivered the S-400 batteries to the Murted air base in July 2019.")
+    assert rows == [("Russia", "supplies", "", "S-400", "delivered")]

@@ -70,8 +70,8 @@ _PREPOSITION = re.compile(r"\b(?:from|to|of|with|by|on|against|for|over|under|in
 _MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")      # "Russian-made", "U.S.-led"
 # an object that points back to the system named before: "tested it", "may purchase a second batch"
 _PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"
-                             r"(?:a|another|the)\s+(?:(?:second|third|new|first|further|initial|last|final)\s+)?(?:batch|batches|shipment|"
-                             r"regiment|battery|batteries|delivery|consignment))\b", re.I)
+                             r"(?:a|another|the|its|their)\s+(?:(?:second|third|new|first|further|initial|last|final)\s+)?"
+                             r"(?:batch|batches|shipment|regiment|battery|batteries|delivery|consignment|components))\b", re.I)
 _NOT_BETWEEN = re.compile(r"\b(?:in addition to|instead of|rather than|than|besides|alongside|after|before|"
                           r"despite|against)\b", re.I)
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|these|any|no|whose|another|further|new)|[’']s)\s+"
@@ -145,6 +145,13 @@ class ClaimRules:
         self.suppliers = {}                   # the names on a system's supplying side: its origins and makers
         for name, value in zip(side["system"], side["value"]):
             self.suppliers.setdefault(name, set()).update(v.strip() for v in value.split(" and "))
+        words = lambda c: "|".join(map(re.escape, sorted(vocab[c], key=len, reverse=True)))  # noqa: E731
+        self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?:[\w.’'\-]+\s+){{1,6}}?)"
+                                 r"to\s+(?:\w+ly\s+)?$", re.I)
+        self.office = re.compile(rf"\b(?:{words('body_noun')}|{words('title')})\b", re.I)   # "the administration"
+        self.member = re.compile(rf"\s+(?:{words('title')}|{words('group_noun')})\b", re.I)  # "U.S. lawmakers"
+        heads = sorted(vocab["place_head"], key=len, reverse=True)
+        self.place_after = re.compile(r"\s+(?:" + "|".join(map(re.escape, heads)) + r")\b", re.I)
         said = sorted(vocab["reporting_verb"] | vocab["reporting_verb_inverts"], key=len, reverse=True)
         self.reporting = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, said)) + r"|fears?|feared|warns?)\b")
         # the words naming a system's kind after its name: "the S-400 air defense systems (it bought)"
@@ -188,6 +195,10 @@ class ClaimRules:
         parties = {x.name for x in (p.subject, p.object) if x is not None}
         return c.relation == p.relation and all(x is None or x.name in parties for x in (c.subject, c.object))
 
+    def place(self, text: str, x: Actor) -> bool:
+        """Whether a new name is a place by the words after it: "the Murted air base" (place_head words)."""
+        return self.place_after.match(text, x.end) is not None
+
     def _verbs(self, text: str) -> list[tuple[re.Match, str]]:
         """(match, form of claim_verbs.csv) of every claim verb of a sentence, in text order: the forms as
         written, and those with words before their noun (`gapped_verb`) where no form stands."""
@@ -217,7 +228,7 @@ class ClaimRules:
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
-        notes, relative = [], False
+        notes, relative, quoted = [], False, (a, b)         # quoted: words the quote holds besides the three names
         verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
         objects = {x for x in actors for e in verb_ends                                # sanctioned"
                    if e <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[e:x.start])}
@@ -244,9 +255,13 @@ class ClaimRules:
                            and not _NOT_BETWEEN.search(text, b, s.start)), None)
         if system is None and not nominal and (passive or _PRONOUN_OBJECT.match(text[b:])):
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
-            if system is None and earlier is not None and _PRONOUN_OBJECT.match(text[b:]):
-                system = earlier                  # "would buy a second batch": the system named before in the article
+            # "would buy a second batch", "The first components of the systems were delivered": the system
+            # named before in the article
+            after, patient = _PRONOUN_OBJECT.match(text[b:]), passive and not lefts and _PRONOUN_OBJECT.match(" " + before.lstrip())
+            if system is None and earlier is not None and (after or patient):
+                system = earlier
                 notes.append(f"system named earlier in the article: {earlier.name}")
+                quoted = (b, b + after.end()) if after else (left + len(before) - len(before.lstrip()), b)
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         if system is None and relation == "removed_from":     # "from the program for the production of F-35 fighters"
@@ -255,7 +270,7 @@ class ClaimRules:
             system = next((s for s in systems if programme and b + programme.end() <= s.start < segment), None)
         if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
             over = re.compile(r"\bover\s+(?:(?:the|its|their|a)\s+)?(?:(?:purchase|acquisition|deployment|sale|"
-                              r"delivery|deal|contract|test|testing|activation)\s+of\s+)?(?:(?:the|its|their)\s+)?$", re.I)
+                              r"delivery|deal|contract|test|testing|activation|acceptance|receipt|possession)\s+of\s+)?(?:(?:the|its|their)\s+)?$", re.I)
             system = next((s for s in systems if b <= s.start < right and
                            (over.search(text, b, s.start) or any(over.search(text, b, x.start) and
                                                                0 <= s.start - x.end <= 6 for x in origins))), None)
@@ -298,6 +313,11 @@ class ClaimRules:
                                 and not self.reporting.match(text, x.end)), None)   # not "NATO says the S-400 it bought"
             else:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
+                prompted = self.prompt.search(before)        # "urged the administration to impose": not the urger
+                if prompted:
+                    subject = self._prompted(text, left + prompted.start("slot"), left + prompted.end("slot"),
+                                             left + prompted.start(), actors)
+                    status = status if status.startswith("not ") else "planned"
             for mark in marker.split("|"):
                 if obj is None and mark == "direct":
                     obj = next((x for x in rights if len(text[b:x.start].split()) <= 2 and "," not in text[b:x.start]
@@ -334,9 +354,20 @@ class ClaimRules:
         if subject is None and obj is None:
             return None
         status = status if nominal else self._status(text, left, a, status)   # "would not reverse its purchase"
-        start = min([x.start for x in (subject, obj, system) if x is not None and x.start >= left] + [a])
-        end = max([x.end for x in (subject, obj, system) if x is not None and x.end <= right] + [b])
+        start = min([x.start for x in (subject, obj, system) if x is not None and x.start >= left] + [quoted[0]]
+                    + ([subject.start] if relative and subject is not None and subject.start >= 0 else []))  # "India, which"
+        end = max([x.end for x in (subject, obj, system) if x is not None and x.end <= right] + [quoted[1]])
         return Claim(relation, status, m.group(1), subject, obj, system, start, end, a, notes)
+
+    def _prompted(self, text: str, a: int, b: int, cue: int, actors: list) -> Actor | None:
+        """The subject of "X urged/required <slot> to <verb>": the actor named in the slot; for an unnamed
+        body or office there ("the administration", "the President"), the country of the one urging when
+        the text names it on them ("U.S. lawmakers", "U.S. Senator X"); else none."""
+        named = next((x for x in actors if a <= x.start and x.end <= b), None)
+        if named is not None or not self.office.search(text, a, b):
+            return named
+        return next((x for x in reversed(actors) if x.end <= cue and x.kind == "country"
+                     and self.member.match(text, x.end)), None)
 
     def _marked(self, text: str, rights: list, mark: str) -> Actor | None:
         return next((x for x in rights if re.search(rf"\b{mark}\s+(?:the\s+)?$", text[max(0, x.start - 12):x.start])), None)
@@ -397,15 +428,15 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
         systems.setdefault(inside, []).append(Actor(a - start_of[inside], b - start_of[inside], e, "weapon_system", True))
         actors[inside] = [x for x in actors.get(inside, []) if not (a - start_of[inside] <= x.start < b - start_of[inside])]
     for d, s, a, b, n, k in _columns(occ, "doc_id", "sent_id", "start", "end", "surface", "kind"):
-        if k == "ambiguous":
-            continue
+        if k == "ambiguous" or k and k != "weapon_system" and k not in ACTOR_KINDS:
+            continue                      # a new name guessed a law or a place ("... Integrity Act") does not act
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
     rows, last_system = [], {}
     for doc_id, sent_id, text in _columns(sents, "doc_id", "sent_id", "text"):
         key = (doc_id, sent_id)
-        xs = sorted(actors.get(key, []), key=lambda x: x.start)
+        xs = [x for x in sorted(actors.get(key, []), key=lambda x: x.start) if x.known or not rules.place(text, x)]
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
         for k, c in enumerate(rules.sentence(text, xs, ys, last_system.get(doc_id)), start=1):
             rows.append(_row(c, key, text, k, dates.get(key, []), rules))

@@ -73,6 +73,7 @@ VOCABULARY_CLASSES = {
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",
+    "prompt_cue": "words before '<someone> to <claim verb>': someone else is to do it ('urged the administration to')",
     "kind_determiner": "a word before a kind noun (kind_nouns.csv) that refers back to a named system (the)",
     "spelling": "a British and an American spelling of one word, 'defence defense': every alias is matched in both",
 }
