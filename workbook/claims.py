@@ -84,6 +84,9 @@ _BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|addin
 _RELATIVE = re.compile(r",\s+(?:which|who)\s*$")
 _RELATIVE_PRONOUN = re.compile(r"\s(?:(?:that|which)\s+)?(?:it|they)\s+(?:(?:has|had|have|already|recently|also|"
                                r"just)\s+)*$")      # "the S-400 batteries (that) it (has) bought"
+# "it" as the subject of its clause, the verb after it: "The following year, it test-fired", "and it later sold"
+_IT_SUBJECT = re.compile(r"(?:^|,|\band)\s*[Ii]t\s+(?:(?:has|had|have|also|then|later|first|already|again|would|will|"
+                         r"could|may|might|soon|quickly|eventually|finally|never|not|\w+ly)\s+)*$")
 _QUANTITY = re.compile(r"(?<![\w\-])((?:up to |about |some |at least |nearly |more than )?(?:\d[\d,.]*|one|two|three|four|five|"
                        r"six|seven|eight|nine|ten|dozens of|a second|a third|a new|another|more)\s+(?:new\s+|more\s+)?"
                        r"(?:[\w\-/]+\s+){0,2}?(?:batteries|battery|systems|system|jets|jet|aircraft|units|unit|battalions|"
@@ -132,6 +135,15 @@ class ClaimRules:
         gap = r"(?:\s+(?!(?:on|against|over|for|by|in|to|of|and|no|zero|few|little|sanctions)\b)[\w.'’-]+){1,2}?"
         self.gapped_verb = re.compile(rf"(?<![\w\-])((?:{alternation(self.gapped)}){gap}\s+sanctions)(?![\w\-])",
                                       re.I) if self.gapped else None
+        # a form "<verb> <noun> of" ("took delivery of", "accepted shipment of") also holds with one to three
+        # words before its noun ("took the first delivery of", "accepted the first shipment of"), and then
+        # stands for the noun's own form inside it
+        self.taking = {(f.rsplit(" ", 2)[0], f.rsplit(" ", 2)[1]): f for f in self.forms
+                       if f.endswith(" of") and f.count(" ") >= 2 and _NOUN.search(f.rsplit(" ", 2)[1])}
+        words = r"(?:\s+(?!(?:on|against|over|for|by|in|to|of|and|or|no|not|with|from|that|which)\b)[\w.'’$-]+){1,3}?"
+        heads, nouns = {h for h, _ in self.taking}, {n for _, n in self.taking}
+        self.taking_verb = re.compile(rf"(?<![\w\-])((?:{alternation(heads)}){words}\s+(?:{alternation(nouns)})\s+of)"
+                                      r"(?![\w\-])", re.I) if self.taking else None
         vocab = vocabulary(path)
         cue = lambda c, gap: re.compile(r"(?:^|\b)(?:" + "|".join(re.escape(w) for w in sorted(vocab[c], key=len, reverse=True))  # noqa: E731
                                         + rf")\b(?:\s+[\w\-]+){{0,{gap}}}\s+$", re.I)
@@ -160,18 +172,22 @@ class ClaimRules:
         types = relation_types(path)
         self.register = dict(zip(types["relation"], types["register"]))
 
-    def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None) -> list[Claim]:
+    def sentence(self, text: str, actors: list, systems: list, earlier: Actor | None = None,
+                 sole: Actor | None = None, received: dict | None = None) -> list[Claim]:
         """The claims of one sentence. A later transfer of a system the sentence already has a transfer of is
         the same claim when no actor stands between their verbs ("to receive more S400 supplies") or when it
         is of the same relation and names no party the first did not ("a deal with Moscow for the purchase
         of the S-400"); a delivery whose recipient is not named goes to the buyer of that system the
         sentence named before ("Turkey signed a deal with Moscow for the S-400, and Russia delivered the
-        first battery in 2019"). `earlier`: the last system the article named before it."""
+        first battery in 2019"). `earlier`: the last system the article named before it; `sole`: the one
+        actor the sentence before named, whom a clause's own "it" stands for ("The following year, it
+        test-fired the system"); `received`: name -> the system of its last transfer in the article, which
+        "another batch" it buys is more of ("Ankara could buy another batch")."""
         out, origins = [], None
         for m, form in self._verbs(text):
             relation, status, marker = self.forms[form]
             origins = _origins(text, actors, systems) if origins is None else origins
-            c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier)
+            c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier, sole, received)
             if c is None:
                 continue
             if self.register.get(c.relation) == "transfer":
@@ -201,7 +217,8 @@ class ClaimRules:
 
     def _verbs(self, text: str) -> list[tuple[re.Match, str]]:
         """(match, form of claim_verbs.csv) of every claim verb of a sentence, in text order: the forms as
-        written, and those with words before their noun (`gapped_verb`) where no form stands."""
+        written, those with words before their noun (`gapped_verb`) where no form stands, and "<verb> ...
+        <noun> of" (`taking_verb`) in place of the noun's form."""
         found = [(m, m.group(1).lower()) for m in self.verb.finditer(text)]
         if self.gapped_verb is not None and "sanctions" in text.lower():
             taken = [m.span() for m, _ in found]
@@ -211,6 +228,15 @@ class ClaimRules:
                     head = max((h for h in self.gapped if low.startswith(h + " ")), key=len)
                     found.append((m, self.gapped[head]))
             found.sort(key=lambda x: x[0].start())
+        if self.taking_verb is not None:
+            for m in self.taking_verb.finditer(text):
+                low = m.group(1).lower()
+                head = max((h for h, _ in self.taking if low.startswith(h + " ")), key=len)
+                form = self.taking.get((head, low.rsplit(" ", 2)[1]))
+                if form is not None:                  # the noun's own form ("shipment") gives way to it
+                    found = [(f, x) for f, x in found if not (m.start() <= f.start() and f.end() <= m.end())]
+                    found.append((m, form))
+            found.sort(key=lambda x: x[0].start())
         return found
 
     def _clause(self, text: str, a: int, b: int) -> tuple[int, int]:
@@ -218,17 +244,18 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None, sole=None, received=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
         nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
-            " " not in m.group(1) and re.match(r"\s+of\b", text[b:]) is not None) or (     # "production and purchase of"
+            " " not in m.group(1) and re.match(r"\s+of\b", text[b:]) is not None           # "production and purchase
+            and not any(0 <= a - x.end <= 1 for x in actors)) or (                          # of", not "a US offer of"
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
-        notes, relative, quoted = [], False, (a, b)         # quoted: words the quote holds besides the three names
+        notes, relative, quoted, back = [], False, (a, b), False         # quoted: words the quote holds besides the three names
         verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
         objects = {x for x in actors for e in verb_ends                                # sanctioned"
                    if e <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[e:x.start])}
@@ -262,6 +289,7 @@ class ClaimRules:
                 system = earlier
                 notes.append(f"system named earlier in the article: {earlier.name}")
                 quoted = (b, b + after.end()) if after else (left + len(before) - len(before.lstrip()), b)
+                back = True
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         if system is None and relation == "removed_from":     # "from the program for the production of F-35 fighters"
@@ -313,6 +341,9 @@ class ClaimRules:
                                 and not self.reporting.match(text, x.end)), None)   # not "NATO says the S-400 it bought"
             else:
                 subject = owner or next((x for x in reversed(lefts) if free(x)), None)
+                if subject is None and sole is not None and _IT_SUBJECT.search(before):
+                    subject = sole                           # "The following year, it test-fired the system"
+                    notes.append(f"'it': {sole.name}, the one actor the sentence before names")
                 prompted = self.prompt.search(before)        # "urged the administration to impose": not the urger
                 if prompted:
                     subject = self._prompted(text, left + prompted.start("slot"), left + prompted.end("slot"),
@@ -333,9 +364,15 @@ class ClaimRules:
             first = next((x for x in lefts if free(x)), None)
             coordinated = re.search(r"\band\s+(?:[\w,]+\s+){0,3}$", text[subject.end:a]) is not None
             subject = first if coordinated and first is not None and first.name != obj.name else None
+        if obj is None and not passive and relation == "sanctions":           # "threatened Ankara with sanctions"
+            obj = next((x for x in actors if a < x.start and x.end < b and re.match(r"\s+with\b", text[x.end:b])), None)
         if obj is None and not passive and re.match(r"\s+(?:on|against)\s+(?:its|their)\b", text[b:]) and "on" in marker:
             obj = next((x for x in reversed([y for y in actors if y.end <= a]) if x is not subject and x not in origins
                         and x.kind in ("country", "organization", "alliance")), None)   # "sanctions on its industry"
+        recipient = subject if relation == "buys" else obj if relation == "supplies" else None
+        if back and recipient is not None and (received or {}).get(recipient.name, system).name != system.name:
+            system = received[recipient.name]          # "another batch" of what it received, not the last system named
+            notes[-1] = f"system of {recipient.name}'s last transfer in the article: {system.name}"
         if deal and subject is not None and subject.name in self.suppliers.get(system.name, ()):
             relation = "supplies"              # "Russia signed a contract with Turkey for the S-400": the seller's deal
         if relation in ("supplies", "offered_to") and subject is None and system is not None:
@@ -433,15 +470,20 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
         x = Actor(a - start_of[(d, s)], b - start_of[(d, s)], n, k, False)
         (systems if k == "weapon_system" else actors).setdefault((d, s), []).append(x)
     dates = _dates(docs, sents)
-    rows, last_system = [], {}
+    rows, last_system, sole, last_doc, received = [], {}, None, None, {}
     for doc_id, sent_id, text in _columns(sents, "doc_id", "sent_id", "text"):
         key = (doc_id, sent_id)
+        sole, received = (sole, received) if doc_id == last_doc else (None, {})
         xs = [x for x in sorted(actors.get(key, []), key=lambda x: x.start) if x.known or not rules.place(text, x)]
         ys = sorted(systems.get(key, []), key=lambda x: x.start)
-        for k, c in enumerate(rules.sentence(text, xs, ys, last_system.get(doc_id)), start=1):
+        for k, c in enumerate(rules.sentence(text, xs, ys, last_system.get(doc_id), sole, received), start=1):
             rows.append(_row(c, key, text, k, dates.get(key, []), rules))
+            recipient = c.subject if c.relation == "buys" else c.object if c.relation == "supplies" else None
+            if recipient is not None and not c.status.startswith("not "):
+                received[recipient.name] = c.system
         if ys:
             last_system[doc_id] = Actor(-1, -1, ys[-1].name, ys[-1].kind, ys[-1].known)
+        sole, last_doc = _sole_actor(text, xs, ys), doc_id
     table = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("curated", "outlet", "published",
                                                                               "relations_row")])
     table["curated"] = pd.array(_curated(table, docs, path, sents), dtype=bool)
@@ -457,6 +499,18 @@ def claims(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
                                       published=docs["published"] if "published" in docs else pd.NaT)
     table = table.merge(catalog, on="doc_id", how="left")
     return table[CLAIM_COLUMNS]
+
+
+def _sole_actor(text: str, actors: list, systems: list) -> Actor | None:
+    """The one known country, organisation or alliance a sentence names (however often), not counting the
+    origins of its systems ("Turkey activated the S-400's radars, tracking Turkish F-16s": Turkey); None when
+    it names none, several, or a person (whom a later "it" cannot stand for, but who may be what "it" is not)."""
+    origins = _origins(text, actors, systems)
+    names = {(x.name, x.kind) for x in actors if x not in origins and (x.known or x.kind in ACTOR_KINDS)}
+    if len(names) != 1:
+        return None
+    (name, kind), = names
+    return Actor(-1, -1, name, kind, True) if kind in ("country", "organization", "alliance") else None
 
 
 def _row(c: Claim, key: tuple, text: str, k: int, dates: list, rules: ClaimRules) -> dict:
