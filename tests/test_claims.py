@@ -325,3 +325,40 @@ def test_a_law_or_a_place_named_is_no_actor():
     assert all(r[0] != "Countering Turkish Aggression Act" for r in rows)
     rows = fields("Russia delivered the S-400 batteries to the Murted air base in July 2019.")
     assert rows == [("Russia", "supplies", "", "S-400", "delivered")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Friday, India accepted the first shipment of S-400 components at an air base in Punjab.",
+     [("India", "buys", "Russia", "S-400", "delivered")]),
+    ("Greece took the first delivery of F-35 jets in 2028.", [("Greece", "buys", "United States", "F-35", "delivered")]),
+    ("Turkey accepted delivery of the S-400 despite US warnings.", [("Turkey", "buys", "Russia", "S-400", "delivered")]),
+    # the words before the noun are no preposition: 'accepted the terms of' is no delivery, nor 'accepted an offer of'
+    ("Ankara accepted the terms of the S-400 contract.", []),
+])
+def test_accepting_a_shipment_is_a_delivery(text, expected):
+    assert [r for r in fields(text) if r[1] == "buys"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The administration has threatened Turkey with sanctions.", [("", "sanctions", "Turkey", "", "threatened")]),
+    ("Washington repeatedly threatened Ankara with sanctions over the S-400.",
+     [("United States", "sanctions", "Turkey", "S-400", "threatened")]),
+])
+def test_threatened_x_with_sanctions_names_x(text, expected):
+    assert fields(text) == expected
+
+
+def test_it_is_the_one_actor_the_sentence_before_named():
+    text = ("Turkey switched on the S-400's radars in November 2019, tracking Turkish fighter jets. "
+            "A year later, it test-fired the system off Sinop.")
+    assert fields(text)[-1] == ("Turkey", "operates", "S-400", "S-400", "tested")
+    # two actors before: 'it' could be either, so it is left empty
+    text = "Russia handed over the S-400 to Turkey in 2019. A year later, it test-fired the system off Sinop."
+    assert fields(text)[-1][0] == ""
+
+
+def test_another_batch_is_more_of_what_the_buyer_received():
+    text = ("Moscow is ready to deliver more S-400 systems to Ankara, the Rostec chief said. "
+            "Washington suspended Turkey from the F-35 programme in 2019. "
+            "Erdogan said in September that Ankara might purchase another batch.")
+    assert fields(text)[-1] == ("Turkey", "buys", "Russia", "S-400", "planned")
