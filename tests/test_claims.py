@@ -362,3 +362,9 @@ def test_another_batch_is_more_of_what_the_buyer_received():
             "Washington suspended Turkey from the F-35 programme in 2019. "
             "Erdogan said in September that Ankara might purchase another batch.")
     assert fields(text)[-1] == ("Turkey", "buys", "Russia", "S-400", "planned")
+
+
+def test_a_buyer_never_buys_from_itself():
+    # 'Russia's' names the exporter, not the one procuring: the subject is left empty, not made the supplier too
+    rows = fields("The sanctions target a transaction with Rosoboronexport, Russia's main arms exporter, by procuring the S-400.")
+    assert [r for r in rows if r[1] == "buys"] == [("", "buys", "Russia", "S-400", "bought")]

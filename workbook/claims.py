@@ -383,6 +383,9 @@ class ClaimRules:
             obj = made or self._origin(system, notes, "supplier")
         if relation == "removed_from" and subject is None and system is not None:
             subject = self._origin(system, notes, "programme's country")
+        if subject is not None and obj is not None and subject.name == obj.name and relation != "operates":
+            subject = None                  # "Russia's arms exporter, by procuring the S-400": no buyer buys from itself
+            notes.append("subject left empty: it would be the other end too")
         if self.register.get(relation) == "transfer" or relation == "operates":
             if system is None:
                 return None                               # a transfer names what is transferred
