@@ -368,3 +368,20 @@ def test_a_buyer_never_buys_from_itself():
     # 'Russia's' names the exporter, not the one procuring: the subject is left empty, not made the supplier too
     rows = fields("The sanctions target a transaction with Rosoboronexport, Russia's main arms exporter, by procuring the S-400.")
     assert [r for r in rows if r[1] == "buys"] == [("", "buys", "Russia", "S-400", "bought")]
+
+
+def test_the_one_sanctioned_for_buying_is_the_buyer_and_an_appositive_is_no_subject():
+    rows = fields("The Treasury's move targets Ankara, a NATO member, which the US sanctioned in 2020 for acquiring the S-400.")
+    assert all(r[0] != "NATO" for r in rows)
+    rows = fields("The U.S. imposed sanctions on Turkey, a NATO member, last year for purchasing the S-400.")
+    assert rows == [("United States", "sanctions", "Turkey", "S-400", "imposed"), ("Turkey", "buys", "Russia", "S-400", "bought")]
+
+
+def test_a_waiver_for_a_country_names_it_and_an_appositive_after_a_comma_is_no_other_end():
+    rows = fields("Lawmakers asked the White House to waive sanctions for India, a partner against China.")
+    assert [r[1:3] for r in rows] == [("sanctions", "India")]
+
+
+def test_the_seller_of_an_order_hands_it_over():
+    rows = fields("Egypt has ordered 30 more Rafale jets from France, the first of which will be handed over in 2024.")
+    assert rows == [("Egypt", "buys", "France", "Rafale", "ordered"), ("France", "supplies", "Egypt", "Rafale", "planned")]

@@ -71,7 +71,7 @@ _MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")  
 # an object that points back to the system named before: "tested it", "may purchase a second batch"
 _PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"
                              r"(?:a|another|the|its|their)\s+(?:(?:second|third|new|first|further|initial|last|final)\s+)?"
-                             r"(?:batch|batches|shipment|regiment|battery|batteries|delivery|consignment|components))\b", re.I)
+                             r"(?:batch|batches|shipment|regiment|battery|batteries|delivery|consignment|components|units|parts))\b", re.I)
 _NOT_BETWEEN = re.compile(r"\b(?:in addition to|instead of|rather than|than|besides|alongside|after|before|"
                           r"despite|against)\b", re.I)
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|these|any|no|whose|another|further|new)|[’']s)\s+"
@@ -190,6 +190,11 @@ class ClaimRules:
             c = self._read(text, m, relation, status, marker, actors, systems, origins, earlier, sole, received)
             if c is None:
                 continue
+            punished = next((p for p in reversed(out) if p.relation in ("sanctions", "removed_from") and p.object is not None
+                             and p.at < c.at), None)
+            if punished is not None and re.search(r"\b(?:for|over)\s+$", text[max(0, c.at - 6):c.at]) \
+                    and c.verb.lower().endswith("ing"):             # "sanctions on Turkey ... for buying the system"
+                c.subject = punished.object
             if self.register.get(c.relation) == "transfer":
                 before = [p for p in out if self.register.get(p.relation) == "transfer" and p.system.name == c.system.name]
                 if any(self._same_transfer(p, c, actors) for p in before):
@@ -199,6 +204,11 @@ class ClaimRules:
                 if c.relation == "supplies" and c.object is None and bought is not None:
                     c.object = bought.subject
                     c.notes.append(f"recipient not named in its clause: {bought.subject.name}, the buyer named before")
+                order = next((p for p in reversed(before) if p.relation == "buys" and p.subject is not None
+                              and p.object is not None and (c.object is None or c.object.name == p.subject.name)), None)
+                if c.relation == "supplies" and c.subject is None and order is not None:    # "India ordered Rafales
+                    c.subject = order.object                                                  # from France, the last of
+                    c.notes.append(f"supplier not named in its clause: {order.object.name}, the seller named before")  # which ... handed over"
             out.append(c)
         return out
 
@@ -262,7 +272,7 @@ class ClaimRules:
 
         def free(x):                # an actor that can be the subject: not after a preposition, not another verb's object
             return relative or not _PREPOSITION.search(text, max(0, x.start - 30), x.start) and x not in origins \
-                and x not in objects
+                and x not in objects and not re.search(r"\b(?:a|an)\s+$", text[max(0, x.start - 4):x.start])  # "a NATO ally"
 
         lefts = [x for x in actors if left <= x.start and x.end <= a and (x.kind in ACTOR_KINDS or not x.known)]
         relative = not lefts and bool(_RELATIVE.search(text, 0, left))
@@ -297,8 +307,10 @@ class ClaimRules:
                                   r"project|partnership)\b", text[b:segment])
             system = next((s for s in systems if programme and b + programme.end() <= s.start < segment), None)
         if system is None and relation == "sanctions":          # "sanctions on its industry over the purchase of S-400s"
-            over = re.compile(r"\bover\s+(?:(?:the|its|their|a)\s+)?(?:(?:purchase|acquisition|deployment|sale|"
-                              r"delivery|deal|contract|test|testing|activation|acceptance|receipt|possession)\s+of\s+)?(?:(?:the|its|their)\s+)?$", re.I)
+            over = re.compile(r"\b(?:over|for)\s+(?:(?:the|its|their|a)\s+)?(?:(?:purchase|acquisition|deployment|sale|"
+                              r"delivery|deal|contract|test|testing|activation|acceptance|receipt|possession)\s+of\s+|"
+                              r"(?:buying|purchasing|acquiring|procuring|receiving|deploying|testing|operating)\s+)?"
+                              r"(?:(?:the|its|their)\s+)?$", re.I)       # "over the purchase of", "for buying the"
             system = next((s for s in systems if b <= s.start < right and
                            (over.search(text, b, s.start) or any(over.search(text, b, x.start) and
                                                                0 <= s.start - x.end <= 6 for x in origins))), None)
@@ -357,7 +369,8 @@ class ClaimRules:
                 elif obj is None and mark == "system":
                     obj = system
                 elif obj is None:
-                    obj = self._marked(text, near, mark)
+                    obj = self._marked(text, [x for x in near if x.start < segment or system is not None
+                                              and system.end <= x.start and "," not in text[b:system.start]], mark)
         if subject is not None and obj is not None and subject.name == obj.name:
             # no one removes, sanctions or supplies itself: "The US demanded that Turkey abandon the S-400 and
             # excluded Ankara": a verb coordinated after another's clause has the subject the sentence opened with
