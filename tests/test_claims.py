@@ -385,3 +385,12 @@ def test_a_waiver_for_a_country_names_it_and_an_appositive_after_a_comma_is_no_o
 def test_the_seller_of_an_order_hands_it_over():
     rows = fields("Egypt has ordered 30 more Rafale jets from France, the first of which will be handed over in 2024.")
     assert rows == [("Egypt", "buys", "France", "Rafale", "ordered"), ("France", "supplies", "Egypt", "Rafale", "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the speaker is no party to the deal, a leader no seller; 'asked for payment to' names no one urged
+    ("Erdogan said a deal with Putin for more S-400 systems was close.", [("", "buys", "Russia", "S-400", "agreed")]),
+    ("Russia asked for payment to deliver the S-400 to Turkey.", [("Russia", "supplies", "Turkey", "S-400", "delivered")]),
+])
+def test_a_deals_parties_and_the_one_urged_are_never_guessed(text, expected):
+    assert fields(text) == expected

@@ -158,7 +158,7 @@ class ClaimRules:
         for name, value in zip(side["system"], side["value"]):
             self.suppliers.setdefault(name, set()).update(v.strip() for v in value.split(" and "))
         words = lambda c: "|".join(map(re.escape, sorted(vocab[c], key=len, reverse=True)))  # noqa: E731
-        self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?:[\w.’'\-]+\s+){{1,6}}?)"
+        self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?!(?:for|by|about|if|whether|when|why|how|that|in|on|at)\b)(?:[\w.’'\-]+\s+){{1,6}}?)"
                                  r"to\s+(?:\w+ly\s+)?$", re.I)
         self.office = re.compile(rf"\b(?:{words('body_noun')}|{words('title')})\b", re.I)   # "the administration"
         self.member = re.compile(rf"\s+(?:{words('title')}|{words('group_noun')})\b", re.I)  # "U.S. lawmakers"
@@ -386,6 +386,10 @@ class ClaimRules:
         if back and recipient is not None and (received or {}).get(recipient.name, system).name != system.name:
             system = received[recipient.name]          # "another batch" of what it received, not the last system named
             notes[-1] = f"system of {recipient.name}'s last transfer in the article: {system.name}"
+        if deal and subject is not None and self.reporting.match(text, subject.end):
+            subject = None                     # "Erdogan said a deal with ...": the speaker is no party to it
+        if deal and obj is not None and obj.kind == "person":
+            obj = None                         # "a deal with Putin": the party is the state, taken from the system
         if deal and subject is not None and subject.name in self.suppliers.get(system.name, ()):
             relation = "supplies"              # "Russia signed a contract with Turkey for the S-400": the seller's deal
         if relation in ("supplies", "offered_to") and subject is None and system is not None:
