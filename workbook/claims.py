@@ -3,8 +3,9 @@ removal, suggested as rows of relations.csv for a researcher to accept.
 
 Takes: the loaded corpus, its sentences, all mentions, the systems named by their kind (`workbook.anaphora`),
 the candidate names (`workbook.candidates`), the
-claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent, agreement, negation),
-systems.csv (a system's origin when the supplier is not named), relations.csv (the curated rows, which
+claim forms of corpus/claim_verbs.csv, the cues of corpus/vocabulary.csv (intent, agreement, negation,
+prompt; place_head, title, body_noun, group_noun), kind_nouns.csv, systems.csv (a system's origin and
+maker when the supplier is not named or a deal's sides are read), relations.csv (the curated rows, which
 always win) and the chronology's time expressions (`workbook.time.tagger`).
 Gives: ``claims`` (one machine-suggested row per claim, in the columns of relations.csv plus where it
 comes from, how sure the reading is and the line to paste), ``as_register`` (the transfer claims as
@@ -12,24 +13,44 @@ supplier and recipient, for notebook 02) and ``accept_claim`` (append one sugges
 validated). Comes after `workbook.speakers` and `workbook.relations`.
 
 How a claim is read, for a form of a claim verb (buy, receive, deliver, sell, offer, sanction, test,
-deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of"):
-- the subject is the nearest actor before it in its clause (a known entity or a new name), skipping
-  actors inside a prepositional phrase ("sanctions on Turkey") and origins of a system ("Russian S-400",
-  "Russian-made") and the object of an earlier verb ("removing Turkey from the programme and sanctioned
-  X": Turkey is removed, not the one who sanctions); for a passive ("was removed from", "will be
-  delivered to") the actor before it is the object and "by X" the subject;
-- the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", the direct object, or the
-  system itself, near the verb or right after the system's words ("deliver a second regiment of S-400
-  Triumf air defense systems to Turkey"); a buyer's supplier not named is the system's origin in systems.csv (said in notes);
-  "sanctions on its industry" fall on the actor named before the verb that is not its subject;
+deploy, withdraw, remove ...; a noun too: "Turkey's purchase of", "the sale of"; a single-word form
+before "of" is always the noun, "the production and purchase of F-35 fighters"):
+- the subject is the nearest actor before it in its clause (a known entity or a new name; not a new name
+  guessed a law or a place, "the ... Integrity Act", "the Murted air base"), skipping actors inside a
+  prepositional phrase ("sanctions on Turkey"), after "a"/"an" ("a NATO ally"), origins of a system
+  ("Russian S-400", "Russian-made") and the object of an earlier verb ("removing Turkey from the programme
+  and sanctioned X": Turkey is removed, not the one who sanctions); for a passive ("was removed from",
+  "will be delivered to") the actor before it is the object and "by X" the subject; after "urged /
+  required / asked <someone> to" (prompt_cue of vocabulary.csv) it is the one urged, and for an unnamed
+  office there ("the administration", "the President") the country named on the one urging ("U.S.
+  lawmakers"), else none, the status then "planned"; a clause's own "it" ("The following year, it
+  test-fired") is the one actor the sentence before named, else none; a gerund after "for"/"over" a
+  sanction or removal ("sanctions on Turkey ... for buying") is the one sanctioned; never the other end
+  too: a verb coordinated after an embedded clause ("demanded that Turkey abandon the S-400 and excluded
+  Ankara") takes the actor the clause opened with, else the subject is left empty;
+- the other end is marked as claim_verbs.csv says: "from X", "to X", "on X", "for X" (a waiver), "with X"
+  (a deal), the direct object, or the system itself, near the verb before its comma or right after the
+  system's words ("deliver a second regiment of S-400 Triumf air defense systems to Turkey"); a buyer's
+  supplier not named is the system's origin in systems.csv (said in notes); "sanctions on its industry"
+  fall on the actor named before the verb that is not its subject; "threatened Ankara with sanctions" on Ankara;
+- "a deal (contract, agreement) with X for Y": the subject buys Y from X, or sells it to X when the
+  subject is Y's origin or maker; the speaker ("Erdogan said a deal with") is no party, a person after
+  "with" no seller; only with Y after "for" (not "a deal with X on", nor "to deal with");
+- in one sentence, a later transfer of the same system restates the first when no actor stands between
+  their verbs or it names no new party; a delivery without recipient goes to the buyer named before
+  ("signed a deal with Moscow ..., and Russia delivered"), an order's seller hands it over ("ordered
+  Rafales from France, the last of which ... handed over");
 - the system is the first weapon system after it in the clause (known, a designation such as F-16, or a
   system named by its kind, "the missile system", as `workbook.anaphora` links it),
-  else the one before it ("tested it"), else for "a second batch" the last one the article named (said in
-  notes); for sanctions, the one "over (the purchase of)" it; in a
-  relative clause ("the S-400 batteries it bought") the system before it, and "it"/"they" is the actor the
-  sentence opens with;
+  else the one before it ("tested it"), else for "a second batch", "its first regiment", or a passive
+  whose subject is one ("The first components of the systems were delivered") the last one the article
+  named, or the one its buyer last received there ("Ankara could buy another batch") (said in notes); for
+  sanctions, the one "over (the purchase of)" or "for buying" it; for a removal, the one after "from the
+  programme ... of"; in a relative clause ("the S-400 batteries it bought", "the S-400 air defense systems
+  it purchased") the system before it, and "it"/"they" is the actor the sentence opens with;
 - the status is the form's (bought, delivered, imposed ...), "planned" after an intent ("will", "plans
-  to", "may"), "agreed" after an agreement ("signed a deal to"), "not ..." after a negation;
+  to", "may"), "not planned" after a denied one ("does not plan to", "no intention of"), "agreed" after
+  an agreement ("signed a deal to"), "not ..." after a negation;
 - quantity, value and date are the text's words in the clause; the date is the chronology's expression
   nearest the verb, with its interval.
 """
