@@ -92,7 +92,8 @@ _MODIFIER = ("-made", "-built", "-led", "-based", "-backed", "-owned", "-run")  
 # an object that points back to the system named before: "tested it", "may purchase a second batch"
 _PRONOUN_OBJECT = re.compile(r"^\s+(?:it|them|the system|the systems|the batteries|the missiles|the jets|"
                              r"(?:a|another|the|its|their)\s+(?:(?:second|third|new|first|further|initial|last|final)\s+)?"
-                             r"(?:batch|batches|shipment|regiment|battery|batteries|delivery|consignment|components|units|parts))\b", re.I)
+                             r"(?:batch|batches|shipment|regiment|battery|batteries|delivery|consignment|components|units|"
+                             r"parts))\b", re.I)
 _NOT_BETWEEN = re.compile(r"\b(?:in addition to|instead of|rather than|than|besides|alongside|after|before|"
                           r"despite|against)\b", re.I)
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|these|any|no|whose|another|further|new)|[’']s)\s+"
@@ -179,8 +180,9 @@ class ClaimRules:
         for name, value in zip(side["system"], side["value"]):
             self.suppliers.setdefault(name, set()).update(v.strip() for v in value.split(" and "))
         words = lambda c: "|".join(map(re.escape, sorted(vocab[c], key=len, reverse=True)))  # noqa: E731
-        self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?!(?:for|by|about|if|whether|when|why|how|that|in|on|at)\b)(?:[\w.’'\-]+\s+){{1,6}}?)"
-                                 r"to\s+(?:\w+ly\s+)?$", re.I)
+        # "urged <the one urged> to impose": the slot opens with no preposition ("asked for payment to")
+        self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?!(?:for|by|about|if|whether|when|why|how|"
+                                 r"that|in|on|at)\b)(?:[\w.’'\-]+\s+){1,6}?)to\s+(?:\w+ly\s+)?$", re.I)
         self.office = re.compile(rf"\b(?:{words('body_noun')}|{words('title')})\b", re.I)   # "the administration"
         self.member = re.compile(rf"\s+(?:{words('title')}|{words('group_noun')})\b", re.I)  # "U.S. lawmakers"
         heads = sorted(vocab["place_head"], key=len, reverse=True)
@@ -200,7 +202,9 @@ class ClaimRules:
         is of the same relation and names no party the first did not ("a deal with Moscow for the purchase
         of the S-400"); a delivery whose recipient is not named goes to the buyer of that system the
         sentence named before ("Turkey signed a deal with Moscow for the S-400, and Russia delivered the
-        first battery in 2019"). `earlier`: the last system the article named before it; `sole`: the one
+        first battery in 2019"), one whose supplier is not named comes from the seller of that order; a
+        gerund after "for"/"over" a sanction or removal is the one sanctioned's ("sanctions on Turkey ...
+        for buying the S-400"). `earlier`: the last system the article named before it; `sole`: the one
         actor the sentence before named, whom a clause's own "it" stands for ("The following year, it
         test-fired the system"); `received`: name -> the system of its last transfer in the article, which
         "another batch" it buys is more of ("Ankara could buy another batch")."""
@@ -227,9 +231,9 @@ class ClaimRules:
                     c.notes.append(f"recipient not named in its clause: {bought.subject.name}, the buyer named before")
                 order = next((p for p in reversed(before) if p.relation == "buys" and p.subject is not None
                               and p.object is not None and (c.object is None or c.object.name == p.subject.name)), None)
-                if c.relation == "supplies" and c.subject is None and order is not None:    # "India ordered Rafales
-                    c.subject = order.object                                                  # from France, the last of
-                    c.notes.append(f"supplier not named in its clause: {order.object.name}, the seller named before")  # which ... handed over"
+                if c.relation == "supplies" and c.subject is None and order is not None:
+                    c.subject = order.object     # "India ordered Rafales from France, the last of which ... handed over"
+                    c.notes.append(f"supplier not named in its clause: {order.object.name}, the seller named before")
             out.append(c)
         return out
 
@@ -275,7 +279,8 @@ class ClaimRules:
         right = next((m.start() for m in _BOUNDARY.finditer(text, b)), len(text))
         return left, right
 
-    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None, sole=None, received=None) -> Claim | None:
+    def _read(self, text, m, relation, status, marker, actors, systems, origins, earlier=None, sole=None,
+              received=None) -> Claim | None:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
@@ -286,7 +291,7 @@ class ClaimRules:
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
-        notes, relative, quoted, back = [], False, (a, b), False         # quoted: words the quote holds besides the three names
+        notes, relative, quoted, back = [], False, (a, b), None          # quoted: words the quote holds besides the three names
         verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
         objects = {x for x in actors for e in verb_ends                                # sanctioned"
                    if e <= x.start and re.fullmatch(r"\s+(?:the\s+)?", text[e:x.start])}
@@ -315,12 +320,13 @@ class ClaimRules:
             system = next((s for s in reversed(systems) if s.end <= a and s.start >= left), None)   # "tested it"
             # "would buy a second batch", "The first components of the systems were delivered": the system
             # named before in the article
-            after, patient = _PRONOUN_OBJECT.match(text[b:]), passive and not lefts and _PRONOUN_OBJECT.match(" " + before.lstrip())
+            after = _PRONOUN_OBJECT.match(text[b:])
+            patient = passive and not lefts and _PRONOUN_OBJECT.match(" " + before.lstrip())
             if system is None and earlier is not None and (after or patient):
                 system = earlier
+                back = len(notes)                  # where the note stands, should its buyer's system replace it
                 notes.append(f"system named earlier in the article: {earlier.name}")
                 quoted = (b, b + after.end()) if after else (left + len(before) - len(before.lstrip()), b)
-                back = True
         if system is None and nominal:                                                            # "S400 supplies"
             system = next((s for s in systems if 0 <= a - s.end <= 1), None)
         if system is None and relation == "removed_from":     # "from the program for the production of F-35 fighters"
@@ -404,9 +410,9 @@ class ClaimRules:
             obj = next((x for x in reversed([y for y in actors if y.end <= a]) if x is not subject and x not in origins
                         and x.kind in ("country", "organization", "alliance")), None)   # "sanctions on its industry"
         recipient = subject if relation == "buys" else obj if relation == "supplies" else None
-        if back and recipient is not None and (received or {}).get(recipient.name, system).name != system.name:
+        if back is not None and recipient is not None and (received or {}).get(recipient.name, system).name != system.name:
             system = received[recipient.name]          # "another batch" of what it received, not the last system named
-            notes[-1] = f"system of {recipient.name}'s last transfer in the article: {system.name}"
+            notes[back] = f"system of {recipient.name}'s last transfer in the article: {system.name}"
         if deal and subject is not None and self.reporting.match(text, subject.end):
             subject = None                     # "Erdogan said a deal with ...": the speaker is no party to it
         if deal and obj is not None and obj.kind == "person":
