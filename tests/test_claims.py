@@ -394,3 +394,10 @@ def test_the_seller_of_an_order_hands_it_over():
 ])
 def test_a_deals_parties_and_the_one_urged_are_never_guessed(text, expected):
     assert fields(text) == expected
+
+
+def test_buying_more_is_more_of_what_the_buyer_received():
+    text = "India received its first S-400 regiment in 2021. Q: Will India buy more? A: We are studying it."
+    assert fields(text)[-1] == ("India", "buys", "Russia", "S-400", "planned")
+    assert claims("Q: Will Turkey buy more?").empty                       # nothing received before: no claim
+    assert len(fields("Turkey received the S-400. Turkey wants to buy more modern jets.")) == 1   # more of something else

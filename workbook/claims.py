@@ -44,7 +44,8 @@ before "of" is always the noun, "the production and purchase of F-35 fighters"):
   system named by its kind, "the missile system", as `workbook.anaphora` links it),
   else the one before it ("tested it"), else for "a second batch", "its first regiment", or a passive
   whose subject is one ("The first components of the systems were delivered") the last one the article
-  named, or the one its buyer last received there ("Ankara could buy another batch") (said in notes); for
+  named, or the one its buyer last received there ("Ankara could buy another batch", "Will India buy
+  more?", this only from what it received) (said in notes); for
   sanctions, the one "over (the purchase of)" or "for buying" it; for a removal, the one after "from the
   programme ... of"; in a relative clause ("the S-400 batteries it bought", "the S-400 air defense systems
   it purchased") the system before it, and "it"/"they" is the actor the sentence opens with;
@@ -409,6 +410,10 @@ class ClaimRules:
         if obj is None and not passive and re.match(r"\s+(?:on|against)\s+(?:its|their)\b", text[b:]) and "on" in marker:
             obj = next((x for x in reversed([y for y in actors if y.end <= a]) if x is not subject and x not in origins
                         and x.kind in ("country", "organization", "alliance")), None)   # "sanctions on its industry"
+        if system is None and relation == "buys" and subject is not None and subject.name in (received or {}) \
+                and re.match(r"\s+more\s*(?:[?.!,;]|$|(?:of them|next|this|later|soon)\b)", text[b:]):
+            system = received[subject.name]              # "Will Turkey buy more?": more of what it received
+            notes.append(f"system of {subject.name}'s last transfer in the article: {system.name}")
         recipient = subject if relation == "buys" else obj if relation == "supplies" else None
         if back is not None and recipient is not None and (received or {}).get(recipient.name, system).name != system.name:
             system = received[recipient.name]          # "another batch" of what it received, not the last system named
