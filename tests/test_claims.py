@@ -401,3 +401,9 @@ def test_buying_more_is_more_of_what_the_buyer_received():
     assert fields(text)[-1] == ("India", "buys", "Russia", "S-400", "planned")
     assert claims("Q: Will Turkey buy more?").empty                       # nothing received before: no claim
     assert len(fields("Turkey received the S-400. Turkey wants to buy more modern jets.")) == 1   # more of something else
+
+
+def test_to_sanction_is_a_verb():
+    # 'sanction' ends like a noun ('-ion'); after 'to' it is the verb, and the bill's call makes it planned
+    assert fields("Senators introduced a bill requiring the administration to sanction Turkey over the S-400.") == [
+        ("", "sanctions", "Turkey", "S-400", "planned")]

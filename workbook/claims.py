@@ -285,7 +285,8 @@ class ClaimRules:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
-        nominal = _NOUN.search(m.group(1)) is not None or any(0 <= a - y.end <= 1 for y in systems) or (
+        nominal = _NOUN.search(m.group(1)) is not None and not re.search(r"\bto\s+$", before) or (  # not "to sanction"
+            any(0 <= a - y.end <= 1 for y in systems)) or (
             " " not in m.group(1) and re.match(r"\s+of\b", text[b:]) is not None           # "production and purchase
             and not any(0 <= a - x.end <= 1 for x in actors)) or (                          # of", not "a US offer of"
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
