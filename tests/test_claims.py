@@ -407,3 +407,15 @@ def test_to_sanction_is_a_verb():
     # 'sanction' ends like a noun ('-ion'); after 'to' it is the verb, and the bill's call makes it planned
     assert fields("Senators introduced a bill requiring the administration to sanction Turkey over the S-400.") == [
         ("", "sanctions", "Turkey", "S-400", "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'ordered <someone> to' is an order given, no purchase; 'ordered <a system> ... to replace' still one
+    ("Biden ordered U.S. forces to withdraw the Patriot batteries from Saudi Arabia.",
+     [("United States", "withdrew_from", "Saudi Arabia", "Patriot", "planned")]),
+    ("Greece ordered 18 Rafale jets from France to replace its Mirages.", [("Greece", "buys", "France", "Rafale", "ordered")]),
+    # 'direct talks to buy' names no one urged, and talks to buy are a plan
+    ("Turkey held direct talks to buy the Patriot.", [("Turkey", "buys", "United States", "Patriot", "planned")]),
+])
+def test_an_order_to_someone_is_no_purchase(text, expected):
+    assert fields(text) == expected

@@ -184,6 +184,8 @@ class ClaimRules:
         # "urged <the one urged> to impose": the slot opens with no preposition ("asked for payment to")
         self.prompt = re.compile(rf"(?:^|\b)(?:{words('prompt_cue')})\s+(?P<slot>(?!(?:for|by|about|if|whether|when|why|how|"
                                  r"that|in|on|at)\b)(?:[\w.’'\-]+\s+){1,6}?)to\s+(?:\w+ly\s+)?$", re.I)
+        self.prompt_words = {w.lower() for w in vocab["prompt_cue"]}
+        self.prompted_after = re.compile(r"\s+((?:[\w.’'\-]+\s+){1,6}?)to\s+\w", re.I)   # "ordered <someone> to"
         self.office = re.compile(rf"\b(?:{words('body_noun')}|{words('title')})\b", re.I)   # "the administration"
         self.member = re.compile(rf"\s+(?:{words('title')}|{words('group_noun')})\b", re.I)  # "U.S. lawmakers"
         heads = sorted(vocab["place_head"], key=len, reverse=True)
@@ -285,6 +287,10 @@ class ClaimRules:
         a, b = m.span()
         left, right = self._clause(text, a, b)
         before = text[left:a]
+        urged = self.prompted_after.match(text, b) if m.group(1).lower() in self.prompt_words else None
+        if urged and not any(urged.start(1) <= s.start < urged.end(1) for s in systems) and (
+                self.office.search(urged.group(1)) or any(urged.start(1) <= x.start < urged.end(1) for x in actors)):
+            return None                 # "Biden ordered U.S. forces to withdraw": an order to someone, no purchase
         nominal = _NOUN.search(m.group(1)) is not None and not re.search(r"\bto\s+$", before) or (  # not "to sanction"
             any(0 <= a - y.end <= 1 for y in systems)) or (
             " " not in m.group(1) and re.match(r"\s+of\b", text[b:]) is not None           # "production and purchase
