@@ -23,7 +23,8 @@ before "of" is always the noun, "the production and purchase of F-35 fighters"):
   "will be delivered to") the actor before it is the object and "by X" the subject; after "urged /
   required / asked <someone> to" (prompt_cue of vocabulary.csv) it is the one urged, and for an unnamed
   office there ("the administration", "the President") the country named on the one urging ("U.S.
-  lawmakers"), else none, the status then "planned"; a clause's own "it" ("The following year, it
+  lawmakers"), else none, the status then "planned" (a claim verb that is such a word, "ordered the
+  Pentagon to", is no claim of its own); a clause's own "it" ("The following year, it
   test-fired") is the one actor the sentence before named, else none; a gerund after "for"/"over" a
   sanction or removal ("sanctions on Turkey ... for buying") is the one sanctioned; never the other end
   too: a verb coordinated after an embedded clause ("demanded that Turkey abandon the S-400 and excluded
