@@ -631,7 +631,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     docs = load_corpus(args.corpus)
     annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
-    for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
+    for name, call in (("events", events), ("relations", relations), ("candidates", candidates),
+                       ("suspicious", suspicious)):
         call(docs, args.corpus)
     sources_report(docs, sentences(docs), args.corpus)
     print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "
