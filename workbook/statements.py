@@ -250,7 +250,8 @@ class StatementRules:
         Y, said") is skipped when a name stands before it; "X smiled and said" gives X.
         """
         before = text[:_before_verb(text, verb.start())]                          # "has also", "last week"
-        pieces = self._pieces(before)
+        cut = dateline_prefix(text)                 # no piece reaches into a dateline ("ISTANBUL, Oct 3 (Reuters) - ")
+        pieces = [(max(a, cut), b) for a, b in self._pieces(before) if b > cut and not text[max(a, cut):b].isspace()]
         if not pieces:
             return None
         sp = self.speakers
@@ -258,7 +259,8 @@ class StatementRules:
         here = text[slice(*pieces[p])].strip()
         # ", Erdogan's spokesman, told": a possessive description between two commas (not "— Turkey's minister said")
         possessive = bool(p and _POSSESSIVE_LEAD.match(here) and text[pieces[p - 1][1]:pieces[p][0]].strip() == ","
-                          and "," in text[pieces[p][1]:verb.start()] and self._only_a_name(text, pieces[p - 1], actors))
+                          and "," in text[pieces[p][1]:verb.start()] and (self._only_a_name(text, pieces[p - 1], actors)
+                                                                          or sp.serves(text, *pieces[p - 1], actors)))
         if (here[:1].islower() or possessive) and p and sp.names_someone(text, *pieces[p - 1], actors) \
                 and not _LEAD.match(here) \
                 and (len(text[slice(*pieces[p - 1])].split()) <= 6
@@ -405,8 +407,8 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
     occ = candidate_sentences(docs, path, sents, found) if occ is None else occ
-    actors = actors_by_sentence(sents, found, occ)
     rules = StatementRules(path)
+    actors = actors_by_sentence(sents, found, occ, rules.speakers.thing_cues)
     rows = []
     columns = [sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]     # plain lists: no pandas per row
     for doc_id, sent_id, start, text in zip(*columns):
@@ -416,25 +418,28 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
                          "speaker_known": w.known, "speaker_role": w.role, "speaker_affiliation": w.affiliation,
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
                          "resolved": w.resolved, "sentence": text, "_at": start + c.start, "_refer": w.refer,
-                         "_person": w.person})
+                         "_role_ref": w.role_ref, "_person": w.person,
+                         "_opens": not text[dateline_prefix(text):c.start].strip(" -–—*•·“”\"'‘’")})
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
-    headings = defaultdict(list)
+    headings, lead = defaultdict(list), {}
     for d, sid, text in zip(*columns[:2], columns[3]):
         if not _SENTENCE_END.search(text):
             headings[d].append(sid)
+        elif d not in lead:
+            lead[d] = sid                       # the article's first sentence that is no heading
     # pronouns and "the minister" look back within their article only: one pass per article, with
     # indexes by position, keeps the cost linear in the corpus and in each article's length
     by_article = defaultdict(list)
     for row in rows:
         by_article[row["doc_id"]].append(row)
     for d, article in by_article.items():
-        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers.generic)
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers, lead.get(d, 0))
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
-                         + ["_at", "_refer", "_person"])
+                         + ["_at", "_refer", "_role_ref", "_person", "_opens"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
-    table = table.drop(columns=["_at", "_refer", "_person"]).merge(catalog, on="doc_id", how="left")
+    table = table.drop(columns=["_at", "_refer", "_role_ref", "_person", "_opens"]).merge(catalog, on="doc_id", how="left")
     return table[STATEMENT_COLUMNS]
 
 
