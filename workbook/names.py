@@ -54,6 +54,7 @@ _NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
 # ", the head of the FSVTS," / ", director of the Federal Service ... (FSVTS),": an acronym in brackets may close it
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:\s+\([A-Z][\w-]{1,9}\))?(?:,|\.|$)")
 # the capitalised words of a body's name in an apposition ("the Federal Service for Military-Technical Cooperation")
+_POSSESSIVE_ROLE = re.compile(r"[A-Z][\w.-]*['’]s\s+[a-z]")                # ", Turkey's defence minister,"
 _BODY_RUN = re.compile(r"[A-Z][\w\-]+(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w\-]+)*")
 _OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
@@ -382,7 +383,7 @@ class NameRules:
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
             m = _APPOSITION.match(text, end)
-            if m and m.group(1).split()[0][0].islower() and any(
+            if m and (m.group(1).split()[0][0].islower() or _POSSESSIVE_ROLE.match(m.group(1))) and any(
                     w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
                     for w in m.group(1).split()):
                 role = m.group(1).strip()

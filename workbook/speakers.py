@@ -137,8 +137,8 @@ class SpeakerRules:
         head noun ("chief", "the head of ...": head_role) takes any heading title ("CEO", "director of
         ..."); other nouns must stand in the role, with the phrase's title words ("the defence minister":
         "defence"), unless the role has no title word but the noun. "The head of the <body noun>" takes
-        only the head of a body whose name holds that noun ("the service": "Federal Service for ..."),
-        or of a company ("the state corporation": a company_title, "CEO")."""
+        only the head of a body whose name (or role in entities.csv) holds that noun ("the service":
+        "Federal Service for ..."), or of a company ("the state corporation": a company_title, "CEO")."""
         words = self.fold(role)
         if (words & self.subordinate) - ref.titles:
             return False
@@ -147,9 +147,9 @@ class SpeakerRules:
                 return False
         elif ref.noun not in words or not (ref.titles <= words or not (words & self.title_words) - {ref.noun}):
             return False
-        if ref.body_noun:
-            return self.spelling.get(ref.body_noun, ref.body_noun) in self.fold(body) or \
-                ref.body_noun in self.company_nouns and bool(self.company.search(role.lower()))
+        if ref.body_noun:                  # the body's name or its role in entities.csv ("Russian state arms exporter")
+            return self.spelling.get(ref.body_noun, ref.body_noun) in self.fold(f"{body} {self.entity_role.get(body, '')}") \
+                or ref.body_noun in self.company_nouns and bool(self.company.search(role.lower()))
         return True
 
     def serves(self, text: str, a: int, b: int, actors: list) -> Actor | None:
@@ -240,7 +240,7 @@ class SpeakerRules:
         before = phrase.lower().split(noun)[0]
         titles = frozenset(self.fold(before) & self.title_words | self.fold(before) & self.subordinate)
         m = _OF_BODY.search(phrase.lower())
-        body = m.group(1) if m and m.group(1) in self.bodies else ""
+        body = m.group(1) if m and (m.group(1) in self.bodies or m.group(1) in self.company_nouns) else ""
         return RoleRef(noun, titles, body, definite)
 
     def _title_before(self, text: str, a: int, person: Actor, inside: list) -> tuple[str, str]:

@@ -229,12 +229,24 @@ class StatementRules:
         and a colon (the interviewer's "Q:" is no name)."""
         m = _TRANSCRIPT.match(text)
         x = next((x for x in actors if x.start == m.start(1) and x.end == m.end(1)), None) if m else None
+        if x is None and m and not _SENTENCE_END.search(text) and m.group(1).split()[-1].lower() in self.speakers.roles:
+            return self._role_headline(text, m, actors)
         if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
             return None
         who = self.speakers.who(text, x.start, x.end, actors)
         if who is None or not who.speaker or not (x.kind == "person" or len(who.speaker.split()) >= 2):
             return None                 # "Note: ...", "Background: ...": a label, nobody speaks
         said = Said(":", x.start, m.end(), text[x.start:x.end], who, x.start, pattern="transcript")
+        said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
+        return said
+
+    def _role_headline(self, text: str, m: re.Match, actors: list) -> Said | None:
+        """"Rostec chief: Russia ready to ...", "Minister: ...": a headline opened by a role and a colon; the
+        role is settled over the article like any other ("the minister said")."""
+        who = self.speakers.who(text, m.start(1), m.end(1), actors)
+        if who is None or not who.person or who.speaker:
+            return None
+        said = Said(":", m.start(1), m.end(), m.group(1), who, m.start(1), pattern="transcript")
         said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
         return said
 
