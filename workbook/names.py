@@ -55,7 +55,9 @@ _NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:\s+\([A-Z][\w-]{1,9}\))?(?:,|\.|$)")
 # the capitalised words of a body's name in an apposition ("the Federal Service for Military-Technical Cooperation")
 _POSSESSIVE_ROLE = re.compile(r"[A-Z][\w.-]*['’]s\s+[a-z]")                # ", Turkey's defence minister,"
-_BODY_RUN = re.compile(r"[A-Z][\w\-]+(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w\-]+)*")
+# (a hyphenated word counts when all its parts are capitalised: "Military-Technical", not "Istanbul-based")
+_BODY_WORD = r"(?<![\w-])[A-Z]\w+(?:-[A-Z0-9]\w*)*(?![\w-])"
+_BODY_RUN = re.compile(rf"{_BODY_WORD}(?:\s+(?:(?:of|for|and|the)\s+)*{_BODY_WORD})*")
 _OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli

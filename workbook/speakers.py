@@ -246,14 +246,17 @@ class SpeakerRules:
     def _title_before(self, text: str, a: int, person: Actor, inside: list) -> tuple[str, str]:
         """The title or role words right before a person in the phrase, and the body named before them:
         "Turkish Foreign Minister Mevlut Cavusoglu" -> ("Foreign Minister", "Turkey");
-        "Kremlin spokesman Dmitry Peskov" -> ("spokesman", "Kremlin")."""
+        "Kremlin spokesman Dmitry Peskov" -> ("spokesman", "Kremlin"), "Turkey's Erdogan" -> ("", "Turkey");
+        no body across a comma or without a title ("... from Russia, says Erdogan" -> ("", ""))."""
         prev = [x for x in inside if x.end <= person.start]
         start = prev[-1].end if prev else a
         words = text[start:person.start].split()
         marks = [i for i, w in enumerate(words) if w.rstrip(".") in self.titles or w.lower() in self.roles]
         role = words[marks[0]:marks[-1] + 1] if marks else []              # "Secretary of State", as written
-        affiliation = prev[-1].name if prev and (prev[-1].kind in ("country", "organization", "alliance")
-                                                 or not prev[-1].known) else ""
+        gap = text[start:person.start]          # the body's name, then titles or "'s" only: not "from Russia, says X"
+        close = not re.search(r"[,;:()“”\"—–]", gap) and (bool(marks) or bool(re.fullmatch(r"[’']s\s+", gap)))
+        affiliation = prev[-1].name if prev and close and (prev[-1].kind in ("country", "organization", "alliance")
+                                                           or not prev[-1].known) else ""
         return " ".join(role), affiliation
 
 
