@@ -2,17 +2,22 @@
 "the ministry" or "the report" refer back to.
 
 Takes: the sentences, all mentions and the candidate names of `workbook.candidates` (names the tables
-do not know yet), and the noun lists of `workbook.knowledge.vocabulary` (group_noun, role_noun,
-body_noun, source_document, title).
-Gives: ``Actor`` (a name in a sentence, known or not), ``Who`` (a speaker as found), ``actors_by_sentence``,
-``who`` (the speaker of a phrase) and ``refer_back`` (the article pass for pronouns and definite roles).
-Comes after `workbook.candidates`; `workbook.statements` uses it.
+do not know yet), and the word lists of `workbook.knowledge.vocabulary` (group_noun, role_noun,
+body_noun, source_document, title, generic_role, head_role, heading_title, subordinate_title,
+company_title, company_noun, thing_cue, spelling).
+Gives: ``Actor`` (a name in a sentence, known or not), ``Who`` (a speaker as found), ``RoleRef`` (what a
+role-named speaker asks of its person), ``actors_by_sentence``, ``who`` (the speaker of a phrase),
+``fits`` (may a person named with a role be that speaker) and ``refer_back`` (the article pass for
+pronouns and roles). Comes after `workbook.candidates`; `workbook.statements` uses it.
 
-A speaker is, in this order: the last person named in the phrase (known, or a new name the tables do not
-know yet: it is the speaker by name); an unnamed group ("US officials"), one person by role ("a senior
-official", "the Turkish foreign minister"), a body ("the ministry", "the Turkish presidency") or a document
-("the report"), each kept with its words and the country or body named in them; a new organisation's
-name; a known organisation or country. "He"/"she" and "the <role>" are settled afterwards, over the article.
+A speaker is, in this order: the one a role serves, unnamed ("A spokesman for Hulusi Akar"); the last
+person named in the phrase (known, or a new name the tables do not know yet: it is the speaker by name);
+an unnamed group ("US officials"), one person by role ("a senior official", "the Turkish foreign
+minister", "Rostec chief"), a body ("the ministry", "the Turkish presidency") or a document ("the
+report"), each kept with its words and the country or body named in them; a new organisation's name; a
+known organisation or country. "He"/"she" and a role that is not indefinite are settled afterwards, over
+the article: a role is the one person the article ties to it by title or apposition, named before it
+(or, in a headline or the lead, after it), or the full name opening the sentence after the lead.
 """
 from __future__ import annotations
 
@@ -396,7 +401,12 @@ class _Lookback:
 
 
 def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
-    """Settle "the <role>", "the <body>", "the <document>" (see `refer_back`)."""
+    """Settle a role, "the <body>", "the <document>" (see `refer_back`).
+
+    A role ("the minister", "Turkey's defense minister", "Rostec chief") is the one person named before it
+    who fits it (`SpeakerRules.fits`, and the phrase's affiliation); up to the lead, when none does, the
+    one named after it, else the full name opening the next sentence (`_named_next`). Two such persons
+    leave it unnamed; a generic role ("the official") may then be the previous speaker."""
     what, noun = row["_refer"].split(":", 1)
     at = row["_at"]
 

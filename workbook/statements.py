@@ -402,7 +402,8 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     ..."), and "according to X". The speaker is found by `workbook.speakers`: a person, known or new (a
     name the tables do not know yet is the speaker by name); an unnamed group, role, body or document
     with its words and affiliation; an organisation or country. "He said" and "the minister said" are
-    settled over the article (`workbook.speakers.refer_back`). A statement is never dropped because its
+    settled over the article (`workbook.speakers.refer_back`), a headline's or lead's role ("..., says defense
+    minister", "Rostec chief: ...") also by the person named further on. A statement is never dropped because its
     speaker is unknown: `resolved` says how the speaker was found or why not.
 
     Returns
