@@ -24,7 +24,8 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
     """Settle, in place and in text order per article, the speakers that point back: "he"/"she" (see
     `_pronoun`), "the <role>" (the one person named earlier in the article who fits the role, `rules.fits`,
     and with the same affiliation where the phrase gives one; for a role up to the lead, else the one
-    person named further on who fits, else the full name opening the next sentence's first statement),
+    person named further on who fits, else the full name opening the next sentence's first statement; a
+    role so settled ties its person to its words from there on),
     "the <body>" (affiliated with the last body named with that word), "the <document>" (the body of the
     last document quoted).
 
@@ -62,6 +63,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
                 table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = found[0], bool(row["known"]), row["role"]
                 table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {found[0]}, {how} {row['role']}"
                 table.at[i, "speaker_affiliation"] = affiliation or row["affiliation"]
+                persons = _tie(persons, table, i)
                 continue
             if not found and opening:               # the full name that opens the next sentence's first statement
                 nxt = table[(table["doc_id"] == doc) & (table["sent_id"] == table.at[i, "sent_id"] + 1)].head(1)
@@ -76,6 +78,7 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
                         table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(nxt["speaker_known"].iloc[0]),
                                                                                       role)
                         table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {name}, named in the next sentence"
+                        persons = _tie(persons, table, i)
                         continue
             before = table[(table["doc_id"] == doc) & (table["_at"] < at) & (table["speaker"] == "")
                            & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
@@ -102,6 +105,14 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
                            & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
             if len(before):
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
+
+
+def _tie(persons: pd.DataFrame, table: pd.DataFrame, i: int) -> pd.DataFrame:
+    """The persons with one more: the person a role statement was settled to, at the statement, its words as role."""
+    r = table.loc[i]
+    tied = pd.DataFrame([(r["doc_id"], r["sent_id"], r["_at"], r["speaker"], r["speaker_surface"],
+                          r["speaker_affiliation"], bool(r["speaker_known"]))], columns=persons.columns)
+    return pd.concat([persons, tied], ignore_index=True).sort_values(["doc_id", "at"], kind="stable").reset_index(drop=True)
 
 
 def _pandas_pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) -> tuple[str, str, bool, str]:
@@ -174,6 +185,13 @@ ARTICLES = [
     "A report by the Congressional Research Service said the sanctions were narrow. "
     "The report said a deal was possible. The Russian defence ministry said the tests were over. "
     "The ministry said more would follow.",
+    # a headline's and a lead's role named further on, the wire's next-sentence name and the role it ties,
+    # the head of a company and of a service, two ministers
+    "Ankara will keep its missiles, says defence minister\n\nANKARA (Reuters) - Turkey's energy minister said on "
+    "Monday the fair would open.\n\nAlparslan Bayraktar told reporters the plants were ready. The minister said "
+    "more would follow. Turkish Defence Minister Hulusi Akar said the batteries were stored. The minister said "
+    "so twice. Aselsan CEO Ahmet Akyol and Oleg Borisov, director of the Federal Service for Export Control "
+    "(FSEC), met. The head of the company said exports grew. The head of the service said so too.",
     # several statements in one sentence, in both orders
     "“We will not back down,” said Erdogan, and Putin said the deal was done. He said so twice. "
     "The minister said it was over, and he said nothing more.",

@@ -538,3 +538,23 @@ def test_a_name_given_by_dubbed_is_no_person_for_he():
     text = ("Defence Minister Hulusi Akar said the new radar network, dubbed Sky Wall, would be ready in 2025. "
             "“It will protect every city,” he said.")
     assert said(text)["speaker"].tolist() == ["Hulusi Akar", "Hulusi Akar"]
+
+
+def test_a_spokesman_for_a_titled_minister_speaking_anonymously_is_the_spokesman():
+    row = one("A spokesman for Turkish Defence Minister Hulusi Akar, speaking on condition of anonymity, "
+              "said the radars were switched off.")
+    assert (row["speaker"], row["speaker_surface"]) == ("", "A spokesman for Turkish Defence Minister Hulusi Akar")
+
+
+def test_a_long_name_phrase_then_a_participle_clause_is_the_name():
+    row = one("The head of the Russian state arms exporter Alexander Mikheev, speaking at the Dubai Airshow, "
+              "said the deal was safe.")
+    assert row["speaker"] == "Alexander Mikheev"
+
+
+def test_the_role_a_lead_ties_to_a_name_holds_for_the_role_later():
+    # wire style: the lead's role is named in the next sentence; "the minister" then is that person
+    text = ("SOFIA, Bulgaria (AP) — Bulgaria's defense minister said Wednesday that the country would not buy "
+            "Russian air defense systems.\n\nTodor Tagarev told lawmakers the decision was final.\n\n"
+            "The minister said talks with Washington on Patriot batteries would resume in May.")
+    assert _speaker_of(said(text), "The minister") == "Todor Tagarev"

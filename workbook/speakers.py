@@ -33,8 +33,14 @@ from .knowledge import ACTOR_KINDS, entities
 NEW_NAME = "new name: not in entities.csv yet"
 # a role that may be anyone holding it: "a senior official", "one minister", "another diplomat"
 _INDEFINITE = re.compile(r"(?:a|an|one|another|some|any|several|many|other|two|three|four|five|no)\b")
-_SERVES = re.compile(r"\s*(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?(\w+)\s+(?:for|to)\s+(?:the\s+)?", re.I)
+# "A spokesman for (Defense Minister) Yasar Guler": a role, "for"/"to", titles only, then the person served
+_SERVES = re.compile(r"\s*(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?(\w+)\s+(?:for|to)\s+(?:the\s+)?((?:[\w.'’-]+\s+){0,4})",
+                     re.I)
 _OF_BODY = re.compile(r"\bof\s+(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*$")   # "the head of the state corporation"
+
+
+def _word_offsets(text: str) -> list[tuple[str, int]]:
+    return [(m.group(), m.start()) for m in re.finditer(r"\S+", text)]
 
 
 def _any_phrase(phrases) -> re.Pattern:
@@ -165,7 +171,12 @@ class SpeakerRules:
         person = next((x for x in actors if x.end == b and x.start >= a and (x.kind == "person" or not x.known
                        and not x.kind and 2 <= len(x.name.split()) <= 3)), None)
         m = _SERVES.fullmatch(text, a, person.start) if person is not None else None
-        return person if m and m.group(1).lower() in self.roles else None
+        if not m or m.group(1).lower() not in self.roles:
+            return None
+        between = [x for x in actors if m.end(1) <= x.start and x.end <= person.start]      # "for Turkish Defense Minister X"
+        titled = all(w.rstrip(".") in self.titles or w.lower() in self.roles or any(x.start <= m.start(2) + i < x.end
+                     for x in between) for w, i in _word_offsets(m.group(2)))
+        return person if titled else None
 
     def is_group(self, phrase: str) -> bool:
         return bool(self.groups & set(re.findall(r"[a-z]+", phrase.lower())))
@@ -347,6 +358,18 @@ class _Lookback:
                     self.unnamed_with_word[w] = row
             self.last = row
 
+    def tie(self, row: dict) -> None:
+        """A role statement settled to a person ties that person to its words from there on ("the company's
+        chief executive said ... Ahmet Akyol told ... The head of the company said"): one more person named,
+        at the statement, with the statement's words as role."""
+        entry = (row["sent_id"], row["_at"], row["speaker"], row["speaker_surface"], row["speaker_affiliation"],
+                 bool(row["speaker_known"]))
+        k = bisect.bisect_right(self.person_at, row["_at"])
+        self.persons = self.persons[:k] + [entry] + self.persons[k:]
+        self.person_at.insert(k, row["_at"])
+        self.person_sent.insert(k, row["sent_id"])
+        self._roles = {}
+
     def heading_after(self, first: int, sent: int) -> int:
         """The first sentence after the last heading in [first, sent), else `first`."""
         i = bisect.bisect_left(self.headings, sent) - 1
@@ -428,8 +451,10 @@ def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
             row["speaker"], row["speaker_known"], row["speaker_role"] = name, bool(known), role
             row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, {how} {role}"
             row["speaker_affiliation"] = affiliation or person_affiliation
+            look.tie(row)
             return
         if person is None and opening and _named_next(row, ref, look):
+            look.tie(row)
             return
         before = last_with(noun, unnamed=True)
         if before is not None and not affiliation:          # "The official said": the official quoted before

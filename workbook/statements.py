@@ -51,6 +51,8 @@ _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _ACCORDING_SOURCE = re.compile(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$")   # "according to local media reports"
 _POSSESSIVE_LEAD = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s\s+[a-z]")   # "Erdogan's spokesman"
+# a clause between commas that describes the speaker named before it: ", who ...,", ", speaking on condition of anonymity,"
+_DESCRIBING = re.compile(r"(?:who|\w+ing)\s")
 _WHO_CLAUSE = re.compile(r"\s+who\s+\S")          # "a senior official who spoke on condition of anonymity told X"
 _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
                      r"(?:\s+(?:by|in|on)\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
@@ -276,9 +278,9 @@ class StatementRules:
         if (here[:1].islower() or possessive) and p and sp.names_someone(text, *pieces[p - 1], actors) \
                 and not _LEAD.match(here) \
                 and (len(text[slice(*pieces[p - 1])].split()) <= 6
-                     or here.startswith("who ") and sp.ends_with_name(text, *pieces[p - 1], actors)):
+                     or _DESCRIBING.match(here) and sp.ends_with_name(text, *pieces[p - 1], actors)):
             p -= 1                      # skip the appositive: "X, an analyst at Y, said", "X, Erdogan's spokesman, said",
-            #                             "the head of Y X, who ..., said"
+            #                             "the head of Y X, who ..., said", "X, speaking on condition of anonymity, said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
         rel = _WHO_CLAUSE.search(raw)                     # a relative clause after the speaker is not its name
