@@ -558,3 +558,10 @@ def test_the_role_a_lead_ties_to_a_name_holds_for_the_role_later():
             "Russian air defense systems.\n\nTodor Tagarev told lawmakers the decision was final.\n\n"
             "The minister said talks with Washington on Patriot batteries would resume in May.")
     assert _speaker_of(said(text), "The minister") == "Todor Tagarev"
+
+
+def test_a_persons_spokesman_is_the_spokesman_and_the_one_named_so():
+    assert one("Erdogan's spokesman said the deal was done.")["speaker"] == ""
+    text = ("Ibrahim Kalin, Erdogan's spokesman, and Fahrettin Altun, Erdogan's communications director, met "
+            "reporters in Ankara. Erdogan's spokesman said no decision had been made.")
+    assert _speaker_of(said(text), "Erdogan's spokesman") == "Ibrahim Kalin"

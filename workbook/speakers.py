@@ -10,7 +10,8 @@ role-named speaker asks of its person), ``actors_by_sentence``, ``who`` (the spe
 ``fits`` (may a person named with a role be that speaker) and ``refer_back`` (the article pass for
 pronouns and roles). Comes after `workbook.candidates`; `workbook.statements` uses it.
 
-A speaker is, in this order: the one a role serves, unnamed ("A spokesman for Hulusi Akar"); the last
+A speaker is, in this order: the one a role serves, unnamed ("A spokesman for Hulusi Akar", "Erdogan's
+spokesman"); the last
 person named in the phrase (known, or a new name the tables do not know yet: it is the speaker by name);
 an unnamed group ("US officials"), one person by role ("a senior official", "the Turkish foreign
 minister", "Rostec chief"), a body ("the ministry", "the Turkish presidency") or a document ("the
@@ -36,6 +37,7 @@ _INDEFINITE = re.compile(r"(?:a|an|one|another|some|any|several|many|other|two|t
 # "A spokesman for (Defense Minister) Yasar Guler": a role, "for"/"to", titles only, then the person served
 _SERVES = re.compile(r"\s*(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?(\w+)\s+(?:for|to)\s+(?:the\s+)?((?:[\w.'’-]+\s+){0,4})",
                      re.I)
+_OWNED_ROLE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(\w+)")          # "Erdogan's (chief) spokesman"
 _OF_BODY = re.compile(r"\bof\s+(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*$")   # "the head of the state corporation"
 
 
@@ -203,6 +205,11 @@ class SpeakerRules:
         served = self.serves(text, a, b, actors)
         if served is not None:                          # "A spokesman for Hulusi Akar": the spokesman
             return Who(resolved=f"unnamed: {phrase}", affiliation=served.name, person=True)
+        owner = _OWNED_ROLE.fullmatch(text, persons[-1].end, a + len(text[a:b].rstrip(" )"))) if persons else None
+        if owner and owner.group(1).lower() in self.roles:  # "Erdogan's spokesman": the spokesman, not Erdogan
+            noun = owner.group(1).lower()
+            return Who(resolved=f"unnamed: {phrase}", affiliation=persons[-1].name, person=True, refer=f"role:{noun}",
+                       role_ref=self._role_ref(phrase, noun, False))
         if persons:
             p = persons[-1]
             role, affiliation = self._title_before(text, a, p, inside)

@@ -474,7 +474,9 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
                 if x.known:
                     role = " ".join(filter(None, [role, rules.entity_role.get(x.name, "")]))
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
-                people.append((d, s, off + x.start, x.name, role or x.role, affiliation or x.affiliation, x.known))
+                # an apposition's body as written ("Erdogan's spokesman": "Erdogan") is the entity it links to
+                written = next((y.name for y in xs if y.known and text[y.start:y.end] == x.affiliation), x.affiliation)
+                people.append((d, s, off + x.start, x.name, role or x.role, affiliation or written, x.known))
             elif x.kind == "organization" or not x.known:
                 bodies.append((d, off + x.start, x.name, x.known))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
