@@ -298,7 +298,8 @@ def refer_back(rows: list[dict], persons: list[tuple], bodies: list[tuple], head
     are headings (no pronoun looks past them); `rules`: the SpeakerRules whose role nouns are matched (and
     whose generic roles, "the official", right after a named person spoke are that person); `lead`: the
     sent_id of the article's first sentence that is no heading (a role named up to there may be named
-    further on).
+    further on). A role settled to a person ties that person to its words for the statements after it
+    (`_Lookback.tie`).
 
     One pass: what lies before a statement is looked up in indexes that grow sentence by sentence (the
     last statement, the last one whose words hold a noun), by bisection in the positions of persons and
