@@ -565,3 +565,11 @@ def test_a_persons_spokesman_is_the_spokesman_and_the_one_named_so():
     text = ("Ibrahim Kalin, Erdogan's spokesman, and Fahrettin Altun, Erdogan's communications director, met "
             "reporters in Ankara. Erdogan's spokesman said no decision had been made.")
     assert _speaker_of(said(text), "Erdogan's spokesman") == "Ibrahim Kalin"
+
+
+def test_a_title_case_headline_capitalises_its_verb():
+    text = ("Turkey Will Keep Russian Missiles in Storage, Defence Minister Says\n\n"
+            "ANKARA (Reuters) - Turkish Defence Minister Hulusi Akar said on Monday the batteries would stay in storage.")
+    rows = said(text)
+    assert _speaker_of(rows, "Defence Minister") == "Hulusi Akar"
+    assert rows["verb"].tolist() == ["says", "said"]

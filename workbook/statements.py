@@ -17,6 +17,7 @@ import pandas as pd
 from .candidates import candidate_sentences
 from .knowledge import vocabulary
 from .mentions import all_mentions
+from .names import headline
 from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
@@ -125,6 +126,9 @@ class StatementRules:
         self.verb = re.compile(r"\b(" + alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
                                                      | self.questions) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
+        # a title-case headline capitalises its verb ("..., Defense Minister Says"): read there in lower case
+        self.title_verb = re.compile(r"(?<![\w-])(" + alternation({w.capitalize() for w in vocab["reporting_verb"]
+                                                                    | vocab["reporting_verb_inverts"]}) + r")(?![\w-])")
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
         naming = "|".join(re.escape(w) for w in sorted(vocab["naming_verb"], key=len, reverse=True))
@@ -137,6 +141,8 @@ class StatementRules:
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
+        if not _SENTENCE_END.search(text) and headline(text):
+            text = self.title_verb.sub(lambda m: m.group().lower(), text)     # (same length: offsets hold)
         quoted = self._quoted(text, actors) or self._transcript(text, actors)
         if quoted:
             return [quoted]
