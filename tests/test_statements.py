@@ -573,3 +573,14 @@ def test_a_title_case_headline_capitalises_its_verb():
     rows = said(text)
     assert _speaker_of(rows, "Defence Minister") == "Hulusi Akar"
     assert rows["verb"].tolist() == ["says", "said"]
+
+
+@pytest.mark.parametrize("text, surface, speaker", [
+    # a role written before a name set off by commas ties the name to it (agency style)
+    ("MOSCOW (TASS) - The head of the Federal Agency for Defence Procurement, Oleg Borisov, said the tender "
+     "was open. The head of the agency said bids were due in May.", "The head of the agency", "Oleg Borisov"),
+    ("Aselsan's chief executive, Ahmet Akyol, said exports had doubled. The head of the company said a new "
+     "plant would open.", "The head of the company", "Ahmet Akyol"),
+])
+def test_a_role_before_a_name_between_commas_ties_the_name_to_it(text, surface, speaker):
+    assert _speaker_of(said(text), surface) == speaker

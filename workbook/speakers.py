@@ -38,6 +38,9 @@ _INDEFINITE = re.compile(r"(?:a|an|one|another|some|any|several|many|other|two|t
 _SERVES = re.compile(r"\s*(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?(\w+)\s+(?:for|to)\s+(?:the\s+)?((?:[\w.'’-]+\s+){0,4})",
                      re.I)
 _OWNED_ROLE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(\w+)")          # "Erdogan's (chief) spokesman"
+# "the head of the Federal Service ...", "Rostec's chief executive", "its director": a role that a name may follow
+_ROLE_PIECE = re.compile(r"(?:the|its|his|her|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,3}?(\w+)(?:\s+(?:of|at|for)\s+.{2,80})?",
+                         re.I)
 _OF_BODY = re.compile(r"\bof\s+(?:the|its|this|that)\s+(?:[\w-]+\s+){0,2}?(\w+)\s*$")   # "the head of the state corporation"
 
 
@@ -266,6 +269,22 @@ class SpeakerRules:
         body = m.group(1) if m and (m.group(1) in self.bodies or m.group(1) in self.company_nouns) else ""
         return RoleRef(noun, titles, body, definite)
 
+    def role_before_comma(self, text: str, person: Actor, actors: list) -> tuple[str, str]:
+        """A role written before a name set off by commas: "the head of the Federal Service ..., Dmitry
+        Shugaev, said" -> ("the head of the Federal Service ...", "Federal Service ..."); "Rostec's chief
+        executive, Sergei Chemezov," -> ("Rostec's chief executive", "Rostec"); else ("", "")."""
+        if not re.match(r"\s*,", text[person.end:]) or not re.search(r",\s*$", text[:person.start]):
+            return "", ""
+        cut = text.rindex(",", 0, person.start)
+        piece = re.split(r"[,;:()“”\"—–]|\s-\s", text[:cut])[-1]
+        m = _ROLE_PIECE.fullmatch(piece.strip())
+        if not m or m.group(1).lower() not in self.roles:
+            return "", ""
+        a = cut - len(piece) + (len(piece) - len(piece.lstrip()))
+        bodies = [x for x in actors if a <= x.start and x.end <= cut and (x.kind in ("country", "organization", "alliance")
+                                                                          or not x.known and x.kind != "person")]
+        return piece.strip(), bodies[-1].name if bodies else ""
+
     def _title_before(self, text: str, a: int, person: Actor, inside: list) -> tuple[str, str]:
         """The title or role words right before a person in the phrase, and the body named before them:
         "Turkish Foreign Minister Mevlut Cavusoglu" -> ("Foreign Minister", "Turkey");
@@ -273,6 +292,9 @@ class SpeakerRules:
         no body across a comma or without a title ("... from Russia, says Erdogan" -> ("", ""))."""
         prev = [x for x in inside if x.end <= person.start]
         start = prev[-1].end if prev else a
+        mark = max((m.end() for m in re.finditer(r"[,;:()“”\"—–]", text[start:person.start])), default=0)
+        if mark:                                # no title across a comma ("Rostec's chief executive, Sergei Chemezov")
+            start, prev = start + mark, []
         words = text[start:person.start].split()
         marks = [i for i, w in enumerate(words) if w.rstrip(".") in self.titles or w.lower() in self.roles]
         role = words[marks[0]:marks[-1] + 1] if marks else []              # "Secretary of State", as written

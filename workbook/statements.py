@@ -477,6 +477,8 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
             if x.kind == "person" or not x.known and not x.kind and 2 <= len(x.name.split()) <= 3:
                 role, affiliation = rules._title_before(text, max(0, x.start - 60), x, [y for y in xs if y.end <= x.start
                                                                                      and y.start >= x.start - 60])
+                if not role and not x.role:             # "the head of X, Dmitry Shugaev, said"
+                    role, affiliation = rules.role_before_comma(text, x, xs)
                 if x.known:
                     role = " ".join(filter(None, [role, rules.entity_role.get(x.name, "")]))
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
