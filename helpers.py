@@ -4,13 +4,13 @@ The code lives in the package ``workbook/``, one module per stage; this file onl
 public calls, so a notebook writes ``helpers.load_corpus()``. Data flows one way:
 
     corpus/  ->  files, corpus, cleaning     load_corpus*, corpus_hash, clean, removals, CorpusError
-             ->  review                      suspicious, cleaning_summary (what cleaning kept but may be furniture),
+             ->  review                      suspicious*, cleaning_summary (what cleaning kept but may be furniture),
                                              alias_checks (aliases that may be common words)
     pages, ingest                            add_article (make add: a saved page, pasted text or URL into corpus/)
              ->  sentences                   sentences*
              ->  knowledge                   entities, aliases, cited_table, vocabulary (the tables of corpus/)
              ->  places, mentions            mentions* (capitals read as city or government)
-             ->  anaphora                    kind_mentions, with_kind_mentions ("the missile system" after a name)
+             ->  anaphora                    kind_mentions*, with_kind_mentions* ("the missile system" after a name)
              ->  names, candidates           candidates*, candidate_sentences*
              ->  speakers, statements        statements*
              ->  relations, claims           relations*, transfers, claims*, as_register, accept_claim
@@ -27,13 +27,13 @@ Every table a function returns is a pandas DataFrame whose rows can be traced ba
 (doc_id, sent_id) pair: the sentence behind the number.
 """
 from workbook.cleaning import boilerplate_rules, clean, cleaning_rules, removals
-from workbook.review import alias_checks, cleaning_summary, suspicious
+from workbook.review import alias_checks, cleaning_summary
 from workbook.ingest import AddError, add_article
 from workbook.corpus import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, corpus_hash
 from workbook.files import CORPUS, ROOT, CorpusError
 from workbook.knowledge import ACTOR_KINDS, KINDS, aliases, cited_table, claim_verbs, entities, relation_types, vocabulary
 from workbook.candidates import CANDIDATE_COLUMNS
-from workbook.anaphora import kind_mentions, kind_nouns, system_kinds, with_kind_mentions
+from workbook.anaphora import kind_nouns, system_kinds
 from workbook.statements import STATEMENT_COLUMNS
 from workbook.relations import transfers
 from workbook.claims import CLAIM_COLUMNS, accept_claim, as_register
@@ -48,8 +48,9 @@ from workbook.sources.voices import VOICE_KINDS, verbs_by_side, voice_shares, vo
 from workbook.show.tables import (describe_corpus, describe_events, per_sentence, setup_notebook, show_table, stamp,
                                   with_articles, with_sentences)
 # (cached) the annotation calls, each the stage's own call read from build/cache/ (workbook.annotate)
-from workbook.annotate import (annotate, candidate_sentences, candidates, claims, events, load_corpus, mentions, open_workbook, relations,
-                               sentences, sources_report, statements, unresolved_times)
+from workbook.annotate import (annotate, candidate_sentences, candidates, claims, events, kind_mentions, load_corpus,
+                               mentions, open_workbook, relations, sentences, sources_report, statements,
+                               suspicious, unresolved_times, with_kind_mentions)
 from workbook.show.charts import (event_timeline, event_timelines_by_outlet, heatmap, lag_chart, length_chart,
                                   per_outlet, system_timeline, timeline)
 from workbook.show.ties import membership_chart, relation_graph, supplies, supply_chart

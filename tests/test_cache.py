@@ -10,7 +10,8 @@ import pytest
 import helpers
 from conftest import SEED_IDS, add_article, edit_table
 from workbook import annotate, cache as store
-from workbook import candidates, claims, corpus, mentions, relations, sentences, statements
+from workbook import anaphora, candidates, claims, corpus, mentions, relations, sentences, statements
+from workbook.show.tables import with_articles
 from workbook.time import events, tagger
 
 # Each cached call beside the uncached one it must equal (docs, path, sents -> table).
@@ -27,6 +28,12 @@ PAIRS = {
     "claims": (lambda d, p, s: annotate.claims(d, p, sents=s), lambda d, p, s: claims.claims(d, p)),
     "candidate_sentences": (lambda d, p, s: annotate.candidate_sentences(d, p, sents=s),
                             lambda d, p, s: candidates.candidate_sentences(d, p)),
+    "kind_mentions": (lambda d, p, s: annotate.kind_mentions(d, annotate.mentions(d, p, sents=s), s, p),
+                      lambda d, p, s: anaphora.kind_mentions(d, mentions.mentions(d, p), sentences.sentences(d), p)),
+    "with_kind_mentions": (
+        lambda d, p, s: annotate.with_kind_mentions(with_articles(annotate.mentions(d, p, sents=s), d), d, s, p),
+        lambda d, p, s: anaphora.with_kind_mentions(with_articles(mentions.mentions(d, p), d), d,
+                                                    sentences.sentences(d), p)),
 }
 
 ADDED = ("ANKARA (Wire) - Turkish Defence Minister Hulusi Akar said on Monday that the second S-400 battery would "
@@ -163,6 +170,38 @@ def test_the_sources_report_is_kept_whole_and_equals_the_uncached_one(corpus_cop
     docs = annotate.load_corpus(corpus_copy)
     assert "zz_added" in set(annotate.sources_report(docs, annotate.sentences(docs), corpus_copy).voices["doc_id"])
     assert annotate.COMPUTED["sources_report (corpus-wide)"] == 2
+
+
+def test_kind_phrases_come_from_the_cache_only_for_the_articles_own_mentions(docs):
+    sents = annotate.sentences(docs)
+    ments = annotate.mentions(docs, sents=sents)
+    annotate.kind_mentions(docs, ments, sents)
+    assert annotate.COMPUTED["kind_mentions"] == len(docs)
+    without_s400 = ments[ments["entity"] != "S-400"]          # other mentions: read as given, never from the cache
+    got = annotate.kind_mentions(docs, without_s400, sents)
+    pd.testing.assert_frame_equal(got, anaphora.kind_mentions(docs, without_s400, sents))
+    assert "S-400" in set(annotate.kind_mentions(docs, ments, sents)["entity"]) and "S-400" not in set(got["entity"])
+    assert annotate.COMPUTED["kind_mentions"] == len(docs)
+
+
+def test_suspicious_lines_are_kept_whole_per_corpus_and_equal_the_uncached_ones(corpus_copy):
+    from conftest import add_article as add_raw
+
+    from workbook import review
+
+    shared = "Russia said on Tuesday that the second batch would be delivered on time."
+    add_raw(corpus_copy, "one", f"A headline about the S-400\nTurkey said it would buy more.\n{shared}")
+    add_raw(corpus_copy, "two", f"Another headline\n{shared}")
+    docs = annotate.load_corpus(corpus_copy)
+    expected = review.suspicious(docs, corpus_copy)
+    assert set(expected["reason"]) == {"also in one", "also in two"}
+    for _ in range(2):
+        pd.testing.assert_frame_equal(annotate.suspicious(docs, corpus_copy), expected)
+    assert annotate.COMPUTED["suspicious (corpus-wide)"] == 1
+    add_raw(corpus_copy, "three", f"A third headline\n{shared}")      # another article: flagged anew, with it
+    docs = annotate.load_corpus(corpus_copy)
+    got = annotate.suspicious(docs, corpus_copy)
+    assert "also in one, two" in set(got["reason"]) and annotate.COMPUTED["suspicious (corpus-wide)"] == 2
 
 
 def test_candidates_after_adding_articles_compute_only_what_changed(corpus_copy):
@@ -349,12 +388,14 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
     """helpers' cached calls stand in for the stages' own: a parameter a stage gains must reach the cache too."""
     import inspect
 
+    import workbook.anaphora
     import workbook.annotate
     import workbook.candidates
     import workbook.claims
     import workbook.corpus
     import workbook.mentions
     import workbook.relations
+    import workbook.review
     import workbook.sentences
     import workbook.show.tables
     import workbook.sources.report
@@ -366,7 +407,9 @@ def test_every_cached_call_takes_the_parameters_of_its_stage():
               "candidates": workbook.candidates, "statements": workbook.statements, "relations": workbook.relations,
               "events": workbook.time.events, "unresolved_times": workbook.time.tagger,
               "open_workbook": workbook.show.tables, "claims": workbook.claims,
-              "candidate_sentences": workbook.candidates, "sources_report": workbook.sources.report}
+              "candidate_sentences": workbook.candidates, "sources_report": workbook.sources.report,
+              "kind_mentions": workbook.anaphora, "with_kind_mentions": workbook.anaphora,
+              "suspicious": workbook.review}
     for name, module in stages.items():
         cached, own = getattr(workbook.annotate, name), getattr(module, name)
         assert list(inspect.signature(cached).parameters) == list(inspect.signature(own).parameters), name

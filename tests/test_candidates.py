@@ -219,3 +219,16 @@ def test_a_lone_institution_without_an_article_is_a_name_though_written_in_lower
 def test_a_title_word_inside_a_laws_name_does_not_split_it_and_its_fiscal_year_is_trimmed(text, name):
     found = cands(text)
     assert name in set(found.index) and found.loc[name, "kind"] == "other"       # a law, not an organisation
+
+
+@pytest.mark.parametrize("text, surface, role, affiliation", [
+    # an apposition closed by an acronym in brackets; the body is the whole capitalised name in it
+    ("Oleg Borisov, director of the Federal Agency for Defence Procurement (FADP), said the tender was open.",
+     "Oleg Borisov", "director of the Federal Agency for Defence Procurement", "Federal Agency for Defence Procurement"),
+    # a possessive apposition: ", Turkey's deputy defence minister,"
+    ("Selim Kaya, Turkey's deputy defence minister, said the radars were ready.",
+     "Selim Kaya", "Turkey's deputy defence minister", "Turkey"),
+])
+def test_an_apposition_gives_the_role_and_the_body(text, surface, role, affiliation):
+    row = cands(text).loc[surface]
+    assert (row["kind"], row["role"], row["affiliation"]) == ("person", role, affiliation)

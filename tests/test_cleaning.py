@@ -544,6 +544,8 @@ def test_a_line_shared_by_many_articles_names_a_few_and_counts_the_rest():
     reason = flagged.loc[(flagged["doc_id"] == "wire_03") & (flagged["line"] == footer), "reason"].tolist()
     named = [i for i in ids if i != "wire_03"][:ALSO_IN_NAMED]
     assert reason == [f"also in {', '.join(named)} and {11 - ALSO_IN_NAMED} more"]
+    first = flagged.loc[(flagged["doc_id"] == "wire_00") & (flagged["line"] == footer), "reason"].tolist()
+    assert first == [f"also in {', '.join(ids[1:ALSO_IN_NAMED + 1])} and {11 - ALSO_IN_NAMED} more"]   # never itself
 
 
 def test_a_wire_slug_before_the_headline_goes_and_the_headline_stays():

@@ -14,15 +14,20 @@ import pandas as pd
 import helpers
 from workbook import statements as statements_module
 from workbook.knowledge import vocabulary
+from workbook.speakers import NEW_NAME, RoleRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 
-def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.DataFrame, headings: set) -> None:
+def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.DataFrame, headings: set,
+                       rules=None, lead: int = 0) -> None:
     """Settle, in place and in text order per article, the speakers that point back: "he"/"she" (see
-    `_pronoun`), "the <role>" (the one person named earlier in the article with that role, and the same
-    affiliation where the phrase gives one), "the <body>" (affiliated with the last body named with
-    that word), "the <document>" (the body of the last document quoted).
+    `_pronoun`), "the <role>" (the one person named earlier in the article who fits the role, `rules.fits`,
+    and with the same affiliation where the phrase gives one; for a role up to the lead, else the one
+    person named further on who fits, else the full name opening the next sentence's first statement; a
+    role so settled ties its person to its words from there on),
+    "the <body>" (affiliated with the last body named with that word), "the <document>" (the body of the
+    last document quoted).
 
     `table`: statements with _at, _refer, _person; `persons`: doc_id, sent_id, at, person, role,
     affiliation, known (every person named, with the title or role the text or entities.csv gives);
@@ -41,24 +46,47 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
         what, noun = refer.split(":", 1)
         doc, at = table.at[i, "doc_id"], table.at[i, "_at"]
         if what == "role":
-            earlier = persons[(persons["doc_id"] == doc) & (persons["at"] < at)
-                              & persons["role"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
+            ref = table.at[i, "_role_ref"] or RoleRef(noun, definite=True)
+            fits = pd.Series([rules.fits(ref, r, b) if rules is not None else noun in re.findall(r"\w+", r.lower())
+                              for r, b in zip(persons["role"], persons["affiliation"])], index=persons.index, dtype=bool)
+            fit = persons[(persons["doc_id"] == doc) & fits]
             affiliation = table.at[i, "speaker_affiliation"]
             if affiliation:
-                earlier = earlier[earlier["affiliation"] == affiliation]
+                fit = fit[fit["affiliation"] == affiliation]
+            earlier, how = fit[fit["at"] < at], "named earlier as"
+            opening = table.at[i, "sent_id"] <= lead
+            if not len(earlier) and opening:
+                earlier, how = fit[fit["at"] > at], "named further on as"
             found = list(dict.fromkeys(earlier["person"]))
             if len(found) == 1:
-                row = earlier[earlier["person"] == found[0]].iloc[-1]
+                row = earlier[earlier["person"] == found[0]].iloc[-1 if how == "named earlier as" else 0]
                 table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = found[0], bool(row["known"]), row["role"]
-                table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {found[0]}, named earlier as {row['role']}"
+                table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {found[0]}, {how} {row['role']}"
                 table.at[i, "speaker_affiliation"] = affiliation or row["affiliation"]
+                persons = _tie(persons, table, i)
                 continue
+            if not found and opening:               # the full name that opens the next sentence's first statement
+                nxt = table[(table["doc_id"] == doc) & (table["sent_id"] == table.at[i, "sent_id"] + 1)].head(1)
+                if len(nxt) and nxt["_opens"].iloc[0] and nxt["_person"].iloc[0] and nxt["speaker"].iloc[0] \
+                        and nxt["resolved"].iloc[0] in ("named", NEW_NAME) and len(nxt["speaker_surface"].iloc[0].split()) >= 2:
+                    name = nxt["speaker"].iloc[0]
+                    first = persons[(persons["doc_id"] == doc) & (persons["person"] == name)].head(1)
+                    role, body = (first["role"].iloc[0], first["affiliation"].iloc[0]) if len(first) else ("", "")
+                    if len(first) and first["sent_id"].iloc[0] == nxt["sent_id"].iloc[0] \
+                            and (not role or rules.fits(ref, role, body)) \
+                            and not (affiliation and body and body != affiliation):
+                        table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(nxt["speaker_known"].iloc[0]),
+                                                                                      role)
+                        table.at[i, "resolved"] = f"role: '{table.at[i, 'speaker_surface']}' is {name}, named in the next sentence"
+                        persons = _tie(persons, table, i)
+                        continue
             before = table[(table["doc_id"] == doc) & (table["_at"] < at) & (table["speaker"] == "")
                            & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
             if len(before) and not affiliation:                # "The official said": the official quoted before
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
             previous = table[(table["doc_id"] == doc) & (table["_at"] < at)].tail(1)
-            if noun in vocabulary()["generic_role"] and not len(before) and len(previous) and previous["_person"].iloc[0] \
+            if noun in vocabulary()["generic_role"] and ref.definite and not len(before) and len(previous) \
+                    and previous["_person"].iloc[0] \
                     and previous["speaker"].iloc[0] and previous["sent_id"].iloc[0] >= table.at[i, "sent_id"] - 3:
                 name = previous["speaker"].iloc[0]              # "X said ... According to the official, ..."
                 table.loc[i, ["speaker", "speaker_known", "speaker_role"]] = (name, bool(previous["speaker_known"].iloc[0]),
@@ -77,6 +105,14 @@ def _pandas_refer_back(table: pd.DataFrame, persons: pd.DataFrame, bodies: pd.Da
                            & table["speaker_surface"].str.lower().str.contains(rf"\b{re.escape(noun)}\b", regex=True)]
             if len(before):
                 table.at[i, "speaker_affiliation"] = before["speaker_affiliation"].iloc[-1]
+
+
+def _tie(persons: pd.DataFrame, table: pd.DataFrame, i: int) -> pd.DataFrame:
+    """The persons with one more: the person a role statement was settled to, at the statement, its words as role."""
+    r = table.loc[i]
+    tied = pd.DataFrame([(r["doc_id"], r["sent_id"], r["_at"], r["speaker"], r["speaker_surface"],
+                          r["speaker_affiliation"], bool(r["speaker_known"]))], columns=persons.columns)
+    return pd.concat([persons, tied], ignore_index=True).sort_values(["doc_id", "at"], kind="stable").reset_index(drop=True)
 
 
 def _pandas_pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings: set) -> tuple[str, str, bool, str]:
@@ -109,7 +145,7 @@ def _pandas_pronoun(table: pd.DataFrame, i: int, persons: pd.DataFrame, headings
     return "", f"unresolved: {len(found)} persons named since the previous statement: {', '.join(found)}", False, ""
 
 
-def _plain(rows, persons, bodies, headings, generic=frozenset()):
+def _plain(rows, persons, bodies, headings, rules=None, lead=0):
     """`refer_back`'s interface over the plain rule: one article's rows as a table, settled, written back."""
     if not rows:
         return
@@ -118,7 +154,7 @@ def _plain(rows, persons, bodies, headings, generic=frozenset()):
     people = pd.DataFrame([(doc, *p) for p in persons],
                           columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])
     named = pd.DataFrame([(doc, *b) for b in bodies], columns=["doc_id", "at", "name", "known"])
-    _pandas_refer_back(table, people, named, {(doc, h) for h in headings})
+    _pandas_refer_back(table, people, named, {(doc, h) for h in headings}, rules, lead)
     for row, settled in zip(rows, table.to_dict("records")):
         row.update(settled)
 
@@ -149,6 +185,13 @@ ARTICLES = [
     "A report by the Congressional Research Service said the sanctions were narrow. "
     "The report said a deal was possible. The Russian defence ministry said the tests were over. "
     "The ministry said more would follow.",
+    # a headline's and a lead's role named further on, the wire's next-sentence name and the role it ties,
+    # the head of a company and of a service, two ministers
+    "Ankara will keep its missiles, says defence minister\n\nANKARA (Reuters) - Turkey's energy minister said on "
+    "Monday the fair would open.\n\nAlparslan Bayraktar told reporters the plants were ready. The minister said "
+    "more would follow. Turkish Defence Minister Hulusi Akar said the batteries were stored. The minister said "
+    "so twice. Aselsan CEO Ahmet Akyol and Oleg Borisov, director of the Federal Service for Export Control "
+    "(FSEC), met. The head of the company said exports grew. The head of the service said so too.",
     # several statements in one sentence, in both orders
     "“We will not back down,” said Erdogan, and Putin said the deal was done. He said so twice. "
     "The minister said it was over, and he said nothing more.",

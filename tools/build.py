@@ -416,12 +416,13 @@ def corpus_warning(corpus: Path | None = None) -> str | None:
     """The warning lines of workbook.review (suspicious lines left in articles, aliases that may be common
     words), or None."""
     sys.path.insert(0, str(ROOT))
-    from workbook.annotate import load_corpus, mentions, sentences     # the stages' rows, from the cache
+    from workbook.annotate import load_corpus, mentions, sentences, suspicious     # from the cache
     from workbook.review import warnings
 
     docs = load_corpus(corpus)
     sents = sentences(docs)
-    return "\n".join(warnings(docs, corpus, sents=sents, ments=mentions(docs, corpus, sents=sents))) or None
+    return "\n".join(warnings(docs, corpus, sents=sents, ments=mentions(docs, corpus, sents=sents),
+                              flagged=suspicious(docs, corpus))) or None
 
 
 def main(argv: list[str]) -> None:

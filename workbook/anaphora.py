@@ -274,12 +274,14 @@ def _after_a_name(text: str, a: int, sys_ends) -> bool:
     return re.fullmatch(r"[\w’'-]*(?:\s+[\w’'-]+)*\s*", between) is not None and len(between.split()) <= MODIFIERS
 
 
-def with_kind_mentions(mentions: pd.DataFrame, docs: pd.DataFrame, sents: pd.DataFrame, path=None) -> pd.DataFrame:
+def with_kind_mentions(mentions: pd.DataFrame, docs: pd.DataFrame, sents: pd.DataFrame, path=None,
+                       kinds: pd.DataFrame | None = None) -> pd.DataFrame:
     """`mentions` and the `kind_mentions` of the same articles, in text order, each row with
     ``linked_by``: "name" (the entity's own name, as written or in capitals), "alias" (another of its
     names in aliases.csv: "S400", "SAMP-T"), "kind" ("the missile system"; ``antecedent`` says which
     name it refers back to). Extra columns of `mentions` (outlet, sentence) are kept; kind rows get
-    them from the same article and sentence where the mentions hold them."""
+    them from the same article and sentence where the mentions hold them. `kinds`: the `kind_mentions` of
+    these very mentions when already at hand (the annotation cache keeps them), else computed here."""
     named = mentions.copy()
     surface = named["surface"].astype(str)
     own = (surface == named["entity"]) | (surface.str.upper() == named["entity"].astype(str).str.upper()) | \
@@ -287,7 +289,7 @@ def with_kind_mentions(mentions: pd.DataFrame, docs: pd.DataFrame, sents: pd.Dat
     named["linked_by"] = np.where(own, "name", "alias")
     named["antecedent"] = ""
     base = mentions[["doc_id", "sent_id", "start", "end", "surface", "entity", "kind", "reading"]]
-    kinds = kind_mentions(docs, base, sents, path)
+    kinds = kind_mentions(docs, base, sents, path) if kinds is None else kinds
     if kinds.empty:
         return named
     extra = [c for c in mentions.columns if c not in kinds.columns]

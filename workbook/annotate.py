@@ -2,9 +2,9 @@
 
 Takes: the loaded corpus and the public calls of the stages (`sentences`, `mentions`, `statements`,
 `time/` events and unresolved times, `relations`, `candidates`), and `workbook.cache` to keep them.
-Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``statements``, ``claims``,
-``candidate_sentences``, ``events``, ``unresolved_times``, ``relations``, ``candidates``, ``sources_report``,
-``open_workbook``): `helpers`
+Gives: the same calls, cached (``load_corpus``, ``sentences``, ``mentions``, ``kind_mentions``,
+``with_kind_mentions``, ``statements``, ``claims``, ``candidate_sentences``, ``events``, ``unresolved_times``,
+``relations``, ``candidates``, ``sources_report``, ``suspicious``, ``open_workbook``): `helpers`
 exports these, so a notebook reads what `make annotate` (``annotate``) stored and computes only what
 is missing. ``COMPUTED`` counts, per stage, the articles computed in this process.
 Comes after every annotation stage and `workbook.cache`; `helpers` comes after it.
@@ -13,7 +13,8 @@ Which stage is cached how (read from the code; `tests/test_cache.py` checks each
 uncached call, on the seeds and with an article added):
 
 - per article (an article's rows depend only on that article, its catalog row and the tables):
-  sentences; mentions (all of them, the ambiguous ones too); time expressions and unresolved times
+  sentences; mentions (all of them, the ambiguous ones too); the kind phrases of `workbook.anaphora` ("the
+  missile system", read for the articles' own linked mentions); time expressions and unresolved times
   (counted from the article's reference date); the co-occurrence edges of relations. Stored per
   article, so adding an article computes that article; each stage runs over parts of `PART` articles.
 - per article, with what it reads of the corpus (`INPUTS`, given to the part with its articles, so a
@@ -25,7 +26,8 @@ uncached call, on the seeds and with an article added):
 - corpus-wide, recomputed from the stored parts when the set of articles changes: the grouping of
   happenings (`workbook.time.happenings.group_happenings` over every expression), the typed edges of
   relations (from the tables and the articles they cite) and each edge's count; the merging of
-  surnames over the name occurrences (`candidate_sentences`), and the candidates counted from it.
+  surnames over the name occurrences (`candidate_sentences`), and the candidates counted from it; the
+  suspicious lines of `workbook.review` (a line other articles share is flagged) and the sources report.
 - load_corpus: the whole table, keyed by the corpus hash (every file of the corpus folder); the
   cleaning inside it per article, keyed by the raw text, the title and the cleaning rules, so a changed
   corpus is loaded again but only its new or edited articles are cleaned.
@@ -47,6 +49,7 @@ import pandas as pd
 from . import cache as store
 from .candidates import candidate_sentences as _uncached_candidate_sentences
 from .candidates import candidates as _candidates, candidates_of, merged_occurrences, name_words, occurrences
+from .anaphora import KIND_COLUMNS, kind_mentions as _kind_mentions, with_kind_mentions as _with_kind_mentions
 from .candidates import OCCURRENCE_COLUMNS
 from .claims import claims as _claims
 from .corpus import corpus_hash, load_corpus as _load_corpus
@@ -54,6 +57,7 @@ from .files import corpus_path
 from .knowledge import RELATION_COLUMNS
 from .mentions import all_mentions, linked
 from .relations import relations as _relations
+from .review import suspicious as _suspicious
 from .sentences import sentences as _sentences
 from .statements import statements as _statements
 from .time.events import events as _events
@@ -96,6 +100,8 @@ def _with_candidates(stage):
 PER_ARTICLE = {
     "sentences": lambda docs, path, sents: sents,
     "mentions": lambda docs, path, sents: all_mentions(docs, path, sents),
+    "kind_mentions": lambda docs, path, sents: _kind_mentions(docs, linked(all_mentions(docs, path, sents)), sents,
+                                                              path),
     "events": lambda docs, path, sents: _events(docs, path, sents=sents),   # happenings regrouped corpus-wide
     "unresolved_times": lambda docs, path, sents: _unresolved_times(docs, sents),
     "co_occurrence": _co_occurrence,
@@ -364,6 +370,47 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     return linked(_stage("mentions", docs, path, keys), unresolved)
 
 
+_MENTION_KEY = ["doc_id", "start", "end", "entity"]
+
+
+def _same_mentions(given: pd.DataFrame, docs: pd.DataFrame, path, keys: list[str]) -> bool:
+    """Are `given` the linked mentions of these articles (in any order, with any columns added, as
+    `with_articles` gives them)? Then what the cache keeps for them stands for them."""
+    if not set(_MENTION_KEY) <= set(given.columns):
+        return False
+    ours = linked(_stage("mentions", docs, path, keys))
+    if len(given) != len(ours):
+        return False
+
+    def ordered(t):
+        t = t[_MENTION_KEY].astype({"doc_id": str, "entity": str, "start": "int64", "end": "int64"})
+        return t.sort_values(_MENTION_KEY, ignore_index=True)
+    return ordered(given).equals(ordered(ours))
+
+
+def kind_mentions(docs: pd.DataFrame, mentions: pd.DataFrame, sents: pd.DataFrame, path=None) -> pd.DataFrame:
+    """`workbook.anaphora.kind_mentions`, cached per article when `mentions` are the articles' linked
+    mentions and `sents` their sentences from the cache (other mentions: computed as given)."""
+    keys = store.article_keys(docs)
+    if not (_ours(sents, keys) and _same_mentions(mentions, docs, path, keys)):
+        return _kind_mentions(docs, mentions, sents, path)
+    kinds = _stage("kind_mentions", docs, path, keys)
+    return kinds[KIND_COLUMNS].reset_index(drop=True) if len(kinds) else pd.DataFrame(columns=KIND_COLUMNS)
+
+
+def with_kind_mentions(mentions: pd.DataFrame, docs: pd.DataFrame, sents: pd.DataFrame, path=None,
+                       kinds: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`workbook.anaphora.with_kind_mentions`, its kind phrases read from the cache (`kind_mentions`)."""
+    if kinds is None:
+        kinds = kind_mentions(docs, mentions, sents, path)
+    return _with_kind_mentions(mentions, docs, sents, path, kinds=kinds)
+
+
+def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
+    """`workbook.review.suspicious`, kept whole per corpus (a line is flagged when other articles share it)."""
+    return _whole("suspicious", docs, path, lambda keys: _suspicious(docs, path))
+
+
 def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
                occ: pd.DataFrame | None = None) -> pd.DataFrame:
     """`workbook.statements.statements`, cached per article (under the article's key and its rows of
@@ -584,7 +631,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     docs = load_corpus(args.corpus)
     annotate(docs, args.corpus, workers=args.workers, progress=True, scheduler=args.scheduler)
-    for name, call in (("events", events), ("relations", relations), ("candidates", candidates)):
+    for name, call in (("events", events), ("relations", relations), ("candidates", candidates),
+                       ("suspicious", suspicious)):
         call(docs, args.corpus)
     sources_report(docs, sentences(docs), args.corpus)
     print(f"annotated {len(docs)} articles in {time.perf_counter() - t0:.1f} s; computed now: "

@@ -51,7 +51,13 @@ _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "M
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 _NEXT_LOWER = re.compile(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)")     # the lower-case words after a name
 _NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
-_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:,|\.|$)")
+# ", the head of the FSVTS," / ", director of the Federal Service ... (FSVTS),": an acronym in brackets may close it
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,;.()“”\"]{3,100}?)(?:\s+\([A-Z][\w-]{1,9}\))?(?:,|\.|$)")
+# the capitalised words of a body's name in an apposition ("the Federal Service for Military-Technical Cooperation")
+_POSSESSIVE_ROLE = re.compile(r"[A-Z][\w.-]*['’]s\s+[a-z]")                # ", Turkey's defence minister,"
+# (a hyphenated word counts when all its parts are capitalised: "Military-Technical", not "Istanbul-based")
+_BODY_WORD = r"(?<![\w-])[A-Z]\w+(?:-[A-Z0-9]\w*)*(?![\w-])"
+_BODY_RUN = re.compile(rf"{_BODY_WORD}(?:\s+(?:(?:of|for|and|the)\s+)*{_BODY_WORD})*")
 _OF_THE = re.compile(r" of (?:the )?")
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}[A-Z]?")                    # "TB2", "T129", "PAC3"
 _ADJECTIVE = re.compile(r"(?:an|ish|ese|ic|ern|ian|i)$")            # demonym-shaped: European, Kurdish, Israeli
@@ -379,7 +385,7 @@ class NameRules:
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
             m = _APPOSITION.match(text, end)
-            if m and m.group(1).split()[0][0].islower() and any(
+            if m and (m.group(1).split()[0][0].islower() or _POSSESSIVE_ROLE.match(m.group(1))) and any(
                     w.lower() in self.roles or w in self.titles or w.lower() in {"ceo", "head", "chairman"}
                     for w in m.group(1).split()):
                 role = m.group(1).strip()
@@ -387,8 +393,8 @@ class NameRules:
                 a = m.start(1)
                 inside = [e for s0, e0, e, k in taken if s0 >= a and e0 <= m.end(1)
                           and k in ("country", "organization", "alliance")]
-                names = [w for w in re.findall(r"\b[A-Z][\w\-]+", role) if not self.never_a_name(w)]
-                affiliation = inside[-1] if inside else (names[-1] if names else "")
+                names = [w for w in _BODY_RUN.findall(role) if not self.never_a_name(w)]
+                affiliation = inside[-1] if inside else max(reversed(names), key=lambda w: len(w.split()), default="")
         before = [(a, e) for a, b, e, k in taken if 0 <= lead - b <= 1 and k in ("country", "organization", "alliance")]
         if before and not affiliation:
             affiliation = before[-1][1]

@@ -78,6 +78,7 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
         for k, n in zip(ks, counts[d]):
             if n >= SHARED_MIN_WORDS:
                 where.setdefault(k, set()).add(d)
+    first_ids: dict[str, list] = {}       # a shared line -> its first articles by doc_id, found once per line
     rows = []
     for d, ls in lines.items():
         first = next((i for i, ln in enumerate(ls) if ln.strip()), None)
@@ -90,20 +91,23 @@ def suspicious(docs: pd.DataFrame, path=None) -> pd.DataFrame:
                 reasons.append("very short line")
             elif not has_verb(ln):
                 reasons.append("no verb")
-            others = _others(where.get(k, ()), d) if n >= SHARED_MIN_WORDS else ""
+            others = _others(where.get(k, ()), first_ids, k, d) if n >= SHARED_MIN_WORDS else ""
             if others:
                 reasons.append("also in " + others)
             rows += [{"doc_id": d, "line_no": i + 1, "line": ln, "reason": r} for r in reasons]
     return pd.DataFrame(rows, columns=["doc_id", "line_no", "line", "reason"])
 
 
-def _others(ids, doc_id: str) -> str:
-    """The articles other than `doc_id` that share a line: the first ALSO_IN_NAMED by doc_id, then a count
-    (found by a partial sort, so a line in every article of the corpus costs no more than a pass)."""
+def _others(ids, first_ids: dict, key: str, doc_id: str) -> str:
+    """The articles other than `doc_id` that share a line: the first ALSO_IN_NAMED by doc_id, then a count.
+    The first ALSO_IN_NAMED + 1 of a line are found once (a partial sort) and kept in `first_ids`, so a
+    line in every article of the corpus costs one pass, not one pass per article."""
     import heapq
 
+    if key not in first_ids:
+        first_ids[key] = heapq.nsmallest(ALSO_IN_NAMED + 1, ids)
     rest = len(ids) - (doc_id in ids)
-    named = heapq.nsmallest(ALSO_IN_NAMED, (i for i in ids if i != doc_id))
+    named = [i for i in first_ids[key] if i != doc_id][:ALSO_IN_NAMED]
     return ", ".join(named) + (f" and {rest - len(named):,} more" if rest > len(named) else "")
 
 
@@ -126,9 +130,10 @@ def cleaning_summary(docs: pd.DataFrame, path=None, flagged: pd.DataFrame | None
     return pd.DataFrame(rows, columns=["doc_id", "raw_lines", "removed_lines", "removed_by", "suspicious_lines"])
 
 
-def warning_line(docs: pd.DataFrame, path=None) -> str | None:
-    """The build's one-line warning naming the articles with suspicious lines left in them, or None."""
-    flagged = suspicious(docs, path)
+def warning_line(docs: pd.DataFrame, path=None, flagged: pd.DataFrame | None = None) -> str | None:
+    """The build's one-line warning naming the articles with suspicious lines left in them, or None
+    (`flagged`: `suspicious(docs)` when already at hand, e.g. from the annotation cache)."""
+    flagged = suspicious(docs, path) if flagged is None else flagged
     if flagged.empty:
         return None
     per_doc = flagged.groupby("doc_id")["line_no"].nunique().sort_index()
@@ -253,9 +258,9 @@ def alias_warning(checks: pd.DataFrame) -> str | None:
 
 
 def warnings(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
-             ments: pd.DataFrame | None = None) -> list[str]:
+             ments: pd.DataFrame | None = None, flagged: pd.DataFrame | None = None) -> list[str]:
     """Every warning line the build and `make add` print for a loaded corpus: suspicious lines left in
     articles (`warning_line`), aliases that may be common words (`alias_warning`; pass the sentences and
-    mentions when you have them, e.g. from the annotation cache)."""
+    mentions, and the suspicious lines, when you have them, e.g. from the annotation cache)."""
     checks = alias_checks(docs, path, sents=sents, ments=ments)
-    return [w for w in (warning_line(docs, path), alias_warning(checks)) if w]
+    return [w for w in (warning_line(docs, path, flagged), alias_warning(checks)) if w]

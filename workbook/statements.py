@@ -17,6 +17,7 @@ import pandas as pd
 from .candidates import candidate_sentences
 from .knowledge import vocabulary
 from .mentions import all_mentions
+from .names import headline
 from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
@@ -51,6 +52,8 @@ _NESTED = re.compile(r",\s*(?:adding|saying|noting|stressing|insisting)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _ACCORDING_SOURCE = re.compile(r"\b[Aa]ccording to\s+(?:[\w.'’-]+\s+){0,4}$")   # "according to local media reports"
 _POSSESSIVE_LEAD = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s\s+[a-z]")   # "Erdogan's spokesman"
+# a clause between commas that describes the speaker named before it: ", who ...,", ", speaking on condition of anonymity,"
+_DESCRIBING = re.compile(r"(?:who|\w+ing)\s")
 _WHO_CLAUSE = re.compile(r"\s+who\s+\S")          # "a senior official who spoke on condition of anonymity told X"
 _QUOTED = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:quoted|cited)"
                      r"(?:\s+(?:by|in|on)\s+(?P<by>[^,;]{1,60}?))?\s+as\s+(?:saying|telling\s+[\w\s.'’-]{1,40}?)\b")
@@ -123,6 +126,9 @@ class StatementRules:
         self.verb = re.compile(r"\b(" + alternation(vocab["reporting_verb"] | vocab["reporting_verb_inverts"]
                                                      | self.questions) + r")\b")
         self.inverts = set(vocab["reporting_verb_inverts"])
+        # a title-case headline capitalises its verb ("..., Defense Minister Says"): read there in lower case
+        self.title_verb = re.compile(r"(?<![\w-])(" + alternation({w.capitalize() for w in vocab["reporting_verb"]
+                                                                    | vocab["reporting_verb_inverts"]}) + r")(?![\w-])")
         self.reporting = set(vocab["reporting_verb"]) | self.questions   # the others ("continued") only after their content
         self.speakers = SpeakerRules(vocab, path)
         naming = "|".join(re.escape(w) for w in sorted(vocab["naming_verb"], key=len, reverse=True))
@@ -135,6 +141,8 @@ class StatementRules:
 
     def sentence(self, text: str, actors: list) -> list[Said]:
         """The statements of one sentence (see `statements`)."""
+        if not _SENTENCE_END.search(text) and headline(text):
+            text = self.title_verb.sub(lambda m: m.group().lower(), text)     # (same length: offsets hold)
         quoted = self._quoted(text, actors) or self._transcript(text, actors)
         if quoted:
             return [quoted]
@@ -229,12 +237,24 @@ class StatementRules:
         and a colon (the interviewer's "Q:" is no name)."""
         m = _TRANSCRIPT.match(text)
         x = next((x for x in actors if x.start == m.start(1) and x.end == m.end(1)), None) if m else None
+        if x is None and m and not _SENTENCE_END.search(text) and m.group(1).split()[-1].lower() in self.speakers.roles:
+            return self._role_headline(text, m, actors)
         if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
             return None
         who = self.speakers.who(text, x.start, x.end, actors)
         if who is None or not who.speaker or not (x.kind == "person" or len(who.speaker.split()) >= 2):
             return None                 # "Note: ...", "Background: ...": a label, nobody speaks
         said = Said(":", x.start, m.end(), text[x.start:x.end], who, x.start, pattern="transcript")
+        said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
+        return said
+
+    def _role_headline(self, text: str, m: re.Match, actors: list) -> Said | None:
+        """"Rostec chief: Russia ready to ...", "Minister: ...": a headline opened by a role and a colon; the
+        role is settled over the article like any other ("the minister said")."""
+        who = self.speakers.who(text, m.start(1), m.end(1), actors)
+        if who is None or not who.person or who.speaker:
+            return None
+        said = Said(":", m.start(1), m.end(), m.group(1), who, m.start(1), pattern="transcript")
         said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
         return said
 
@@ -250,7 +270,8 @@ class StatementRules:
         Y, said") is skipped when a name stands before it; "X smiled and said" gives X.
         """
         before = text[:_before_verb(text, verb.start())]                          # "has also", "last week"
-        pieces = self._pieces(before)
+        cut = dateline_prefix(text)                 # no piece reaches into a dateline ("ISTANBUL, Oct 3 (Reuters) - ")
+        pieces = [(max(a, cut), b) for a, b in self._pieces(before) if b > cut and not text[max(a, cut):b].isspace()]
         if not pieces:
             return None
         sp = self.speakers
@@ -258,13 +279,14 @@ class StatementRules:
         here = text[slice(*pieces[p])].strip()
         # ", Erdogan's spokesman, told": a possessive description between two commas (not "— Turkey's minister said")
         possessive = bool(p and _POSSESSIVE_LEAD.match(here) and text[pieces[p - 1][1]:pieces[p][0]].strip() == ","
-                          and "," in text[pieces[p][1]:verb.start()] and self._only_a_name(text, pieces[p - 1], actors))
+                          and "," in text[pieces[p][1]:verb.start()] and (self._only_a_name(text, pieces[p - 1], actors)
+                                                                          or sp.serves(text, *pieces[p - 1], actors)))
         if (here[:1].islower() or possessive) and p and sp.names_someone(text, *pieces[p - 1], actors) \
                 and not _LEAD.match(here) \
                 and (len(text[slice(*pieces[p - 1])].split()) <= 6
-                     or here.startswith("who ") and sp.ends_with_name(text, *pieces[p - 1], actors)):
+                     or _DESCRIBING.match(here) and sp.ends_with_name(text, *pieces[p - 1], actors)):
             p -= 1                      # skip the appositive: "X, an analyst at Y, said", "X, Erdogan's spokesman, said",
-            #                             "the head of Y X, who ..., said"
+            #                             "the head of Y X, who ..., said", "X, speaking on condition of anonymity, said"
         (a, b), content_end = pieces[p], pieces[p][0]
         raw = text[a:b].strip()
         rel = _WHO_CLAUSE.search(raw)                     # a relative clause after the speaker is not its name
@@ -388,7 +410,8 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     ..."), and "according to X". The speaker is found by `workbook.speakers`: a person, known or new (a
     name the tables do not know yet is the speaker by name); an unnamed group, role, body or document
     with its words and affiliation; an organisation or country. "He said" and "the minister said" are
-    settled over the article (`workbook.speakers.refer_back`). A statement is never dropped because its
+    settled over the article (`workbook.speakers.refer_back`), a headline's or lead's role ("..., says defense
+    minister", "Rostec chief: ...") also by the person named further on. A statement is never dropped because its
     speaker is unknown: `resolved` says how the speaker was found or why not.
 
     Returns
@@ -405,8 +428,8 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
     sents = sentences(docs) if sents is None else sents
     found = all_mentions(docs, path, sents)
     occ = candidate_sentences(docs, path, sents, found) if occ is None else occ
-    actors = actors_by_sentence(sents, found, occ)
     rules = StatementRules(path)
+    actors = actors_by_sentence(sents, found, occ, rules.speakers.thing_cues)
     rows = []
     columns = [sents[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]     # plain lists: no pandas per row
     for doc_id, sent_id, start, text in zip(*columns):
@@ -416,25 +439,28 @@ def statements(docs: pd.DataFrame, path=None, sents: pd.DataFrame | None = None,
                          "speaker_known": w.known, "speaker_role": w.role, "speaker_affiliation": w.affiliation,
                          "verb": c.verb, "content": c.content, "medium": c.medium, "pattern": c.pattern,
                          "resolved": w.resolved, "sentence": text, "_at": start + c.start, "_refer": w.refer,
-                         "_person": w.person})
+                         "_role_ref": w.role_ref, "_person": w.person,
+                         "_opens": not text[dateline_prefix(text):c.start].strip(" -–—*•·“”\"'‘’")})
     persons, bodies = _people_and_bodies(sents, actors, rules.speakers)
-    headings = defaultdict(list)
+    headings, lead = defaultdict(list), {}
     for d, sid, text in zip(*columns[:2], columns[3]):
         if not _SENTENCE_END.search(text):
             headings[d].append(sid)
+        elif d not in lead:
+            lead[d] = sid                       # the article's first sentence that is no heading
     # pronouns and "the minister" look back within their article only: one pass per article, with
     # indexes by position, keeps the cost linear in the corpus and in each article's length
     by_article = defaultdict(list)
     for row in rows:
         by_article[row["doc_id"]].append(row)
     for d, article in by_article.items():
-        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers.generic)
+        refer_back(article, persons.get(d, []), bodies.get(d, []), headings.get(d, []), rules.speakers, lead.get(d, 0))
     table = pd.DataFrame(rows, columns=[c for c in STATEMENT_COLUMNS if c not in ("outlet", "published")]
-                         + ["_at", "_refer", "_person"])
+                         + ["_at", "_refer", "_role_ref", "_person", "_opens"])
     table["speaker_known"] = table["speaker_known"].astype(bool)
     catalog = docs[["doc_id"]].assign(outlet=docs["outlet"] if "outlet" in docs else "",
                                       published=docs["published"] if "published" in docs else pd.NaT)
-    table = table.drop(columns=["_at", "_refer", "_person"]).merge(catalog, on="doc_id", how="left")
+    table = table.drop(columns=["_at", "_refer", "_role_ref", "_person", "_opens"]).merge(catalog, on="doc_id", how="left")
     return table[STATEMENT_COLUMNS]
 
 
@@ -451,10 +477,14 @@ def _people_and_bodies(sents: pd.DataFrame, actors: dict, rules: SpeakerRules):
             if x.kind == "person" or not x.known and not x.kind and 2 <= len(x.name.split()) <= 3:
                 role, affiliation = rules._title_before(text, max(0, x.start - 60), x, [y for y in xs if y.end <= x.start
                                                                                      and y.start >= x.start - 60])
+                if not role and not x.role:             # "the head of X, Dmitry Shugaev, said"
+                    role, affiliation = rules.role_before_comma(text, x, xs)
                 if x.known:
                     role = " ".join(filter(None, [role, rules.entity_role.get(x.name, "")]))
                     affiliation = affiliation or rules.entity_affiliation.get(x.name, "")
-                people.append((d, s, off + x.start, x.name, role or x.role, affiliation or x.affiliation, x.known))
+                # an apposition's body as written ("Erdogan's spokesman": "Erdogan") is the entity it links to
+                written = next((y.name for y in xs if y.known and text[y.start:y.end] == x.affiliation), x.affiliation)
+                people.append((d, s, off + x.start, x.name, role or x.role, affiliation or written, x.known))
             elif x.kind == "organization" or not x.known:
                 bodies.append((d, off + x.start, x.name, x.known))
     persons = pd.DataFrame(people, columns=["doc_id", "sent_id", "at", "person", "role", "affiliation", "known"])

@@ -15,6 +15,7 @@ Comes after every annotation stage and after `colours.py`, `labels.py`, `figures
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .colours import entity_colours, outlet_colours, record
@@ -288,18 +289,23 @@ def event_timeline(ev: pd.DataFrame, docs: pd.DataFrame, ax=None, since=None, co
     labels = [wrap(what_happened(r), 46, lines=2) for _, r in shown.iterrows()]
     ax = ax or plt.subplots(figsize=(10, 1.2 + 0.42 * max(len(shown), 1)))[1]
     conflict = shown["conflict"].fillna("").astype(str) != "" if "conflict" in shown else pd.Series(False, shown.index)
-    for y, r in shown.iterrows():
-        c = colours.get(r["outlet"], "#4363d8")
-        loose = r["precision"] in WIDE_PRECISIONS
-        if r["start"] == r["end"]:
-            ax.plot(r["start"], y, "o", color=c, ms=6, zorder=3)
-        else:
-            ax.barh(y, (r["end"] - r["start"]) + pd.Timedelta(days=1), left=r["start"], height=0.6, color=c,
-                    alpha=0.45 if loose else 0.85, hatch="//" if loose else None, edgecolor=c)
-        if conflict[y]:
-            _mark_conflict(ax, r, y)
-        ax.plot([r["end"], r["published"]], [y, y], ":", color="grey", lw=0.8)
-        ax.plot(r["published"], y, "|", color="black", ms=9)
+    # one artist per kind of mark, not one per row: a redraw in a filter panel costs the drawing, not the artists
+    ys = np.arange(len(shown))
+    colour = np.array([colours.get(o, "#4363d8") for o in shown["outlet"]], dtype=object)
+    day = (shown["start"] == shown["end"]).to_numpy()
+    loose = shown["precision"].isin(WIDE_PRECISIONS).to_numpy()
+    if day.any():
+        ax.scatter(shown["start"][day], ys[day], s=36, c=list(colour[day]), zorder=3)
+    for wide, alpha, hatch in ((False, 0.85, None), (True, 0.45, "//")):
+        bar = ~day & (loose == wide)
+        if bar.any():
+            ax.barh(ys[bar], (shown["end"] - shown["start"])[bar] + pd.Timedelta(days=1), left=shown["start"][bar],
+                    height=0.6, color=list(colour[bar]), alpha=alpha, hatch=hatch, edgecolor=list(colour[bar]))
+    for y in ys[conflict.to_numpy()]:
+        _mark_conflict(ax, shown.loc[y], y)
+    if len(shown):
+        ax.hlines(ys, shown["end"], shown["published"], colors="grey", linestyles=":", lw=0.8)
+        ax.plot(shown["published"], ys, "|", color="black", ms=9)
     ax.set_yticks(range(len(shown)), labels, fontsize="small")
     ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.grid(axis="x", alpha=0.3)
