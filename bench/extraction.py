@@ -6,7 +6,7 @@ The articles in tests/data/articles/ were written for this (wire, agency, state-
 and newspaper shapes) and read by hand into tests/data/gold.yaml before the rules were written. They are added
 to a temporary copy of corpus/ the way a researcher adds an article, so the seeds and tables are the real ones.
 tests/data/heldout/ holds a second set, written and read after the rules were built and never used to tune them;
-tests/data/fresh/ a third (16 articles in five batches: trade press, state agencies, dailies, a broadsheet, a
+tests/data/fresh/ a third (f01-f16, f21, f22, in batches: trade press, state agencies, dailies, a broadsheet, a
 think-tank brief, a press statement, a live blog, a factbox, a transcript, a Senate release ...), each batch's first
 run recorded in its gold.yaml.
 

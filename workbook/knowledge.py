@@ -79,10 +79,11 @@ VOCABULARY_CLASSES = {
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",
+    "prompt_cue": "words before '<someone> to <claim verb>': someone else is to do it ('urged the administration to')",
     "kind_determiner": "a word before a kind noun (kind_nouns.csv) that refers back to a named system (the)",
     "spelling": "a British and an American spelling of one word, 'defence defense': every alias is matched in both",
 }
-CLAIM_OBJECTS = ("from", "to", "on", "against", "direct", "system")      # what marks a claim's other end
+CLAIM_OBJECTS = ("from", "to", "on", "against", "for", "with", "direct", "system")      # what marks a claim's other end
 VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
 RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
                     "outside_source"]
@@ -275,8 +276,8 @@ def claim_verbs(path=None) -> pd.DataFrame:
     """The forms of corpus/claim_verbs.csv that state a claim: form, relation, status, object, notes; validated.
 
     `relation` must be a relation of relation_types.csv; `object` says how the other end is marked
-    ("from", "to", "on", "against", "direct" for a direct object, "system" when the object is the system,
-    several joined by "|").
+    ("from", "to", "on", "against", "for" (whom a waiver spares), "with" for the other party of a deal, "direct" for a direct object,
+    "system" when the object is the system, several joined by "|").
     """
     folder = _state("claim_verbs.csv", path)
     types = tuple(relation_types(path)["relation"])
