@@ -326,14 +326,21 @@ def r_anchored(g, c):
 
 
 def r_in_anchored_year(g, c):
-    """September of that year, the autumn of the same year, in March the following year: that month
-    or season of the year counted from the last date the text named."""
+    """September of that year, the autumn of the same year, in March the following year, on July 12 that
+    year: that month, season or day of the year counted from the last date the text named."""
     a = need_anchor(c, "year")
     step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get(g["aword"].lower().split()[-1], 0)
     year = a["start"].year + step
     if g.get("season"):
         return season_in(g["season"], year)
-    return (*month_span(year, month_number(g["month"])), "month", None)
+    month, d = g.get("month") or g.get("month1"), g.get("d") or g.get("d1")
+    if d:                                                       # "on July 12 that year": that day
+        try:
+            day = pd.Timestamp(year, month_number(month), int(d))
+        except ValueError:
+            raise Unplaced(f"no such day in {year}") from None
+        return day, day, "day", None
+    return (*month_span(year, month_number(month)), "month", None)
 
 
 def r_within(g, c):

@@ -261,6 +261,10 @@ RULES = [
     R("anchored", opt("in", "during", "by", "until", "since", "from") + r"\b(?:(?i:the) )?(?:" + MONTH + r"|(?P<season>"
       + ci(*SEASONS) + r"))(?: (?i:of))? (?P<aword>(?i:that same|that|the same|the following|the next|the previous|"
       r"the prior|the preceding)) (?i:year)\b", r_in_anchored_year, "month season year"),
+    R("anchored", opt("on", "by", "until", "since", "from") + r"\b(?:" + MONTH_DAY + r" " + DAY_RX + r"|" + DAY_RX.replace(
+      "(?P<d>", "(?P<d1>") + r" " + MONTH_DAY.replace("(?P<month>", "(?P<month1>") + r")(?:,? (?i:of))? (?P<aword>(?i:that "
+      r"same|that|the same|the following|the next|the previous|the prior|the preceding)) (?i:year)\b", r_in_anchored_year,
+      "month year"),                                            # "on July 12 that year", "on 12 July of the same year"
     # --- reported periods: quarters, halves, fiscal years, comparisons
     R("quarter", THE + r"(?:(?P<back>(?i:year-ago|year-earlier|comparable year-ago|comparable year-earlier)) )?"
       + FISCAL + ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", r_quarter, "quarter"),

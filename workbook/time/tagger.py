@@ -49,6 +49,7 @@ from .lexicon import (
     DEADLINE_CUES,
     FUTURE_CUES,
     MOVE_VERBS,
+    DEADLINE_VERBS,
     PAST_CUES,
     PRESENT_CUES,
     SUBJECT_PRONOUNS,
@@ -78,6 +79,8 @@ _CUE = re.compile(r"(?<![\w-])(?:(?P<future>" + _words(w for w in FUTURE_CUES if
 _DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in)\s+)?$", re.I)
 _MOVED_TO = re.compile(r"\b(?:to|until|till|through)\s+(?:(?:on|at)\s+)?$", re.I)
 _MOVE = re.compile(r"\b(?:" + _words(MOVE_VERBS) + r")\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:on|at)\s+)?$", re.I)
+_SETS_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_VERBS) + r")\b", re.I)
 _HAD = re.compile(r"\bhad\b", re.I)
 _PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+$", re.I)     # "will be paid": not a past verb
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy ... in January": the buying counts
@@ -116,6 +119,8 @@ def tense_of(sentence: str, start: int, end: int) -> str:
         return "" if _HAD.search(sentence, clause, start) else "future"
     if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, 0, start):
         return "future"
+    if _UNTIL.search(sentence, max(0, head - 12), head) and _SETS_DEADLINE.search(sentence, clause, start):
+        return ""                                # "gave Ankara until July 31": a deadline, the nearest July 31
     for lo, hi, pick in ((clause, start, -1), (start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
         found = _cues(sentence, lo, hi, verbs_only=lo >= end)
         if found:
