@@ -271,6 +271,39 @@ def test_a_fiscal_year_outside_a_laws_name_is_a_date(text, surface):
     assert [f["surface"][-4:] for f in helpers.tag_times(text, "2019-11-26")] == [surface]
 
 
+def _placed_and_listed(text, ref):
+    docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp(ref)]})
+    placed = {r.surface: (str(r.start)[:10], str(r.end)[:10]) for r in helpers.time_expressions(docs).itertuples()}
+    return placed, set(helpers.unresolved_times(docs)["surface"])
+
+
+def test_at_the_time_is_the_one_date_just_named():
+    placed, _ = _placed_and_listed("The first planes landed near Ankara on 12 July 2019, officials said.\n"
+                                   "Stoltenberg said at the time that the choice was Turkey's.", "2021-10-18")
+    assert placed["at the time"] == ("2019-07-12", "2019-07-12")
+    placed, _ = _placed_and_listed("Ankara signed the deal in 2017, when relations with Washington were at a low, and "
+                                   "officials at the time called it a bargain.", "2021-10-18")
+    assert placed["at the time"] == ("2017-01-01", "2017-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    # two dates named before: which one is not said
+    "Radars were tested in November 2019 and a missile fired in October 2020, local media reported at the time.",
+    # none named in reach
+    "Stoltenberg said at the time that the choice was Turkey's.",
+    "The deal was signed in 2017.\nMany things followed.\nThe talks stalled.\nAn aide said at the time that the talks were over.",
+])
+def test_at_the_time_without_one_date_just_named_is_listed_not_guessed(text):
+    placed, listed = _placed_and_listed(text, "2023-11-09")
+    assert "at the time" not in placed and "at the time" in listed
+
+
+def test_at_the_time_of_a_happening_is_no_date():
+    placed, listed = _placed_and_listed("The deal was signed in 2017. At the time of the delivery, he was abroad.",
+                                        "2023-11-09")
+    assert set(placed) == {"in 2017"} and not any("time" in s for s in listed)
+
+
 def test_an_anchored_day_that_does_not_exist_is_listed_not_guessed():
     docs = pd.DataFrame({"doc_id": ["x"], "text": ["The deal was signed in 2017 and on February 30 that year nothing "
                                                     "happened."], "reference_date": [pd.Timestamp("2019-11-26")]})

@@ -325,6 +325,15 @@ def r_anchored(g, c):
     return (*span, "week" if unit == "weekend" else unit, None)
 
 
+def r_at_the_time(g, c):
+    """at the time: the one date named in this sentence or the one before ("... touched down on 12 July 2019.
+    Stoltenberg said at the time ..."); with two or more there, or none, which is meant is not said."""
+    if c.recent != 1:
+        raise Unplaced("points back to a date named before; " + ("several are named in this sentence and the one "
+                       "before" if c.recent else "none is named in this sentence or the one before"))
+    return c.anchor["start"], c.anchor["end"], c.anchor["precision"], None
+
+
 def r_in_anchored_year(g, c):
     """September of that year, the autumn of the same year, in March the following year, on July 12 that
     year: that month, season or day of the year counted from the last date the text named."""

@@ -112,6 +112,7 @@ from .records import Rule
 from .resolvers import (
     r_ago,
     r_anchored,
+    r_at_the_time,
     r_bare_month,
     r_century,
     r_day_range,
@@ -300,6 +301,7 @@ RULES = [
       r"(?i:year's end))\b", r_year_end, "year", needs_tense=True),
     R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + WEEKDAY + r"\b", r_weekday_from,
       "weekday"),
+    R("at the time", r"\b(?i:at) the time\b(?! (?:of|when|being|it|he|she|they|we)\b)", r_at_the_time, "time"),
 ]
 
 NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}
@@ -336,7 +338,7 @@ DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 _ANCHOR_KINDS = {
     **{m[:3].lower(): "month" for m in MONTHS}, "sept": "month",
     **{w.lower(): "weekday" for w in WEEKDAYS},
-    "yesterday": "day", "today": "day", "tomorrow": "day",
+    "yesterday": "day", "today": "day", "tomorrow": "day", "time": "time",
     **{w: "daypart" for w in ("tonight", "morning", "afternoon", "evening", "night", "overnight")},
     **{w: "season" for w in SEASONS},
     "noon": "clock", "midnight": "clock",

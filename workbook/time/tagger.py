@@ -300,7 +300,8 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
         topic = topics[-1][1] if topics and si - topics[-1][0] <= _REACH else None
         ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
                       topic_far=topics[-1][1] if topics else None,
-                      own_span=bool(_OWN_SPAN.search(sentence)))
+                      own_span=bool(_OWN_SPAN.search(sentence)),
+                      recent=sum(1 for _ in itertools.takewhile(lambda p: si - p[0] <= 1, reversed(placed))))
         g = m.groupdict()
         try:
             start, end, precision, other = rule.resolve(g, ctx)
