@@ -302,6 +302,9 @@ def test_at_the_time_of_a_happening_is_no_date():
     placed, listed = _placed_and_listed("The deal was signed in 2017. At the time of the delivery, he was abroad.",
                                         "2023-11-09")
     assert set(placed) == {"in 2017"} and not any("time" in s for s in listed)
+    placed, listed = _placed_and_listed("Rebels held power in the late 1970s. At the time Kalovit was captured, "
+                                        "they were weak.", "1998-01-08")     # "at the time <clause>": when it happened
+    assert "at the time" not in placed and not any("time" in s.lower() for s in listed)
 
 
 def test_an_anchored_day_that_does_not_exist_is_listed_not_guessed():

@@ -301,7 +301,7 @@ RULES = [
       r"(?i:year's end))\b", r_year_end, "year", needs_tense=True),
     R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + WEEKDAY + r"\b", r_weekday_from,
       "weekday"),
-    R("at the time", r"\b(?i:at) the time\b(?! (?:of|when|being|it|he|she|they|we)\b)", r_at_the_time, "time"),
+    R("at the time", r"\b(?i:at) the time\b(?! (?:of|when|being|it|he|she|they|we)\b| [A-Z])", r_at_the_time, "time"),
 ]
 
 NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}
