@@ -137,6 +137,13 @@ CASES = [
      "2021-01-06", "day"),
     ("The talks went on until March 3, officials said.", "2019-07-12", "until March 3", "2019-03-03", "2019-03-03",
      "day"),                                    # no deadline: the past verb places it
+    # "last" as a verb after a modal is no past cue
+    ("In May officials said the talks would last until July 31.", "2019-07-12", "until July 31", "2019-07-31",
+     "2019-07-31", "day"),
+    ("The truce is expected to last until October, a diplomat said.", "2019-07-12", "until October", "2019-10-01",
+     "2019-10-31", "month"),
+    ("The last convoy left in March, the ministry said.", "2019-07-12", "in March", "2019-03-01", "2019-03-31",
+     "month"),
     # a day of the year counted from the year named before
     ("The crews trained in the spring of 2019, weeks before the batteries arrived on July 12 that year.", "2024-03-06",
      "on July 12 that year", "2019-07-12", "2019-07-12", "day"),

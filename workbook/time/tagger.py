@@ -83,6 +83,7 @@ _UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:on|at)\s+)?$", re.I)
 _SETS_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_VERBS) + r")\b", re.I)
 _HAD = re.compile(r"\bhad\b", re.I)
 _PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+$", re.I)     # "will be paid": not a past verb
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|to|not|n't|'ll)\s+$", re.I)
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy ... in January": the buying counts
 _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
@@ -105,6 +106,9 @@ def _cues(sentence: str, lo: int, hi: int, verbs_only: bool = False) -> list[tup
             continue
         if kind in ("past", "ed") and _PASSIVE.search(sentence, max(0, m.start() - 8), m.start()):
             continue
+        if m.group(0).lower() == "last" and _VERB_LAST.search(sentence, max(0, m.start() - 12), m.start()):
+            continue                            # "the talks would last until July 31": the verb, no past
+
         out.append(("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "", m.end()))
     return out
 
