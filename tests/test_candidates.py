@@ -232,3 +232,70 @@ def test_a_title_word_inside_a_laws_name_does_not_split_it_and_its_fiscal_year_i
 def test_an_apposition_gives_the_role_and_the_body(text, surface, role, affiliation):
     row = cands(text).loc[surface]
     assert (row["kind"], row["role"], row["affiliation"]) == ("person", role, affiliation)
+
+
+@pytest.mark.parametrize("text, names", [
+    # a committee "on" a subject keeps its "and", and a place named inside it where the name goes on after it
+    ("Halloran, a member of the House Armed Services Subcommittee on Strategic Forces and Missile Defense, "
+     "spoke.", {"Halloran", "House Armed Services Subcommittee on Strategic Forces and Missile Defense"}),
+    ("She chairs the Subcommittee on Europe and Regional Security Cooperation in the Senate.",
+     {"Subcommittee on Europe and Regional Security Cooperation", "Senate"}),
+    # an event's name with "and" ends in an event noun, and is of kind other
+    ("Putin showed Erdogan the Su-57 at the MAKS-2021 International Aviation and Space Salon in Zhukovsky.",
+     {"MAKS-2021 International Aviation and Space Salon", "Zhukovsky", "Su-57"}),
+    # an organisation's head, "for/of" and an article, then its name: one name
+    ("Analysts at the Center for a New American Security and the Institute for the Study of War disagreed.",
+     {"Center for a New American Security", "Institute for the Study of War"}),
+    # negatives: two people with "and", a ministry of a linked country cut at it, "on" after a person
+    ("Jim Halloran and Dana Whitfield of the Armed Services Committee wrote on Friday.",
+     {"Jim Halloran", "Dana Whitfield", "Armed Services Committee"}),
+    ("Kalovit spoke on the Baltic Forum for an hour.", {"Kalovit", "Baltic Forum"}),
+    ("Aselsan and Roketsan showed their radars at the fair.", {"Aselsan", "Roketsan"}),
+])
+def test_organisation_and_event_names_with_and_or_an_article_inside(text, names):
+    assert set(cands(text).index) == names
+
+
+def test_a_linked_place_inside_a_name_goes_with_it_only_where_the_name_goes_on():
+    table = cands("Kalovit heads the Committee on Turkey and Greek Maritime Affairs. Halloran spoke to the Committee on "
+                  "Turkey about it.")
+    assert {"Committee on Turkey and Greek Maritime Affairs", "Committee"} <= set(table.index)
+    assert "Committee on Turkey" not in set(table.index)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. Senator Dana Whitfield (D-N.H.) joined Kalovit as the lead cosponsor.",
+    "\"The law is clear,\" Rep. Mark Halloran, R-Texas, told the magazine.",
+    "Rep. Julia Moreno (D-Calif.) said in a statement that the deal was bad.",
+    "Sen. Tom Reed (I-Vt.) voted against the bill.",
+])
+def test_a_lawmakers_party_and_state_is_no_name(text):
+    found = set(cands(text).index)
+    assert not any(s[:2] in ("D-", "R-", "I-") for s in found), found
+
+
+def test_a_party_like_code_elsewhere_is_kept():
+    """Only after a bracket or a comma and before one is a capital, a dash and a word a party and state."""
+    assert "F-16" in set(cands("Ankara wants the F-16 and the R-Series radar, D-Day veterans said.").index)
+
+
+def test_a_ministry_of_keeps_the_title_word_at_its_end():
+    assert "Ministry of National Defense" in set(cands("A delegation from the Ministry of National Defense met "
+                                                        "officials on Monday.").index)
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    # an acronym takes the kind of the words it abbreviates, over the guess from its shape, in every article
+    ("The sanctions came under the Countering America's Adversaries Through Sanctions Act (CAATSA). CAATSA "
+     "was used again.", "CAATSA", "other"),
+    ("Washington sanctioned the Presidency of Defense Industries (SSB) on Monday.", "SSB", "organization"),
+    # names listed before the noun that makes them systems are systems together
+    ("Ankara will field the HISAR, SIPER and KORKUT systems by 2025.", "HISAR", "weapon_system"),
+    ("Ankara will field the HISAR, SIPER and KORKUT systems by 2025.", "SIPER", "weapon_system"),
+    ("Firms such as ASELSAN and Roketsan make missiles.", "ASELSAN", "organization"),
+    # an event named with its year is an event, even when its word is an organisation's head
+    ("Shugaev spoke on the sidelines of the Army-2022 forum outside Moscow.", "Army", "other"),
+    ("Erdogan visited the MAKS-2019 air show.", "MAKS", "other"),
+])
+def test_kinds_from_the_words_around_a_name(text, surface, kind):
+    assert cands(text).loc[surface, "kind"] == kind

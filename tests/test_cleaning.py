@@ -331,7 +331,13 @@ def test_a_keep_rule_wins_over_every_furniture_rule(docs):
     ("Copyright 2019 The Associated Press. All rights reserved.", "copyright"),
     ("Editor's note: This story has been updated.", "disclaimer"),
     ("This article was translated from Turkish.", "disclaimer"),
-    ("This story has been corrected to show that the first batch arrived in 2019, not 2018.", "disclaimer"),
+    ("by THE HARBOUR TIMES WITH AGENCIES", "agency credit"),
+    ("IZMIR Nov 14, 2022 - 4:05 pm GMT+3", "place stamp"),
+    ("MOSCOW 3 Sep 2021, 09:12", "place stamp"),
+    ("Get our Missile Defense Weekly newsletter", "newsletter prompt"),
+    ("Get the Ankara Morning briefing", "newsletter prompt"),
+    ("The Europe Evening newsletter brings you the day's stories in one place. Sign up here.", "newsletter prompt"),
+    ("Analysis of the defense industry, delivered to your inbox every Thursday.", "newsletter prompt"),
     ("Associated Press writer Vladimir Isachenkov in Moscow contributed.", "credit line"),
     ("___", "separator"),
     ("Translated from Russian by the editors.", "disclaimer"),
@@ -344,6 +350,48 @@ def test_furniture_of_outlets_the_test_articles_do_not_show(line, rule):
     text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}\nThe ministry said so.")
     assert removed == ((rule, line),)
     assert text == "Turkey said it would buy more S-400s.\nThe ministry said so."
+
+
+@pytest.mark.parametrize("line", [
+    "NATO 2030",                                                          # capitals and a year: a heading
+    "ANKARA, Nov. 14 (Reuters) - Turkey will not send its S-400s abroad, the minister said.",
+    "MOSCOW, 3 September - Rostec said the second regiment would be delivered by 2023.",
+    "The ministry's newsletter urged officers to sign up for the new training course.",
+    "Ankara will not sign up to any limits on the S-400, the official wrote in an e-mail briefing.",
+    "Officials said the briefing was delivered to every embassy. Sign language interpreters attended.",
+    "Get the S-400 out of Turkey, the senator said, or the F-35 will never be delivered.",
+])
+def test_lines_that_resemble_a_stamp_or_a_newsletter_prompt_are_reporting(line):
+    text, removed = clean(f"Turkey said it would buy more S-400s.\n{line}")
+    assert removed == () and line in text
+
+
+@pytest.mark.parametrize("line", [
+    "This story has been corrected to show that the first batch arrived in 2019, not 2018.",
+    "This article was corrected on 14 November: the second contract was not signed in Moscow.",
+    "Correction: An earlier version of this story misstated the number of S-400 batteries.",
+    "CORRECTION - The minister spoke in Izmir, not in Ankara.",
+    "An earlier version of this report gave the wrong price for the S-400 deal.",
+    "Editor's note: This story has been corrected to remove a reference to a third battery.",
+])
+def test_a_correction_note_is_reporting_and_stays(line):
+    """A correction says what the story first got wrong: the researcher needs it, so no rule removes it."""
+    raw = f"Turkey said it would buy more S-400s.\n___\n{line}"
+    text, removed = clean(raw)
+    assert line in text.split("\n")
+    assert removed == (("separator", "___"),)
+
+
+def test_the_note_on_the_author_that_ends_an_article_is_reporting():
+    """Who wrote a piece (a fellow of which think tank, the air warfare reporter of which site) is what the
+    sources notebook reads: the author's note stays, as think_tank.txt's does."""
+    raw = ("By Derya Kaplan\nTurkey will keep its S-400s, the minister said.\n\n"
+           "Derya Kaplan is the Ankara correspondent of the Harbour Times. She covered the Gulf before.\n"
+           "Get our Missile Defense Weekly newsletter\nSign Up")
+    text, removed = clean(raw)
+    assert text == ("Turkey will keep its S-400s, the minister said.\n\nDerya Kaplan is the Ankara correspondent "
+                    "of the Harbour Times. She covered the Gulf before.")
+    assert [r for r, _ in removed] == ["byline", "newsletter prompt", "social prompt"]
 
 
 def test_tags_that_end_an_article_without_a_heading_are_a_tag_list():

@@ -130,6 +130,27 @@ CASES = [
     ("Deliveries should be complete by mid-decade.", "2021-02-15", "mid-decade", "2024-01-01", "2026-12-31", "year"),
     ("The contract was signed in late summer 2017.", "2019-07-12", "in late summer 2017", "2017-08-01", "2017-08-31",
      "month"),
+    # a deadline set by a verb in the past lies after the day it was set: the nearest such date
+    ("Last month officials gave Ankara until July 31 to drop the deal, the letter said.", "2019-07-12",
+     "until July 31", "2019-07-31", "2019-07-31", "day"),
+    ("Washington had given the buyers until Jan. 6 to answer.", "2020-12-20", "until Jan. 6", "2021-01-06",
+     "2021-01-06", "day"),
+    ("The talks went on until March 3, officials said.", "2019-07-12", "until March 3", "2019-03-03", "2019-03-03",
+     "day"),                                    # no deadline: the past verb places it
+    # "last" as a verb after a modal is no past cue
+    ("In May officials said the talks would last until July 31.", "2019-07-12", "until July 31", "2019-07-31",
+     "2019-07-31", "day"),
+    ("The truce is expected to last until October, a diplomat said.", "2019-07-12", "until October", "2019-10-01",
+     "2019-10-31", "month"),
+    ("The last convoy left in March, the ministry said.", "2019-07-12", "in March", "2019-03-01", "2019-03-31",
+     "month"),
+    # a day of the year counted from the year named before
+    ("The crews trained in the spring of 2019, weeks before the batteries arrived on July 12 that year.", "2024-03-06",
+     "on July 12 that year", "2019-07-12", "2019-07-12", "day"),
+    ("The contract was signed in 2017, and the first crews left for Russia on 3 October of the same year.",
+     "2021-01-05", "on 3 October of the same year", "2017-10-03", "2017-10-03", "day"),
+    ("The loan was agreed in 2019 and repaid on March 30 the following year.", "2023-05-01",
+     "on March 30 the following year", "2020-03-30", "2020-03-30", "day"),
 ]
 
 
@@ -241,9 +262,63 @@ def test_anchored_same_and_earlier_in_the_day_count_from_the_date_named_before()
     "The new Model 2020 phone costs $999.",
     "Version 10.12.2019 of the software was released.",
     "The index was based at the close of the 100-share index.",
+    "The clause was written into the National Defense Authorization Act for Fiscal Year 2020 by the committee.",
+    "Lawmakers amended the Intelligence Authorization Act for FY 2021 again.",
 ])
 def test_not_dates(text):
     assert helpers.tag_times(text, "2019-11-26") == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The Financial Institutions Reform Act of 1989 set new rules.", "1989"),     # TimeML tags a law's year
+    ("Defense spending in fiscal year 2020 rose by 5 percent.", "2020"),
+    ("The act was passed for fiscal year 2021, the committee said.", "2021"),
+])
+def test_a_fiscal_year_outside_a_laws_name_is_a_date(text, surface):
+    assert [f["surface"][-4:] for f in helpers.tag_times(text, "2019-11-26")] == [surface]
+
+
+def _placed_and_listed(text, ref):
+    docs = pd.DataFrame({"doc_id": ["x"], "text": [text], "reference_date": [pd.Timestamp(ref)]})
+    placed = {r.surface: (str(r.start)[:10], str(r.end)[:10]) for r in helpers.time_expressions(docs).itertuples()}
+    return placed, set(helpers.unresolved_times(docs)["surface"])
+
+
+def test_at_the_time_is_the_one_date_just_named():
+    placed, _ = _placed_and_listed("The first planes landed near Ankara on 12 July 2019, officials said.\n"
+                                   "Stoltenberg said at the time that the choice was Turkey's.", "2021-10-18")
+    assert placed["at the time"] == ("2019-07-12", "2019-07-12")
+    placed, _ = _placed_and_listed("Ankara signed the deal in 2017, when relations with Washington were at a low, and "
+                                   "officials at the time called it a bargain.", "2021-10-18")
+    assert placed["at the time"] == ("2017-01-01", "2017-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    # two dates named before: which one is not said
+    "Radars were tested in November 2019 and a missile fired in October 2020, local media reported at the time.",
+    # none named in reach
+    "Stoltenberg said at the time that the choice was Turkey's.",
+    "The deal was signed in 2017.\nMany things followed.\nThe talks stalled.\nAn aide said at the time that the talks were over.",
+])
+def test_at_the_time_without_one_date_just_named_is_listed_not_guessed(text):
+    placed, listed = _placed_and_listed(text, "2023-11-09")
+    assert "at the time" not in placed and "at the time" in listed
+
+
+def test_at_the_time_of_a_happening_is_no_date():
+    placed, listed = _placed_and_listed("The deal was signed in 2017. At the time of the delivery, he was abroad.",
+                                        "2023-11-09")
+    assert set(placed) == {"in 2017"} and not any("time" in s for s in listed)
+    placed, listed = _placed_and_listed("Rebels held power in the late 1970s. At the time Kalovit was captured, "
+                                        "they were weak.", "1998-01-08")     # "at the time <clause>": when it happened
+    assert "at the time" not in placed and not any("time" in s.lower() for s in listed)
+
+
+def test_an_anchored_day_that_does_not_exist_is_listed_not_guessed():
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["The deal was signed in 2017 and on February 30 that year nothing "
+                                                    "happened."], "reference_date": [pd.Timestamp("2019-11-26")]})
+    assert "February 30 that year" in " ".join(helpers.unresolved_times(docs)["surface"])
+    assert helpers.time_expressions(docs)["surface"].tolist() == ["in 2017"]
 
 
 def test_a_dateline_is_the_publication_not_a_happening():

@@ -183,6 +183,10 @@ def candidates_of(occ: pd.DataFrame, path=None, hints: dict | None = None) -> pd
     rows = []
     for surface, at in groups.items():
         kinds = Counter(k for k in (col["kind"][i] for i in at) if k)
+        # where the text spells a name out before it in brackets ("... Sanctions Act (CAATSA)"), that
+        # occurrence's kind, from the words spelled out, wins over guesses from an acronym's shape
+        defined = Counter(col["kind"][i] for i in at if col["kind"][i] and f"({col['written'][i]})" in col["sentence"][i])
+        kinds = defined or kinds
         kind = kinds.most_common(1)[0][0] if kinds else ""
         first = {c: col[c][at[0]] for c in ("doc_id", "sent_id", "sentence", "role")}
         written = list(dict.fromkeys(w for w in (re.sub(r"[’']s$", "", col["written"][i]) for i in at) if w != surface))

@@ -76,6 +76,7 @@ VOCABULARY_CLASSES = {
     "motion": "words of travel: '<word> (to) <capital>' is the city (visit, flew)",
     "place_attribute": "nouns after a capital that make it the city (summit, director)",
     "document_noun": "nouns after a place that make a named document, not the place (agreement)",
+    "event_noun": "the last word of an event's name, which makes its kind other (Salon, Airshow, Expo)",
     "intent_cue": "words before a claim verb that make it a plan (will, plans to)",
     "agreement_cue": "words before a claim verb that make it agreed (signed, deal to)",
     "negation_cue": "words before a claim verb that deny it (not, refused to)",

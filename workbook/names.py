@@ -49,6 +49,16 @@ DESIGNATION = re.compile(r"(?<![\w\-/])([A-Z][A-Za-z]{0,3}-(?!(?:19|20)\d\d\b)\d
 GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\b")
 _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
+# A US lawmaker's party and state after the name ("Sen. Tom Whitfield (R-Okla.)", "Rep. Jane Doe, D-Calif.,"): a label.
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{0,5}")
+_PARTY_BEFORE = re.compile(r"(?:\(|,\s)$")
+_PARTY_AFTER = re.compile(r"\.?[A-Z]?\.?\s*[),]")
+# Between an organisation's head and the rest of its name: "Center for a New American Security", "Institute
+# for the Study of War", "Ministry of the Interior" (an article after the connector ends a run of capitals).
+_OF_THE_NAME = re.compile(r" (?:of|for|on) (?:the|a|an) ")
+# Names listed together before the noun that makes them weapon systems: "the HISAR and SIPER missiles".
+_LISTED_BEFORE = re.compile(r"(?:\s*,\s*[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})*\s*,?\s+(?:and|or)\s+"
+                            r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}\s+([a-z]+)")
 _NEXT_LOWER = re.compile(r"\s+([a-z][a-z\-]*(?: [a-z]+)?)")     # the lower-case words after a name
 _NEXT_VERB = re.compile(r"[,]?\s+(?:has |have |had )?(\w+)")
 # ", the head of the FSVTS," / ", director of the Federal Service ... (FSVTS),": an acronym in brackets may close it
@@ -185,6 +195,7 @@ class NameRules:
         self.lower_heads = {w.lower() for w in self.heads} - {"administration", "government", "cabinet", "systems"}
         self.weapon_nouns = set(vocab["weapon_noun"])
         self.documents = set(vocab["document_noun"])
+        self.events = {w.lower() for w in vocab["event_noun"]}
         self.lower_place_heads = {w.lower() for w in vocab["place_head"]} | {"airbase", "air base", "base", "city",
                                                                              "province", "region", "town", "village"}
         self.place_before = re.compile(r"\b(?:in|at|near|outside|city of|town of|northwest of|northeast of|"
@@ -216,10 +227,13 @@ class NameRules:
         after = nxt.group(1).split(" ")[0] if nxt else ""          # the lower-case word after the name
         if not self.place_heads.isdisjoint(map(self.bare, words[-2:])) or after in self.lower_place_heads:
             return "place"
+        if after in ("and", "or") or text.startswith(",", end):   # "the HISAR and SIPER missiles": the noun after the list
+            listed = _LISTED_BEFORE.match(text, end)
+            after = listed.group(1) if listed and listed.group(1) in self.weapon_nouns else after
         if after in self.weapon_nouns and not (len(words) == 1 and _ADJECTIVE.search(words[0])):
             return "weapon_system"                                  # "the Hisar and Siper systems", not "European missile maker"
-        if words[-1].lower() in self.documents:
-            return "other"                                          # "... Sanctions Act", "Montreux Convention"
+        if words[-1].lower() in self.documents or self.bare(words[-1]).lower() in self.events:
+            return "other"                                          # "... Sanctions Act", "Montreux Convention", "... Space Salon"
         if not self.heads.isdisjoint(map(self.bare, words)) or after in self.lower_heads:
             return "organization"
         if role:
@@ -266,16 +280,42 @@ class NameRules:
                 name = self._trim(text, part, taken, common, dateline_end)
                 if name:
                     found.append(name)
+        found = self._joined_past_an_article(text, found, taken)
         for prev, name in zip(found, found[1:]):            # "Rostec CEO Sergei Chemezov": Chemezov of Rostec
             if name.role and not name.affiliation and 0 <= name.lead - prev.end <= 1:
                 name.affiliation = prev.surface
+            if text[prev.end:name.start] == " (" and text.startswith(")", name.end) and _ACRONYM.match(name.surface) \
+                    and prev.kind and len(prev.surface.split()) >= 2:
+                name.kind = prev.kind                       # "... Sanctions Act (CAATSA)": the act's kind, not an acronym's
         return found
+
+    def _joined_past_an_article(self, text: str, found: list[Name], taken: list) -> list[Name]:
+        """An organisation's head and the capitalised words after "of/for/on" + "the/a/an" are one name ("Center
+        for a New American Security", "Department of the Treasury"), where the article ended the run; so are
+        the words after a linked name inside it ("New" + "American" + "Security")."""
+        out, joined = [], set()
+        for name in found:
+            prev = out[-1] if out else None
+            gap = text[prev.end:name.start] if prev is not None else ""
+            linked = id(prev) in joined and any(a == prev.end + 1 and b == name.start - 1 for a, b, *_ in taken) \
+                and gap.startswith(" ") and gap.endswith(" ") and not re.search(r"[^\w\s\-’']", gap)
+            if prev is not None and not prev.role and prev.kind in ("organization", "") and not name.role \
+                    and prev.tokens and (linked or self.bare(prev.tokens[-1].group()) in self.heads
+                                         and _OF_THE_NAME.fullmatch(gap)) and not name.surface.isupper():
+                written = text[prev.start:name.end]
+                out[-1] = Name(prev.start, name.end, written, re.sub(r"[’']s$", "", written), "organization",
+                               "", prev.affiliation, prev.initial, prev.lead, prev.tokens + name.tokens)
+                joined.add(id(out[-1]))
+                continue
+            out.append(name)
+        return out
 
     def _split(self, text: str, run: list, taken: list, common: set = frozenset()) -> list[list]:
         """The run cut at mentions, designations, labels, "and" between names, titles inside it, and
         between an acronym and a person's name."""
-        parts, cur, after_system = [], [], False
-        for tok in run:
+        parts, cur, after_system, within = [], [], False, False
+        free = [not any(a <= tok.start() < b for a, b, *_ in taken) for tok in run]
+        for n, tok in enumerate(run):
             at, word = tok.start(), tok.group()
             inside = system = False
             for a, b, _, k in taken:
@@ -283,6 +323,14 @@ class NameRules:
                     inside, system = True, system or k == "weapon_system"
             # (a designation has a dash)
             system = system or "-" in word and bool(DESIGNATION.fullmatch(self.bare(word)))
+            # a linked place inside an organisation's name goes on with it where the name goes on after it:
+            # "Subcommittee on Europe and Regional Security Cooperation" (not "Ministry of Defence of Turkey")
+            within = inside and not system and (within or len(cur) >= 2 and cur[-1].group() in ("of", "for", "on")
+                                                and any(self.bare(t.group()) in self.heads for t in cur[:-1])) \
+                and any(free[n + 1:])
+            if within:
+                cur.append(tok)
+                continue
             if inside or system or after_system:
                 parts.append(cur)
                 cur = []
@@ -311,6 +359,10 @@ class NameRules:
         i = words.index("and")
         if any(w in ("of", "for") for w in words[:i]):            # "Ministry of Trade and Industry"
             return [part]
+        if any(w == "on" and self.bare(words[j - 1]) in self.heads for j, w in enumerate(words[:i]) if j):
+            return [part]                                           # "Subcommittee on Tactical Air and Land Forces"
+        if 2 <= i <= len(words) - 3 and "and" not in words[i + 1:] and self.bare(words[-1]).lower() in self.events:
+            return [part]                                           # "International Aviation and Space Salon"
         if i == 1 and len(words) > 3 and self.bare(words[-1]) in self.heads and "and" not in words[2:] and (
                 words[0].lower() in common or words[0] in self.titles or words[0] in self.heads):
             return [part]               # "Justice and Development Party" (a word, not a name: "Aselsan and Roketsan")
@@ -332,7 +384,8 @@ class NameRules:
     def _trim(self, text: str, part: list, taken: list, common: set, dateline_end: int) -> Name | None:
         lead = part[0].start()
         words = [self.bare(t.group()) for t in part]
-        is_org = any(w in self.heads for w in words[1:]) or words[-1] in self.heads
+        is_org = any(w in self.heads for w in words[1:]) or words[-1] in self.heads \
+            or len(words) > 2 and words[0] in self.heads and words[1] in CONNECTORS    # "Ministry of National Defense"
         role_words = []
         def inside(at: int) -> bool:                 # inside the sentence (after a title trimmed: "Analyst Can X")
             return bool(text[:at].strip(" “\"'(‘—–-")) and at >= dateline_end
@@ -358,10 +411,13 @@ class NameRules:
         initial = not text[:start].strip(" “\"'(‘—–-") or start < dateline_end
         if all(w in CONNECTORS or self.never_a_name(w) for w in words):
             return None
-        m = _NAME_YEAR.match(words[-1])
-        if m:                                                   # "MAKS-2019": the event, without its year
-            words[-1] = m.group(1)
-            surface = surface[:len(surface) - len(m.group())] + m.group(1)
+        if len(words) == 1 and _PARTY_STATE.fullmatch(words[0]) and _PARTY_BEFORE.search(text[:start]) \
+                and _PARTY_AFTER.match(text, end):
+            return None                                         # "(R-Okla.)", ", D-Calif.,": party and state
+        event = _NAME_YEAR.match(words[-1])
+        if event:                                               # "MAKS-2019": the event, without its year
+            words[-1] = event.group(1)
+            surface = surface[:len(surface) - len(event.group())] + event.group(1)
         if len(words) == 1:
             w = words[0]
             if w in self.groups:
@@ -382,6 +438,8 @@ class NameRules:
                 surface = surface.title()
         else:
             kind = self.kind_of(words, text, start, end, " ".join(role_words))
+            if event and kind in ("organization", ""):
+                kind = "other"                                  # "Army-2021", "IDEF-2023": an event, not the army
         role, affiliation = " ".join(role_words), ""
         if not role:                                            # an apposition: "X, the head of the FSVTS,"
             m = _APPOSITION.match(text, end)

@@ -54,6 +54,11 @@ FUTURE_CUES = (
 # clause is still to come ("extended its offer to Nov. 20", "postponed the vote until March").
 MOVE_VERBS = ("extended", "extends", "extend", "extending", "postponed", "postpones", "postpone", "delayed", "delays",
               "deferred", "adjourned", "rescheduled", "pushed back", "moved", "put off")
+# Verbs that set a deadline: the date after "until" or "till" following one of them is the deadline, which
+# can lie after the day it was set ("Last month officials gave Ankara until July 31 to drop the deal"), so
+# the verb's tense does not place it: the nearest such date does, as with no cue at all.
+DEADLINE_VERBS = ("gave", "given", "give", "gives", "giving", "granted", "grant", "grants", "allowed", "allows",
+                  "allow", "has", "have", "had")
 # Words that make the date right after them a deadline or a start still to come ("by Jan. 14",
 # "due in April", "expires Nov. 20", "payable Dec. 7", "as soon as Tuesday"); they count only there
 # (with "on", "at", "in" or "the" between), since "by" elsewhere is "killed by police".

@@ -126,9 +126,13 @@ def _stamp(text: str, m) -> bool:
 
 
 STAMP = (_stamp, "a publication stamp: the date of the report, not a happening")
+# The fiscal year that names a law ("the National Defense Authorization Act for Fiscal Year 2020"): part of the
+# law's name. ("Act of 1989" stays a date: TimeML tags it.)
+_LAW_YEAR_BEFORE = re.compile(r"\b(?:Act|Bill|Law|Resolution),? for (?:the )?(?:Fiscal Year|FY) ?$")
 _NAME_YEAR_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in NAME_BEFORE_YEAR) + r") $")
-PRODUCT = (lambda text, m: bool(_NAME_YEAR_BEFORE.search(text, max(0, m.start() - 14), m.start())),
-            "part of a name or product (\"Model 2020\"), not a date")
+PRODUCT = (lambda text, m: bool(_NAME_YEAR_BEFORE.search(text, max(0, m.start() - 14), m.start())
+                               or _LAW_YEAR_BEFORE.search(text, max(0, m.start() - 24), m.start())),
+            "part of a name or product (\"Model 2020\", \"... Act for Fiscal Year 2020\"), not a date")
 MAY_MARCH = (lambda text, m: m.group(0) in ("May", "March"), None)          # verbs, not months
 _GENERIC_AFTER = re.compile(r"'s(?: [a-z]+)?? (?:" + "|".join(GENERIC_NOW) + r")\b")
 

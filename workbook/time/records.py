@@ -38,6 +38,7 @@ class Context:
     backref: bool = False           # set by a resolver that read the period under discussion a year back
     topic_far: dict | None = None   # the last such period anywhere before in the article (a report's quarter)
     own_span: bool = False          # the sentence names a span of its own the tagger does not place ("nine months")
+    recent: int = 0                 # expressions placed in this sentence and the one before (what "at the time" can mean)
 
 
 @dataclass(frozen=True)

@@ -325,15 +325,31 @@ def r_anchored(g, c):
     return (*span, "week" if unit == "weekend" else unit, None)
 
 
+def r_at_the_time(g, c):
+    """at the time: the one date named in this sentence or the one before ("... touched down on 12 July 2019.
+    Stoltenberg said at the time ..."); with two or more there, or none, which is meant is not said."""
+    if c.recent != 1:
+        raise Unplaced("points back to a date named before; " + ("several are named in this sentence and the one "
+                       "before" if c.recent else "none is named in this sentence or the one before"))
+    return c.anchor["start"], c.anchor["end"], c.anchor["precision"], None
+
+
 def r_in_anchored_year(g, c):
-    """September of that year, the autumn of the same year, in March the following year: that month
-    or season of the year counted from the last date the text named."""
+    """September of that year, the autumn of the same year, in March the following year, on July 12 that
+    year: that month, season or day of the year counted from the last date the text named."""
     a = need_anchor(c, "year")
     step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get(g["aword"].lower().split()[-1], 0)
     year = a["start"].year + step
     if g.get("season"):
         return season_in(g["season"], year)
-    return (*month_span(year, month_number(g["month"])), "month", None)
+    month, d = g.get("month") or g.get("month1"), g.get("d") or g.get("d1")
+    if d:                                                       # "on July 12 that year": that day
+        try:
+            day = pd.Timestamp(year, month_number(month), int(d))
+        except ValueError:
+            raise Unplaced(f"no such day in {year}") from None
+        return day, day, "day", None
+    return (*month_span(year, month_number(month)), "month", None)
 
 
 def r_within(g, c):

@@ -112,6 +112,7 @@ from .records import Rule
 from .resolvers import (
     r_ago,
     r_anchored,
+    r_at_the_time,
     r_bare_month,
     r_century,
     r_day_range,
@@ -261,6 +262,10 @@ RULES = [
     R("anchored", opt("in", "during", "by", "until", "since", "from") + r"\b(?:(?i:the) )?(?:" + MONTH + r"|(?P<season>"
       + ci(*SEASONS) + r"))(?: (?i:of))? (?P<aword>(?i:that same|that|the same|the following|the next|the previous|"
       r"the prior|the preceding)) (?i:year)\b", r_in_anchored_year, "month season year"),
+    R("anchored", opt("on", "by", "until", "since", "from") + r"\b(?:" + MONTH_DAY + r" " + DAY_RX + r"|" + DAY_RX.replace(
+      "(?P<d>", "(?P<d1>") + r" " + MONTH_DAY.replace("(?P<month>", "(?P<month1>") + r")(?:,? (?i:of))? (?P<aword>(?i:that "
+      r"same|that|the same|the following|the next|the previous|the prior|the preceding)) (?i:year)\b", r_in_anchored_year,
+      "month year"),                                            # "on July 12 that year", "on 12 July of the same year"
     # --- reported periods: quarters, halves, fiscal years, comparisons
     R("quarter", THE + r"(?:(?P<back>(?i:year-ago|year-earlier|comparable year-ago|comparable year-earlier)) )?"
       + FISCAL + ORD_Q + r"[- ](?:(?i:fiscal) )?(?i:quarter)(?:" + _OF_YEAR + r")?\b", r_quarter, "quarter"),
@@ -296,6 +301,7 @@ RULES = [
       r"(?i:year's end))\b", r_year_end, "year", needs_tense=True),
     R("weekday", r"\b(?i:the) (?P<aword>(?i:previous|following|preceding|next)) " + WEEKDAY + r"\b", r_weekday_from,
       "weekday"),
+    R("at the time", r"\b(?i:at) the time\b(?! (?:of|when|being|it|he|she|they|we)\b| [A-Z])", r_at_the_time, "time"),
 ]
 
 NEEDS_TENSE = {r.name for r in RULES if r.needs_tense}
@@ -332,7 +338,7 @@ DATE_LIKE_REASON = "looks like a date, but no rule places it on the calendar"
 _ANCHOR_KINDS = {
     **{m[:3].lower(): "month" for m in MONTHS}, "sept": "month",
     **{w.lower(): "weekday" for w in WEEKDAYS},
-    "yesterday": "day", "today": "day", "tomorrow": "day",
+    "yesterday": "day", "today": "day", "tomorrow": "day", "time": "time",
     **{w: "daypart" for w in ("tonight", "morning", "afternoon", "evening", "night", "overnight")},
     **{w: "season" for w in SEASONS},
     "noon": "clock", "midnight": "clock",

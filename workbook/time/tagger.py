@@ -49,6 +49,7 @@ from .lexicon import (
     DEADLINE_CUES,
     FUTURE_CUES,
     MOVE_VERBS,
+    DEADLINE_VERBS,
     PAST_CUES,
     PRESENT_CUES,
     SUBJECT_PRONOUNS,
@@ -78,8 +79,11 @@ _CUE = re.compile(r"(?<![\w-])(?:(?P<future>" + _words(w for w in FUTURE_CUES if
 _DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_CUES) + r")\s+(?:(?:on|at|in)\s+)?$", re.I)
 _MOVED_TO = re.compile(r"\b(?:to|until|till|through)\s+(?:(?:on|at)\s+)?$", re.I)
 _MOVE = re.compile(r"\b(?:" + _words(MOVE_VERBS) + r")\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:(?:on|at)\s+)?$", re.I)
+_SETS_DEADLINE = re.compile(r"\b(?:" + _words(DEADLINE_VERBS) + r")\b", re.I)
 _HAD = re.compile(r"\bhad\b", re.I)
 _PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+$", re.I)     # "will be paid": not a past verb
+_VERB_LAST = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|to|not|n't|'ll)\s+$", re.I)
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")                  # "agreed to buy ... in January": the buying counts
 _LEAD = re.compile(r"(?i)(?:by|until|till|through|to|on|at|in|from|during|before|after)\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
@@ -102,6 +106,9 @@ def _cues(sentence: str, lo: int, hi: int, verbs_only: bool = False) -> list[tup
             continue
         if kind in ("past", "ed") and _PASSIVE.search(sentence, max(0, m.start() - 8), m.start()):
             continue
+        if m.group(0).lower() == "last" and _VERB_LAST.search(sentence, max(0, m.start() - 12), m.start()):
+            continue                            # "the talks would last until July 31": the verb, no past
+
         out.append(("future" if kind in ("future", "ll") else "past" if kind in ("past", "ed") else "", m.end()))
     return out
 
@@ -116,6 +123,8 @@ def tense_of(sentence: str, start: int, end: int) -> str:
         return "" if _HAD.search(sentence, clause, start) else "future"
     if _MOVED_TO.search(sentence, max(0, head - 12), head) and _MOVE.search(sentence, 0, start):
         return "future"
+    if _UNTIL.search(sentence, max(0, head - 12), head) and _SETS_DEADLINE.search(sentence, clause, start):
+        return ""                                # "gave Ankara until July 31": a deadline, the nearest July 31
     for lo, hi, pick in ((clause, start, -1), (start, end, 0), (end, len(sentence), 0), (0, clause, -1)):
         found = _cues(sentence, lo, hi, verbs_only=lo >= end)
         if found:
@@ -295,7 +304,8 @@ def tag_times(text: str, reference_date, sentence_bounds=None, failed: list | No
         topic = topics[-1][1] if topics and si - topics[-1][0] <= _REACH else None
         ctx = Context(ref, tense, anchor, topic, bool(_COMPARISON.search(sentence, 0, a - s0)),
                       topic_far=topics[-1][1] if topics else None,
-                      own_span=bool(_OWN_SPAN.search(sentence)))
+                      own_span=bool(_OWN_SPAN.search(sentence)),
+                      recent=sum(1 for _ in itertools.takewhile(lambda p: si - p[0] <= 1, reversed(placed))))
         g = m.groupdict()
         try:
             start, end, precision, other = rule.resolve(g, ctx)
