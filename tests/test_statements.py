@@ -584,3 +584,15 @@ def test_a_title_case_headline_capitalises_its_verb():
 ])
 def test_a_role_before_a_name_between_commas_ties_the_name_to_it(text, surface, speaker):
     assert _speaker_of(said(text), surface) == speaker
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    ("Rep. Dana Whitlock (D-Ore.) said in a statement on Friday that the waiver was a mistake.", "Dana Whitlock", "said"),
+    ("Sen. Paul Okafor, R-Ohio, told reporters the sanctions would stay.", "Paul Okafor", "told"),
+    ('"Ankara made its choice," Rep. Lena Brandt, R-Fla., a member of the House Foreign Affairs Committee, '
+     "told the newspaper.", "Lena Brandt", "told"),
+])
+def test_a_lawmakers_party_and_state_stand_between_the_name_and_the_verb(text, speaker, verb):
+    """US press style writes a lawmaker's party and state after the name, in brackets or between commas."""
+    row = one(text)
+    assert (row["speaker"], row["verb"]) == (speaker, verb) and "-" not in row["speaker_surface"]

@@ -50,7 +50,7 @@ GROUP_OF = re.compile(r"\b(?:G-?(?:7|8|20)|Group of (?:\d+|Seven|Eight|Twenty))\
 _NAME_YEAR = re.compile(r"^([A-Z][A-Za-z]+)-(?:19|20)\d\d$")                # "MAKS-2019", "IDEF-2023": the event
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 # A US lawmaker's party and state after the name ("Sen. Tom Whitfield (R-Okla.)", "Rep. Jane Doe, D-Calif.,"): a label.
-_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{0,5}")
+PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z]{0,5}")    # a US lawmaker's party and state: "D-N.H.", "R-Texas"
 _PARTY_BEFORE = re.compile(r"(?:\(|,\s)$")
 _PARTY_AFTER = re.compile(r"\.?[A-Z]?\.?\s*[),]")
 # Between an organisation's head and the rest of its name: "Center for a New American Security", "Institute
@@ -411,7 +411,7 @@ class NameRules:
         initial = not text[:start].strip(" “\"'(‘—–-") or start < dateline_end
         if all(w in CONNECTORS or self.never_a_name(w) for w in words):
             return None
-        if len(words) == 1 and _PARTY_STATE.fullmatch(words[0]) and _PARTY_BEFORE.search(text[:start]) \
+        if len(words) == 1 and PARTY_STATE.fullmatch(words[0]) and _PARTY_BEFORE.search(text[:start]) \
                 and _PARTY_AFTER.match(text, end):
             return None                                         # "(R-Okla.)", ", D-Calif.,": party and state
         event = _NAME_YEAR.match(words[-1])

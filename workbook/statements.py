@@ -17,7 +17,7 @@ import pandas as pd
 from .candidates import candidate_sentences
 from .knowledge import vocabulary
 from .mentions import all_mentions
-from .names import headline
+from .names import PARTY_STATE, headline
 from .places import alternation, dateline_prefix
 from .sentences import sentences
 from .speakers import NEW_NAME, SpeakerRules, Who, actors_by_sentence, refer_back
@@ -259,9 +259,12 @@ class StatementRules:
         return said
 
     def _pieces(self, before: str) -> list[tuple[int, int]]:
-        """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in."""
+        """The stretches between commas, quotes, brackets and dashes; "(FSVTS)" after a name stays in; a
+        lawmaker's party and state ("Rep. X (D-Calif.) said", "Rep. X, R-Texas, a member of ..., told") is
+        no stretch of its own: the name before it stays next to what follows."""
         masked = _ACRONYM_IN_BRACKETS.sub(lambda m: "  " + m.group(1) + " ", before) if " (" in before else before
-        return [m.span() for m in _PIECE.finditer(masked) if not m.group().isspace()]
+        return [m.span() for m in _PIECE.finditer(masked) if not m.group().isspace()
+                and not PARTY_STATE.fullmatch(m.group().strip().replace(".", ""))]
 
     def _speaker(self, text: str, verb: re.Match, actors: list) -> Said | None:
         """The speaker named before a reporting verb, or None when the words before it cannot be one.
