@@ -596,3 +596,17 @@ def test_a_lawmakers_party_and_state_stand_between_the_name_and_the_verb(text, s
     """US press style writes a lawmaker's party and state after the name, in brackets or between commas."""
     row = one(text)
     assert (row["speaker"], row["verb"]) == (speaker, verb) and "-" not in row["speaker_surface"]
+
+
+def test_a_transcript_label_may_hold_a_title_before_the_name_and_a_note_after_it():
+    """Presidential sites' transcripts: "President of Russia Vladimir Putin:", "... Erdogan (retranslated):";
+    the question and a note in the same shape have no one speaking."""
+    text = ("Press statements following talks\n\n"
+            "President of Russia Vladimir Putin: Mr President, colleagues, we discussed the S-400 deliveries.\n\n"
+            "President of Turkey Recep Tayyip Erdogan (retranslated): Dear friend, thank you for the welcome.\n\n"
+            "Question (retranslated): Mr President, will Turkey buy more systems?\n\n"
+            "Note (updated): The transcript was edited for length.")
+    rows = said(text)
+    assert rows["speaker"].tolist() == ["Vladimir Putin", "Recep Tayyip Erdogan"]
+    assert rows["content"].tolist() == ["Mr President, colleagues, we discussed the S-400 deliveries.",
+                                        "Dear friend, thank you for the welcome."]

@@ -61,7 +61,9 @@ _HEAD_NOUN = re.compile(r"(?:a|an|the|one|another|two|three|several|some)\s+(?:[
                         r"with|for|within|inside|close to|familiar with)\s", re.I)   # a speaker noun, then where from
 _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|when|who|where|which)\b|\s*[,:]?\s*[“\"]",
                          re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
-_TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")   # "Demir: For ten years ..."
+# "Demir: For ten years ...", "President of Russia Vladimir Putin: ...", "Recep Tayyip Erdogan (retranslated): ..."
+_TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,7}?)(?: \([^()]{1,30}\))?:\s+(?=\S)")
+_LABEL_TITLE = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|the|and) )+")   # the title words before a transcript label's name
 _SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is a heading
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
@@ -234,9 +236,11 @@ class StatementRules:
 
     def _transcript(self, text: str, actors: list) -> Said | None:
         """"Demir: For ten years we asked ...": a line of an interview or transcript opened by a person's name
-        and a colon (the interviewer's "Q:" is no name)."""
+        and a colon, the name maybe after its title and before a note in brackets ("President of Russia
+        Vladimir Putin:", "Recep Tayyip Erdogan (retranslated):"); the interviewer's "Q:" is no name."""
         m = _TRANSCRIPT.match(text)
-        x = next((x for x in actors if x.start == m.start(1) and x.end == m.end(1)), None) if m else None
+        x = next((x for x in actors if x.end == m.end(1) and (x.start == m.start(1) or x.start > m.start(1)
+                  and _LABEL_TITLE.fullmatch(text, m.start(1), x.start))), None) if m else None
         if x is None and m and not _SENTENCE_END.search(text) and m.group(1).split()[-1].lower() in self.speakers.roles:
             return self._role_headline(text, m, actors)
         if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
