@@ -610,3 +610,13 @@ def test_a_transcript_label_may_hold_a_title_before_the_name_and_a_note_after_it
     assert rows["speaker"].tolist() == ["Vladimir Putin", "Recep Tayyip Erdogan"]
     assert rows["content"].tolist() == ["Mr President, colleagues, we discussed the S-400 deliveries.",
                                         "Dear friend, thank you for the welcome."]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Title\n\nNATO said on Friday that the deliveries changed nothing.", "NATO"),
+    ("Title\n\nTASS reported that the first batteries had been loaded.", "TASS"),
+    ("Title\n\nANKARA (Wire) - NATO said on Friday that the deliveries changed nothing.", "NATO"),
+])
+def test_a_name_written_in_capitals_alone_before_the_verb_is_no_dateline(text, speaker):
+    """A dateline is a place in capitals before the story; "NATO said" is a speaker, not a dateline."""
+    assert one(text)["speaker"] == speaker

@@ -301,7 +301,8 @@ class StatementRules:
                 text, a, text.index(raw, a) + rel.start(), actors)):
             raw = raw[:rel.start()]
         phrase = _SUBORDINATE.sub("", _LEAD.sub("", raw)).lstrip("-–—*•· ")
-        phrase = phrase[dateline_prefix(phrase):]                                  # "ISTANBUL (Reuters) - X said"
+        cut = dateline_prefix(phrase)                                   # "ISTANBUL (Reuters) - X said"; but
+        phrase = phrase[cut:] if phrase[cut:].strip() else phrase       # "NATO said": a name in capitals, alone
         if not phrase:
             return None
         a = text.rindex(phrase, 0, b + 1)
