@@ -620,3 +620,15 @@ def test_a_transcript_label_may_hold_a_title_before_the_name_and_a_note_after_it
 def test_a_name_written_in_capitals_alone_before_the_verb_is_no_dateline(text, speaker):
     """A dateline is a place in capitals before the story; "NATO said" is a speaker, not a dateline."""
     assert one(text)["speaker"] == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the country and the words of the phrase name one organisation of entities.csv, in either spelling
+    ("Title\n\nTurkey's defence ministry said on Friday that the parts had arrived. The ministry said more would "
+     "come.", ["Turkish Ministry of National Defence", "Turkish Ministry of National Defence"]),
+    # no such organisation of that country in the tables: the words are kept, no one is guessed
+    ("Title\n\nRussia's defence ministry said the parts had arrived. The ministry said more would come.", ["", ""]),
+    ("Title\n\nTurkey's foreign ministry said the talks would go on.", [""]),
+])
+def test_a_body_named_by_its_country_and_kind_is_the_organisation_the_tables_know(text, speakers):
+    assert said(text)["speaker"].tolist() == speakers

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .knowledge import ACTOR_KINDS, entities
+from .knowledge import ACTOR_KINDS, aliases, entities
 
 NEW_NAME = "new name: not in entities.csv yet"
 # a role that may be anyone holding it: "a senior official", "one minister", "another diplomat"
@@ -141,6 +141,26 @@ class SpeakerRules:
         ents = entities(path)
         self.entity_role = dict(zip(ents["entity"], ents["role"]))
         self.entity_affiliation = dict(zip(ents["entity"], ents["affiliation"]))
+        self.organisations = defaultdict(list)          # country -> (organisation, the words of its names)
+        al = aliases(path)
+        names = pd.concat([ents[["entity"]].assign(name=ents["entity"]),
+                           al.rename(columns={"alias": "name"})[["entity", "name"]]], ignore_index=True)
+        words_of = names.groupby("entity")["name"].agg(lambda ns: frozenset().union(*(self.fold(n) for n in ns)))
+        for e, kind, country in zip(ents["entity"], ents["kind"], ents["affiliation"]):
+            if kind == "organization" and country:
+                self.organisations[country].append((e, words_of.get(e, frozenset())))
+
+    def _known_body(self, text: str, a: int, b: int, bodies: list) -> str:
+        """The organisation of entities.csv that a body phrase with its country names ("Turkey's defence
+        ministry", "the Turkish Defense Ministry"): the one organisation of that country whose names (its
+        own and its aliases) hold every other word of the phrase, in either spelling; else ""."""
+        countries = [x for x in bodies if x.kind == "country" and x.known]
+        if len(countries) != 1:
+            return ""
+        c = countries[0]
+        words = self.fold(text[a:c.start] + " " + text[c.end:b]) - _BODY_FILLER
+        fits = [e for e, names in self.organisations.get(c.name, ()) if words and words <= names]
+        return fits[0] if len(fits) == 1 else ""
 
     def fold(self, text: str) -> set:
         """The words of `text` (`_words`) in one spelling ("defence" -> "defense")."""
@@ -250,6 +270,9 @@ class SpeakerRules:
         noun = words[-1] if words and words[-1] in self.bodies else ""
         orgs = [x for x in inside if x.kind == "organization" or not x.known and x.kind != "person"]
         if noun and not orgs:                              # "the ministry", "the Turkish presidency"
+            known = self._known_body(text, a, b, bodies)
+            if known:                                      # "Turkey's defence ministry": the one the tables know
+                return Who(known, "named", True, "", self.entity_affiliation.get(known, ""), False)
             return Who(resolved=f"unnamed: {phrase}", affiliation=affiliation,
                        refer=f"body:{noun}" if definite and not bodies else "")
         named = [x for x in inside if x.kind in ACTOR_KINDS or not x.known]
@@ -352,6 +375,9 @@ def _sentence_blocks(rows: list[dict]) -> list[list[dict]]:
         else:
             blocks.append([row])
     return blocks
+
+
+_BODY_FILLER = frozenset({"the", "s"})              # "the", "Turkey's": no word of a body's name
 
 
 def _words(text: str) -> set:
@@ -498,6 +524,9 @@ def _refer(row: dict, earlier: list[dict], look: _Lookback) -> None:
             row["resolved"] = f"role: '{row['speaker_surface']}' is {name}, the previous speaker"
     elif what == "body" and not row["speaker_affiliation"]:
         name, known = look.body(noun, at)
+        before = last_with(noun, unnamed=False)
+        if not name and before is not None and before["speaker"] and before["speaker_known"] and not before["_person"]:
+            name, known = before["speaker"], True            # "Turkey's defence ministry said ... The ministry said"
         if name and known:                                   # "the Turkish Defence Ministry said ... the ministry said"
             row["speaker"], row["speaker_known"] = name, True
             row["resolved"] = f"body: '{row['speaker_surface']}' is {name}, named earlier"
