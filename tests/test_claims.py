@@ -419,3 +419,15 @@ def test_to_sanction_is_a_verb():
 ])
 def test_an_order_to_someone_is_no_purchase(text, expected):
     assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X will face sanctions": X undergoes them, as in a passive; who imposes them is not named there
+    ("Title\n\nAnkara will face sanctions under CAATSA, the senators warned.", ("", "sanctions", "Turkey", "planned")),
+    ("Title\n\nIndia, which is facing US sanctions, said it would keep the contract.", ("", "sanctions", "India", "threatened")),
+    ("Title\n\nUS officials told Ankara to drop the deal or face expulsion from the F-35 programme.",
+     ("United States", "removed_from", "Turkey", "threatened")),
+])
+def test_the_one_who_faces_sanctions_or_expulsion_undergoes_them(text, expected):
+    got = [(s, r, o, st) for s, r, o, st in fields(text, "subject", "relation", "object", "status") if r == expected[1]]
+    assert got == [expected]

@@ -299,7 +299,8 @@ class ClaimRules:
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
-        passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing")   # not "is sanctioning"
+        passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing") \
+            or "undergoer" in marker.split("|")     # not "is sanctioning"; "Turkey will face sanctions" reads as a passive
         notes, relative, quoted, back = [], False, (a, b), None          # quoted: words the quote holds besides the three names
         verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
         objects = {x for x in actors for e in verb_ends                                # sanctioned"

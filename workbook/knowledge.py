@@ -84,7 +84,7 @@ VOCABULARY_CLASSES = {
     "kind_determiner": "a word before a kind noun (kind_nouns.csv) that refers back to a named system (the)",
     "spelling": "a British and an American spelling of one word, 'defence defense': every alias is matched in both",
 }
-CLAIM_OBJECTS = ("from", "to", "on", "against", "for", "with", "direct", "system")      # what marks a claim's other end
+CLAIM_OBJECTS = ("from", "to", "on", "against", "for", "with", "direct", "system", "undergoer")   # what marks a claim's other end
 VALUE_ENTITIES = ("maker", "origin")     # systems.csv attributes whose value names entities ("France and Italy")
 RELATION_COLUMNS = ["source", "relation", "target", "kind", "detail", "count", "doc_id", "sent_id", "evidence",
                     "outside_source"]
@@ -278,7 +278,8 @@ def claim_verbs(path=None) -> pd.DataFrame:
 
     `relation` must be a relation of relation_types.csv; `object` says how the other end is marked
     ("from", "to", "on", "against", "for" (whom a waiver spares), "with" for the other party of a deal, "direct" for a direct object,
-    "system" when the object is the system, several joined by "|").
+    "system" when the object is the system, "undergoer" when the actor before the verb undergoes it as in a
+    passive ("Turkey will face sanctions"), several joined by "|").
     """
     folder = _state("claim_verbs.csv", path)
     types = tuple(relation_types(path)["relation"])
