@@ -427,7 +427,19 @@ def test_an_order_to_someone_is_no_purchase(text, expected):
     ("Title\n\nIndia, which is facing US sanctions, said it would keep the contract.", ("", "sanctions", "India", "threatened")),
     ("Title\n\nUS officials told Ankara to drop the deal or face expulsion from the F-35 programme.",
      ("United States", "removed_from", "Turkey", "threatened")),
+    ("Title\n\nAnkara could face sanctions from the United States under CAATSA.",      # the one who imposes them
+     ("United States", "sanctions", "Turkey", "planned")),
+    ("Title\n\nTurkey faced sanctions in 2020 after the deliveries.", ("", "sanctions", "Turkey", "imposed")),  # past
 ])
 def test_the_one_who_faces_sanctions_or_expulsion_undergoes_them(text, expected):
     got = [(s, r, o, st) for s, r, o, st in fields(text, "subject", "relation", "object", "status") if r == expected[1]]
     assert got == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Title\n\nThe United States warned that any country buying the S-400 could face sanctions.",
+    "Title\n\nNATO said members that buy Russian arms will face sanctions.",
+])
+def test_the_one_who_faces_sanctions_is_never_an_actor_named_further_back(text):
+    """"any country ... could face sanctions": the one facing them is not named; no one is guessed."""
+    assert [r for r in fields(text) if r[1] == "sanctions"] == []

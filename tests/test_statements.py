@@ -608,6 +608,9 @@ def test_a_transcript_label_may_hold_a_title_before_the_name_and_a_note_after_it
             "Note (updated): The transcript was edited for length.")
     rows = said(text)
     assert rows["speaker"].tolist() == ["Vladimir Putin", "Recep Tayyip Erdogan"]
+    for heading in ("Talks Between Putin And Erdogan: What We Know So Far",        # a heading with a colon, and
+                    "Vladimir Putin and Recep Tayyip Erdogan: the talks ended without a deal."):   # two names: no one
+        assert said(f"Title\n\n{heading}").empty, heading
     assert rows["content"].tolist() == ["Mr President, colleagues, we discussed the S-400 deliveries.",
                                         "Dear friend, thank you for the welcome."]
 
@@ -629,6 +632,7 @@ def test_a_name_written_in_capitals_alone_before_the_verb_is_no_dateline(text, s
     # no such organisation of that country in the tables: the words are kept, no one is guessed
     ("Title\n\nRussia's defence ministry said the parts had arrived. The ministry said more would come.", ["", ""]),
     ("Title\n\nTurkey's foreign ministry said the talks would go on.", [""]),
+    ("Title\n\nTurkey's ministry said the talks would go on.", [""]),        # the kind alone says too little
 ])
 def test_a_body_named_by_its_country_and_kind_is_the_organisation_the_tables_know(text, speakers):
     assert said(text)["speaker"].tolist() == speakers

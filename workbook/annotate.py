@@ -370,7 +370,7 @@ def mentions(docs: pd.DataFrame, path=None, unresolved: bool = False, sents: pd.
     return linked(_stage("mentions", docs, path, keys), unresolved)
 
 
-_MENTION_KEY = ["doc_id", "start", "end", "entity"]
+_MENTION_KEY = ["doc_id", "start", "end", "entity", "kind"]
 
 
 def _same_mentions(given: pd.DataFrame, docs: pd.DataFrame, path, keys: list[str]) -> bool:
@@ -383,7 +383,7 @@ def _same_mentions(given: pd.DataFrame, docs: pd.DataFrame, path, keys: list[str
         return False
 
     def ordered(t):
-        t = t[_MENTION_KEY].astype({"doc_id": str, "entity": str, "start": "int64", "end": "int64"})
+        t = t[_MENTION_KEY].astype({"doc_id": str, "entity": str, "kind": str, "start": "int64", "end": "int64"})
         return t.sort_values(_MENTION_KEY, ignore_index=True)
     return ordered(given).equals(ordered(ours))
 

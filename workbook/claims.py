@@ -102,6 +102,9 @@ _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|these|any|no|
                          r"(?:(?!(?:could|can|will|would|may|might|must|should|shall|has|have|had|is|are|was|were|did|"
                          r"does|do|to|not|and|or|by|for|of|with|from|in|on|at|that)\b)[\w$.,-]+\s+){0,3}$", re.I)
 _NOUN = re.compile(r"(?:ion|ment|ery|eries|^sales?)$", re.I)      # never a verb: sale, delivery, shipment, acquisition
+# what may stand between "Turkey" and "face sanctions": "Turkey will", "India, which is now", "Ankara could also"
+_AUXILIARIES = re.compile(r"(?:\s*,?\s*(?:which|who|that|will|would|could|can|may|might|must|should|shall|is|are|was|"
+                          r"were|has|have|had|now|also|still|not|likely|to|be|already|soon|again|then|certainly)\b)*\s*")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|got)(?:\s+(?:\w+ly|not|also|already))*\s+$", re.I)
 _BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|adding|although|though|whereas)\b"
                        r"|\s+but\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
@@ -364,6 +367,11 @@ class ClaimRules:
         if passive:                  # the actor before the verb undergoes it, "by X" does it
             patient = next((x for x in reversed(lefts) if free(x)), None)
             agent = next((x for x in rights if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, x.start - 10):x.start])), None)
+            if "undergoer" in marker.split("|"):     # "Turkey could face sanctions from the United States": the
+                coordinated = re.search(r"\b(?:or|and)\s+$", text[max(0, a - 8):a])     # "Ankara to drop it or face"
+                if patient is not None and not coordinated and not _AUXILIARIES.fullmatch(text, patient.end, a):
+                    return None                      # "any country buying the S-400 could face": not the one named
+                agent = agent or self._marked(text, rights, "from")
             subject = agent
             if relation == "buys":                                  # "Turkey was sold ...": the buyer stands before
                 subject, obj = patient or agent, self._marked(text, rights, "from")

@@ -150,16 +150,19 @@ class SpeakerRules:
             if kind == "organization" and country:
                 self.organisations[country].append((e, words_of.get(e, frozenset())))
 
-    def _known_body(self, text: str, a: int, b: int, bodies: list) -> str:
+    def _known_body(self, text: str, a: int, b: int, bodies: list, noun: str) -> str:
         """The organisation of entities.csv that a body phrase with its country names ("Turkey's defence
         ministry", "the Turkish Defense Ministry"): the one organisation of that country whose names (its
-        own and its aliases) hold every other word of the phrase, in either spelling; else ""."""
+        own and its aliases) hold every other word of the phrase, in either spelling, and a word besides
+        the body noun (`noun`: "Turkey's ministry" says too little); else ""."""
         countries = [x for x in bodies if x.kind == "country" and x.known]
         if len(countries) != 1:
             return ""
         c = countries[0]
         words = self.fold(text[a:c.start] + " " + text[c.end:b]) - _BODY_FILLER
-        fits = [e for e, names in self.organisations.get(c.name, ()) if words and words <= names]
+        if not words - self.fold(noun):
+            return ""
+        fits = [e for e, names in self.organisations.get(c.name, ()) if words <= names]
         return fits[0] if len(fits) == 1 else ""
 
     def fold(self, text: str) -> set:
@@ -270,7 +273,7 @@ class SpeakerRules:
         noun = words[-1] if words and words[-1] in self.bodies else ""
         orgs = [x for x in inside if x.kind == "organization" or not x.known and x.kind != "person"]
         if noun and not orgs:                              # "the ministry", "the Turkish presidency"
-            known = self._known_body(text, a, b, bodies)
+            known = self._known_body(text, a, b, bodies, noun)
             if known:                                      # "Turkey's defence ministry": the one the tables know
                 return Who(known, "named", True, "", self.entity_affiliation.get(known, ""), False)
             return Who(resolved=f"unnamed: {phrase}", affiliation=affiliation,

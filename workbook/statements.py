@@ -63,7 +63,7 @@ _ASKED_WHAT = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+(?:why|whether|if|how|what|
                          re.I)                       # "asked in parliament last Tuesday why ...", not "asked about X"
 # "Demir: For ten years ...", "President of Russia Vladimir Putin: ...", "Recep Tayyip Erdogan (retranslated): ..."
 _TRANSCRIPT = re.compile(r"^([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,7}?)(?: \([^()]{1,30}\))?:\s+(?=\S)")
-_LABEL_TITLE = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|the|and) )+")   # the title words before a transcript label's name
+_LABEL_TITLE = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|the) )+")   # the capitalised words before a transcript label's name
 _SENTENCE_END = re.compile(r"[.?!”\"’)]$")           # a line without it is a heading
 _BY_DOING = re.compile(r"\s+by\s+\w+ing\b")         # "Washington responded by removing Turkey ...": an act, not speech
 
@@ -240,7 +240,7 @@ class StatementRules:
         Vladimir Putin:", "Recep Tayyip Erdogan (retranslated):"); the interviewer's "Q:" is no name."""
         m = _TRANSCRIPT.match(text)
         x = next((x for x in actors if x.end == m.end(1) and (x.start == m.start(1) or x.start > m.start(1)
-                  and _LABEL_TITLE.fullmatch(text, m.start(1), x.start))), None) if m else None
+                  and self._a_title(text, m.start(1), x.start, actors))), None) if m else None
         if x is None and m and not _SENTENCE_END.search(text) and m.group(1).split()[-1].lower() in self.speakers.roles:
             return self._role_headline(text, m, actors)
         if x is None or x.known and x.kind != "person" or not x.known and x.kind not in ("person", ""):
@@ -251,6 +251,21 @@ class StatementRules:
         said = Said(":", x.start, m.end(), text[x.start:x.end], who, x.start, pattern="transcript")
         said.content, said.content_at = text[m.end():].strip(" “”\""), m.end()
         return said
+
+    def _a_title(self, text: str, a: int, b: int, actors: list) -> bool:
+        """Is text[a:b] a person's title only ("President of Russia ", "Foreign Minister ")? Its words are
+        title or role words of the vocabulary, "of", "the", or the name of a country or body; never another
+        person or a verb ("Talks Between Putin And Erdogan:", "Vladimir Putin and Recep Tayyip Erdogan:")."""
+        if not _LABEL_TITLE.fullmatch(text, a, b):
+            return False
+        bodies = [(x.start, x.end) for x in actors if a <= x.start and x.end <= b and x.kind in ("country", "organization")]
+        sp = self.speakers
+        for w in re.finditer(r"[\w.'’-]+", text[a:b]):
+            word = w.group().lower().rstrip(".")
+            inside = any(p <= a + w.start() and a + w.end() <= q for p, q in bodies)
+            if not (inside or word in ("of", "the") or word in sp.roles or sp.fold(word) <= sp.title_words):
+                return False
+        return True
 
     def _role_headline(self, text: str, m: re.Match, actors: list) -> Said | None:
         """"Rostec chief: Russia ready to ...", "Minister: ...": a headline opened by a role and a colon; the
