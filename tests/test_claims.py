@@ -443,3 +443,14 @@ def test_the_one_who_faces_sanctions_or_expulsion_undergoes_them(text, expected)
 def test_the_one_who_faces_sanctions_is_never_an_actor_named_further_back(text):
     """"any country ... could face sanctions": the one facing them is not named; no one is guessed."""
     assert [r for r in fields(text) if r[1] == "sanctions"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey paid Russia $2.5 billion for the S-400.", [("Turkey", "buys", "Russia", "S-400", "bought")]),
+    ("Turkey, which paid Russia $2.5 billion for the S-400, kept it in storage.",
+     [("Turkey", "buys", "Russia", "S-400", "bought")]),
+    # no system: no claim
+    ("Turkey paid tribute to the soldiers who died.", []),
+])
+def test_the_one_paid_for_a_system_is_its_seller(text, expected):
+    assert fields(text) == expected
