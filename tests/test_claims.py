@@ -454,3 +454,18 @@ def test_the_one_who_faces_sanctions_is_never_an_actor_named_further_back(text):
 ])
 def test_the_one_paid_for_a_system_is_its_seller(text, expected):
     assert fields(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the passive stands inside the form: 'by X' imposes them, 'on X' undergoes them
+    ("Title\n\nIn December 2020, sanctions were imposed on Ankara by the United States.",
+     [("United States", "sanctions", "Turkey", "imposed")]),
+    ("Title\n\nSanctions have been imposed on Turkey by Washington over the S-400.",
+     [("United States", "sanctions", "Turkey", "imposed")]),
+    ("Title\n\nWashington said sanctions had been imposed on Ankara.", [("", "sanctions", "Turkey", "imposed")]),
+    ("Title\n\nNo sanctions were imposed on India.", [("", "sanctions", "India", "not imposed")]),
+    # not sanctions: another measure imposed
+    ("Title\n\nTariffs were imposed on Turkey by the United States.", []),
+])
+def test_sanctions_imposed_in_the_passive_name_who_imposes_and_who_undergoes(text, expected):
+    assert fields(text, "subject", "relation", "object", "status") == expected

@@ -106,6 +106,7 @@ _NOUN = re.compile(r"(?:ion|ment|ery|eries|^sales?)$", re.I)      # never a verb
 _AUXILIARIES = re.compile(r"(?:\s*,?\s*(?:which|who|that|will|would|could|can|may|might|must|should|shall|is|are|was|"
                           r"were|has|have|had|now|also|still|not|likely|to|be|already|soon|again|then|certainly)\b)*\s*")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|got)(?:\s+(?:\w+ly|not|also|already))*\s+$", re.I)
+_PASSIVE_FORM = re.compile(r"\b(?:is|are|was|were|been)\s+\w+ed$", re.I)    # a form holding its passive: "sanctions were imposed"
 _BOUNDARY = re.compile(r"[;:—“”\"]|,\s+(?:which|while|but|who|saying|adding|although|though|whereas)\b"
                        r"|\s+but\s+(?=[A-Z]|(?:he|she|they|it|we)\b)")
 _RELATIVE = re.compile(r",\s+(?:which|who)\s*$")
@@ -302,8 +303,9 @@ class ClaimRules:
             " " not in m.group(1) and bool(_DETERMINER.search(text, max(0, a - 40), a))
             and not re.search(r"\bto\s+$", before) and not _RELATIVE_PRONOUN.search(before)
             and not any(0 <= a - x.end <= 1 for x in actors))
+        in_form = _PASSIVE_FORM.search(m.group(1)) is not None
         passive = bool(_PASSIVE.search(before)) and not m.group(1).lower().split()[0].endswith("ing") \
-            or "undergoer" in marker.split("|")     # not "is sanctioning"; "Turkey will face sanctions" reads as a passive
+            or "undergoer" in marker.split("|") or in_form  # not "is sanctioning"; "Turkey will face sanctions" reads
         notes, relative, quoted, back = [], False, (a, b), None          # quoted: words the quote holds besides the three names
         verb_ends = [v.end() for v in self.verb.finditer(text, left, a)]             # "removing Turkey ... and
         objects = {x for x in actors for e in verb_ends                                # sanctioned"
@@ -379,6 +381,8 @@ class ClaimRules:
                 obj = patient or self._marked(text, rights, "to")
             elif relation in ("removed_from", "sanctions"):         # "Turkey was removed from the F-35 programme"
                 obj = patient
+                if in_form:          # "sanctions were imposed on SSB by the United States": the one after the form
+                    obj = next((x for mark in marker.split("|") for x in [self._marked(text, rights, mark)] if x), None)
         else:
             # "Turkey's request to buy": the possessor of the request; a noun ("Turkey's purchase of", "the sale
             # of US F-16s"): its possessor, else "by X", else the system's origin further down
